@@ -1,0 +1,52 @@
+// The whole configuration of a Kuzet process: one zod table, each field naming its env var and default.
+// Parsed once at start-up (config/load.ts); every bad variable is reported at once.
+import { z } from 'zod';
+
+export const ROLES = ['api', 'crawler', 'workers'] as const;
+export type Role = (typeof ROLES)[number];
+
+const list = z
+  .string()
+  .transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean));
+const bool = z.enum(['true', 'false', '1', '0', 'yes', 'no']).transform((v) => ['true', '1', 'yes'].includes(v));
+const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+const num = (min: number, max: number) => z.coerce.number().min(min).max(max);
+const url = z.string().url();
+
+/** env var name → [schema, default (undefined = optional)] */
+export const fields = {
+  dataDir: ['DATA_DIR', z.string().min(1), '.kuzet-data'],
+  databaseUrl: ['DATABASE_URL', url.optional(), undefined],
+  redisUrl: ['REDIS_URL', url.optional(), undefined],
+  esUrl: ['ES_URL', url.optional(), undefined],
+  esIndex: ['ES_INDEX', z.string().regex(/^[a-z0-9_-]+$/), 'kuzet'],
+  roles: ['ROLES', list.pipe(z.array(z.enum(ROLES)).min(1)), ROLES.join(',')],
+  host: ['HOST', z.string().min(1), '127.0.0.1'],
+  port: ['PORT', int(0, 65535), '8080'],
+  publicBaseUrl: ['PUBLIC_BASE_URL', url.optional(), undefined],
+  logLevel: ['LOG_LEVEL', z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']), 'info'],
+  logPretty: ['LOG_PRETTY', bool, 'false'],
+  matchThreshold: ['MATCH_THRESHOLD', num(0, 1), '0.8'],
+  reviewThreshold: ['REVIEW_THRESHOLD', num(0, 1), '0.45'],
+  fetchAllowlist: ['FETCH_ALLOWLIST', list, ''],
+  fetchMaxBytes: ['FETCH_MAX_BYTES', int(1024, 10 * 1024 ** 3), String(64 * 1024 ** 2)],
+  fetchTimeoutMs: ['FETCH_TIMEOUT_MS', int(100, 600_000), '20000'],
+  crawlUserAgent: ['CRAWL_USER_AGENT', z.string().min(1), 'KuzetBot/0.1 (+https://kuzet.kz/bot)'],
+  crawlMaxPages: ['CRAWL_MAX_PAGES', int(1, 1_000_000), '200'],
+  crawlConcurrency: ['CRAWL_CONCURRENCY', int(1, 64), '4'],
+  workerConcurrency: ['WORKER_CONCURRENCY', int(1, 64), '2'],
+  framesPerProbe: ['MATCH_SAMPLE_FRAMES', int(4, 600), '24'],
+  delistDeadlineHours: ['DELIST_DEADLINE_HOURS', int(1, 24 * 30), '24'],
+  telegramBotToken: ['TELEGRAM_BOT_TOKEN', z.string().optional(), undefined],
+  telegramApiRoot: ['TELEGRAM_API_ROOT', url, 'https://api.telegram.org'],
+  chromiumPath: ['CHROMIUM_PATH', z.string().min(1), '/usr/bin/chromium'],
+  ffmpegPath: ['FFMPEG_PATH', z.string().min(1), 'ffmpeg'],
+  ffprobePath: ['FFPROBE_PATH', z.string().min(1), 'ffprobe'],
+  redisServerPath: ['REDIS_SERVER_PATH', z.string().min(1), 'redis-server'],
+} as const satisfies Record<string, readonly [string, z.ZodType, string | undefined]>;
+
+type Fields = typeof fields;
+export type AppConfig = { [K in keyof Fields]: z.output<Fields[K][1]> } & {
+  /** PUBLIC_BASE_URL, or http://HOST:PORT */
+  baseUrl: string;
+};

@@ -1,0 +1,55 @@
+// The closed vocabulary of work: every queue, every job name (versioned), its payload schema and its
+// content-derived id. Nothing else in the code base spells a job name as a string.
+import { createHash } from 'node:crypto';
+import { z } from 'zod';
+
+export const QUEUES = ['crawl', 'fingerprint', 'match', 'publish', 'evidence'] as const;
+export type QueueName = (typeof QUEUES)[number];
+
+const id = z.string().min(1).max(200);
+const meta = { correlationId: z.string().max(100).optional() };
+
+export const JOBS = {
+  /** Crawl one monitored source (web site or Telegram channel) once. */
+  'crawl.source.v1': { queue: 'crawl', payload: z.object({ sourceId: id, runId: id, ...meta }) },
+  /** Hash a film's reference asset into fingerprints (film registration through the API). */
+  'fingerprint.asset.v1': { queue: 'fingerprint', payload: z.object({ assetId: id, ...meta }) },
+  /** Sample the candidate's media, hash it and compare it with the film bank. */
+  'match.candidate.v1': { queue: 'match', payload: z.object({ candidateId: id, revision: z.string().max(80), ...meta }) },
+  /** A confirmed match: delisting item, registry proposal, notices. */
+  'publish.match.v1': { queue: 'publish', payload: z.object({ matchId: id, ...meta }) },
+  /** Build the signed takedown packet of a confirmed match. */
+  'packet.build.v1': { queue: 'evidence', payload: z.object({ matchId: id, ...meta }) },
+} as const satisfies Record<string, { queue: QueueName; payload: z.ZodType }>;
+
+export type JobName = keyof typeof JOBS;
+export type JobPayload = { [N in JobName]: z.output<(typeof JOBS)[N]['payload']> };
+export const JOB_NAMES = Object.keys(JOBS) as JobName[];
+
+export function queueFor(name: JobName): QueueName {
+  return JOBS[name].queue;
+}
+
+export function isJobName(name: string): name is JobName {
+  return Object.hasOwn(JOBS, name);
+}
+
+export function parsePayload<N extends JobName>(name: N, data: unknown): JobPayload[N] {
+  return JOBS[name].payload.parse(data) as JobPayload[N];
+}
+
+/** A job id derived from what the job is about, so re-delivery of the same work is a no-op. BullMQ forbids ':'. */
+export function jobIdFor<N extends JobName>(name: N, payload: JobPayload[N]): string {
+  const p = payload as Record<string, string>;
+  const key: Record<JobName, string> = {
+    'crawl.source.v1': `${p.sourceId}.${p.runId}`,
+    'fingerprint.asset.v1': `${p.assetId}`,
+    'match.candidate.v1': `${p.candidateId}.${p.revision}`,
+    'publish.match.v1': `${p.matchId}`,
+    'packet.build.v1': `${p.matchId}`,
+  };
+  const raw = `${name}.${key[name]}`;
+  return raw.length <= 120 && /^[\w.-]+$/.test(raw) ? raw : `${name}.${sha256(key[name]).slice(0, 40)}`;
+}
+
+export const sha256 = (s: string | Buffer) => createHash('sha256').update(s).digest('hex');
