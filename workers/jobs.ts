@@ -3,7 +3,7 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 
-export const QUEUES = ['crawl', 'fingerprint', 'match', 'publish', 'evidence'] as const;
+export const QUEUES = ['crawl', 'match', 'publish', 'evidence'] as const;
 export type QueueName = (typeof QUEUES)[number];
 
 const id = z.string().min(1).max(200);
@@ -12,8 +12,6 @@ const meta = { correlationId: z.string().max(100).optional() };
 export const JOBS = {
   /** Crawl one monitored source (web site or Telegram channel) once. */
   'crawl.source.v1': { queue: 'crawl', payload: z.object({ sourceId: id, runId: id, ...meta }) },
-  /** Hash a film's reference asset into fingerprints (film registration through the API). */
-  'fingerprint.asset.v1': { queue: 'fingerprint', payload: z.object({ assetId: id, ...meta }) },
   /** Sample the candidate's media, hash it and compare it with the film bank. */
   'match.candidate.v1': { queue: 'match', payload: z.object({ candidateId: id, revision: z.string().max(80), ...meta }) },
   /** A confirmed match: delisting item, registry proposal, notices. */
@@ -43,7 +41,6 @@ export function jobIdFor<N extends JobName>(name: N, payload: JobPayload[N]): st
   const p = payload as Record<string, string>;
   const key: Record<JobName, string> = {
     'crawl.source.v1': `${p.sourceId}.${p.runId}`,
-    'fingerprint.asset.v1': `${p.assetId}`,
     'match.candidate.v1': `${p.candidateId}.${p.revision}`,
     'publish.match.v1': `${p.matchId}`,
     'packet.build.v1': `${p.matchId}`,

@@ -1,0 +1,61 @@
+// Matcher verdicts. One row per (candidate, bank checkpoint, media URL): matching again is a no-op.
+import { createHash } from 'node:crypto';
+import type { Db } from './db.ts';
+
+export type Decision = 'match' | 'review' | 'no_match';
+export type MatchStatus = 'confirmed' | 'pending_review' | 'rejected' | 'dropped';
+
+export interface MatchInput {
+  candidateId: string;
+  checkpoint: string;
+  mediaUrl: string | null;
+  filmId: string | null;
+  score: number;
+  offsetSeconds: number | null;
+  matchedFrames: number;
+  decision: Decision;
+  details: Record<string, unknown>;
+}
+
+export interface MatchRow {
+  id: string;
+  candidate_id: string;
+  film_id: string | null;
+  checkpoint: string;
+  media_url: string | null;
+  score: number;
+  offset_seconds: number | null;
+  matched_frames: number;
+  decision: Decision;
+  status: MatchStatus;
+  details: Record<string, unknown>;
+  created_at: Date;
+  decided_at: Date | null;
+  decided_by: string | null;
+}
+
+/** What a decision means before any human looks at it. */
+export const STATUS_FOR: Record<Decision, MatchStatus> = { match: 'confirmed', review: 'pending_review', no_match: 'dropped' };
+
+export function matchId(candidateId: string, checkpoint: string, mediaUrl: string | null): string {
+  return `match_${createHash('sha256').update(`${candidateId}|${checkpoint}|${mediaUrl ?? ''}`).digest('hex').slice(0, 32)}`;
+}
+
+/** Records a verdict; returns the stored row (the existing one if this verdict was already recorded). */
+export async function recordMatch(db: Db, m: MatchInput): Promise<{ row: MatchRow; created: boolean }> {
+  const id = matchId(m.candidateId, m.checkpoint, m.mediaUrl);
+  const status = STATUS_FOR[m.decision];
+  const inserted = await db.query<MatchRow>(
+    `INSERT INTO matches (id, candidate_id, film_id, checkpoint, media_url, score, offset_seconds, matched_frames, decision, status, details, decided_at, decided_by)
+     VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11, CASE WHEN $10 = 'pending_review' THEN NULL ELSE now() END, CASE WHEN $10 = 'pending_review' THEN NULL ELSE 'auto' END)
+     ON CONFLICT (id) DO NOTHING RETURNING *`,
+    [id, m.candidateId, m.filmId, m.checkpoint, m.mediaUrl, m.score, m.offsetSeconds, m.matchedFrames, m.decision, status, JSON.stringify(m.details)],
+  );
+  if (inserted[0]) return { row: inserted[0], created: true };
+  return { row: (await getMatch(db, id))!, created: false };
+}
+
+export async function getMatch(db: Db, id: string): Promise<MatchRow | null> {
+  const [row] = await db.query<MatchRow>('SELECT * FROM matches WHERE id = $1', [id]);
+  return row ?? null;
+}

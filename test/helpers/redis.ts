@@ -1,0 +1,12 @@
+// A real redis-server for tests (Debian binary), on a free loopback port in a temp dir.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { pino } from 'pino';
+import { startRedisServer, type OwnedRedis } from '../../storage/redis-server.ts';
+
+export async function startTestRedis(): Promise<OwnedRedis & { dir: string }> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kuzet-redis-'));
+  const r = await startRedisServer({ binary: process.env.REDIS_SERVER_PATH ?? 'redis-server', dir, log: pino({ level: 'silent' }) });
+  return { ...r, dir, stop: async () => { await r.stop(); fs.rmSync(dir, { recursive: true, force: true }); } };
+}

@@ -1,0 +1,87 @@
+// match.candidate.v1 — sample the candidate's stream (or, lacking one, its poster), compare with the film
+// bank and record the verdict. A poster alone never confirms a match: at best it asks a human.
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import type { Logger } from 'pino';
+import type { BlobStore } from '../../storage/blobs.ts';
+import { getCandidate, saveEvidence } from '../../storage/candidates.ts';
+import type { Db } from '../../storage/db.ts';
+import { recordMatch, type Decision } from '../../storage/matches.ts';
+import { appendAudit } from '../../storage/audit.ts';
+import type { JobPayload } from '../jobs.ts';
+import { PermanentError, type Outcome } from '../outcome.ts';
+
+export interface Verdict {
+  decision: Decision;
+  best: { filmId: string; score: number; offsetSeconds: number; matchedFrames: number } | null;
+  candidates: Array<{ filmId: string; score: number; offsetSeconds: number; matchedFrames: number }>;
+  [extra: string]: unknown;
+}
+
+export interface MatchCandidateDeps {
+  db: Db;
+  blobs: BlobStore;
+  log: Logger;
+  checkpoint(): Promise<string>;
+  match(query: { video?: string; image?: string }): Promise<Verdict>;
+  /** SSRF-checks a stream URL (and the URIs its playlist names) and returns the playlist bytes as evidence. */
+  prepareStream(url: string): Promise<{ manifest: Buffer | null }>;
+  /** Downloads an image within the fetch limits. */
+  fetchImage(url: string): Promise<Buffer>;
+}
+
+export type MatchOutcome = Outcome<{ matchId: string; decision: Decision; score: number; filmId: string | null }>;
+
+export async function matchCandidate(deps: MatchCandidateDeps, p: JobPayload['match.candidate.v1']): Promise<MatchOutcome> {
+  const cand = await getCandidate(deps.db, p.candidateId);
+  if (!cand) throw new PermanentError(`candidate ${p.candidateId} does not exist`);
+  const stream = cand.streams[0];
+  const poster = cand.posters[0];
+  if (!stream && !poster) return { status: 'skipped', reason: 'no stream or poster to compare' };
+  const checkpoint = await deps.checkpoint();
+
+  let verdict: Verdict;
+  let mediaUrl: string;
+  if (stream) {
+    mediaUrl = stream;
+    const { manifest } = await deps.prepareStream(stream);
+    if (manifest) {
+      await saveEvidence(deps, { candidateId: cand.id, kind: 'stream_manifest', data: manifest, ext: '.m3u8', url: stream, mediaType: 'application/vnd.apple.mpegurl' });
+    }
+    verdict = await deps.match({ video: stream });
+  } else {
+    mediaUrl = poster!;
+    const bytes = await deps.fetchImage(poster!);
+    await saveEvidence(deps, { candidateId: cand.id, kind: 'poster', data: bytes, ext: '.img', url: poster!, mediaType: 'image/*' });
+    verdict = await withTempFile(bytes, (file) => deps.match({ image: file }));
+    if (verdict.decision === 'match') verdict = { ...verdict, decision: 'review', capped: 'poster-only evidence needs an investigator' };
+  }
+
+  const frame = verdict.evidenceFramePng;
+  if (frame instanceof Buffer) {
+    await saveEvidence(deps, { candidateId: cand.id, kind: 'frame', data: frame, ext: '.png', url: mediaUrl, mediaType: 'image/png', meta: { offsetSeconds: verdict.best?.offsetSeconds ?? null } });
+  }
+  const { evidenceFramePng: _drop, ...details } = verdict;
+  const { row, created } = await recordMatch(deps.db, {
+    candidateId: cand.id, checkpoint, mediaUrl, filmId: verdict.best?.filmId ?? null,
+    score: verdict.best?.score ?? 0, offsetSeconds: verdict.best?.offsetSeconds ?? null,
+    matchedFrames: verdict.best?.matchedFrames ?? 0, decision: verdict.decision, details,
+  });
+  if (created) {
+    await appendAudit(deps.db, { actor: 'auto', action: `match.${row.decision}`, subject: row.id, details: { candidateId: cand.id, url: cand.url, filmId: row.film_id, score: row.score, status: row.status } });
+  }
+  deps.log.info({ candidateId: cand.id, matchId: row.id, decision: row.decision, score: row.score, filmId: row.film_id }, 'candidate matched');
+  return { status: 'done', matchId: row.id, decision: row.decision, score: row.score, filmId: row.film_id };
+}
+
+async function withTempFile<T>(bytes: Buffer, fn: (file: string) => Promise<T>): Promise<T> {
+  const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'kuzet-img-'));
+  try {
+    const file = path.join(dir, 'poster');
+    await fs.writeFile(file, bytes);
+    return await fn(file);
+  } finally {
+    await fs.rm(dir, { recursive: true, force: true });
+  }
+}
