@@ -219,7 +219,7 @@ CREATE TABLE packets (
   sha256      text NOT NULL,
   bytes       bigint NOT NULL,
   manifest    jsonb NOT NULL,
-  signature   text NOT NULL,              -- base64 Ed25519 over manifest.json
+  signature   text NOT NULL,              -- base64 Ed25519 over datapackage.json (the manifest column holds it)
   key_id      text NOT NULL,
   created_at  timestamptz NOT NULL DEFAULT now()
 );
