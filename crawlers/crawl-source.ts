@@ -1,0 +1,98 @@
+// crawlSource: one crawl of one monitored source with crawlee's CheerioCrawler. Every crawl gets its OWN
+// crawlee Configuration with an in-memory, non-persisted storage (never the global default), its own
+// SafeHttpClient (SSRF guard on the resolved IP, per request and per redirect hop) and its own router state.
+import { CheerioCrawler, Configuration, Log, LogLevel } from 'crawlee';
+import { MemoryStorage } from '@crawlee/memory-storage';
+import type { Logger } from 'pino';
+import type { AppConfig } from '../config/schema.ts';
+import { forComponent } from '../config/log.ts';
+import { FetchRefused, checkUrl, policyFromConfig } from '../net/fetch.ts';
+import { compileAllowlist } from '../net/guard.ts';
+import { buildRouter } from './router.ts';
+import { settleDetail, type CrawlState, type CrawledPage } from './routes/state.ts';
+import { SafeHttpClient } from './safe-http-client.ts';
+
+export type { CrawledPage } from './routes/state.ts';
+
+export interface CrawlSource {
+  id: string;
+  kind: 'web' | 'telegram';
+  url: string;
+  profile?: string | null;
+}
+
+export interface CrawlSummary {
+  pagesFetched: number;
+  candidates: number;
+  failed: Array<{ url: string; error: string }>;
+}
+
+/** `https://t.me/name`, `t.me/s/name`, `@name` → `https://t.me/s/name`; other hosts (fixtures) unchanged. */
+export function telegramPreviewUrl(url: string): string {
+  if (url.startsWith('@')) return `https://t.me/s/${url.slice(1)}`;
+  const u = new URL(url);
+  if (/^(www\.)?(t|telegram)\.me$/i.test(u.hostname) && !u.pathname.startsWith('/s/')) u.pathname = `/s${u.pathname}`;
+  return u.href;
+}
+
+export async function crawlSource(
+  deps: { cfg: AppConfig; log: Logger },
+  source: CrawlSource,
+  onPage: (p: CrawledPage) => Promise<void>,
+): Promise<CrawlSummary> {
+  const { cfg } = deps;
+  const log = forComponent(deps.log, 'crawler', { sourceId: source.id });
+  const policy = policyFromConfig(cfg);
+  const startUrl = source.kind === 'telegram' ? telegramPreviewUrl(source.url) : source.url;
+  try {
+    checkUrl(compileAllowlist(policy.allowlist), startUrl);
+  } catch (e) {
+    if (e instanceof FetchRefused) return { pagesFetched: 0, candidates: 0, failed: [{ url: startUrl, error: e.message }] };
+    throw e;
+  }
+
+  const http = new SafeHttpClient(policy);
+  const state: CrawlState = { sourceId: source.id, log, http, onPage, pending: new Map(), candidates: 0, failed: [] };
+  const config = new Configuration({
+    persistStorage: false,
+    purgeOnStart: false,
+    storageClient: new MemoryStorage({ persistStorage: false, writeMetadata: false }),
+  });
+  const crawler = new CheerioCrawler(
+    {
+      httpClient: http,
+      requestHandler: buildRouter(state),
+      maxRequestsPerCrawl: cfg.crawlMaxPages,
+      maxConcurrency: cfg.crawlConcurrency,
+      maxRequestRetries: 2,
+      requestHandlerTimeoutSecs: Math.ceil(cfg.fetchTimeoutMs / 1000) * 2 + 10,
+      navigationTimeoutSecs: Math.ceil(cfg.fetchTimeoutMs / 1000) + 5,
+      useSessionPool: false,
+      persistCookiesPerSession: false,
+      retryOnBlocked: false,
+      additionalMimeTypes: ['application/xhtml+xml'],
+      log: new Log({ level: LogLevel.OFF, prefix: `crawl:${source.id}` }),
+      statusMessageLoggingInterval: 3600,
+      failedRequestHandler: async ({ request }, error) => {
+        state.failed.push({ url: request.url, error: error.message });
+        log.warn({ url: request.url, label: request.label, err: error.message }, 'request failed');
+        if (request.label === 'PLAYER_EMBED') await settleDetail(state, String(request.userData['detailUrl']), request.uniqueKey);
+      },
+    },
+    config,
+  );
+
+  const label = source.kind === 'telegram' ? 'TG_CHANNEL_PREVIEW' : 'LISTING';
+  const started = Date.now();
+  const stats = await crawler.run([{ url: startUrl, label, userData: { sourceId: source.id, page: 1 } }]);
+  // Details whose player pages were cut off by maxPages still count, without streams.
+  for (const [url, p] of [...state.pending]) {
+    state.pending.delete(url);
+    state.candidates++;
+    await onPage(p.page);
+  }
+  const pagesFetched = stats.requestsFinished;
+  log.info({ pagesFetched, candidates: state.candidates, failed: state.failed.length, ms: Date.now() - started }, 'crawl finished');
+  await crawler.teardown().catch(() => undefined);
+  return { pagesFetched, candidates: state.candidates, failed: state.failed };
+}

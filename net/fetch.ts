@@ -1,0 +1,173 @@
+// SSRF-safe outbound HTTP on node:http/https. The address is checked at CONNECT time through a custom
+// `lookup` (so a DNS answer cannot change between check and use: no rebinding window), IP literals are
+// checked before connecting, every redirect hop is re-checked, bodies are capped while streaming and the
+// whole exchange (all hops) has one deadline.
+import dns from 'node:dns';
+import http from 'node:http';
+import https from 'node:https';
+import type { LookupFunction } from 'node:net';
+import { FetchError, FetchRefused } from './errors.ts';
+import { addressVerdict, compileAllowlist, parseAddress, type Allowlist } from './guard.ts';
+
+export { FetchError, FetchRefused } from './errors.ts';
+
+export interface FetchPolicy {
+  allowlist: string[];
+  maxBytes: number;
+  timeoutMs: number;
+  userAgent: string;
+  maxRedirects: number;
+}
+
+export interface FetchInit {
+  method?: 'GET' | 'HEAD';
+  headers?: Record<string, string>;
+  /** resolve with 4xx/5xx responses instead of throwing (default false) */
+  allowErrorStatus?: boolean;
+}
+
+export interface FetchResult {
+  status: number;
+  url: string;
+  headers: Record<string, string | string[] | undefined>;
+  body: Buffer;
+  contentType: string;
+  /** every URL visited, first to final */
+  redirects: string[];
+}
+
+/** Builds the policy from AppConfig fields. */
+export function policyFromConfig(cfg: { fetchAllowlist: string[]; fetchMaxBytes: number; fetchTimeoutMs: number; crawlUserAgent: string }, maxRedirects = 5): FetchPolicy {
+  return { allowlist: cfg.fetchAllowlist, maxBytes: cfg.fetchMaxBytes, timeoutMs: cfg.fetchTimeoutMs, userAgent: cfg.crawlUserAgent, maxRedirects };
+}
+
+/** Scheme + literal-IP check; throws FetchRefused. Returns the parsed URL. */
+export function checkUrl(list: Allowlist, raw: string): URL {
+  let u: URL;
+  try {
+    u = new URL(raw);
+  } catch {
+    throw new FetchRefused(`not a valid URL: ${raw}`, raw);
+  }
+  if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new FetchRefused(`scheme ${u.protocol} is not allowed (only http and https)`, raw);
+  if (u.username || u.password) throw new FetchRefused('URLs with credentials are not allowed', raw);
+  const host = u.hostname.replace(/^\[|\]$/g, '');
+  if (parseAddress(host)) {
+    const reason = addressVerdict(list, host, host);
+    if (reason) throw new FetchRefused(`refused ${raw}: ${reason}`, raw);
+  }
+  return u;
+}
+
+/** For callers that hand URLs to other programs (ffmpeg): scheme, literal and DNS check now. */
+export async function assertPublicUrl(policy: Pick<FetchPolicy, 'allowlist'>, url: string): Promise<void> {
+  const list = compileAllowlist(policy.allowlist);
+  const u = checkUrl(list, url);
+  const host = u.hostname.replace(/^\[|\]$/g, '');
+  if (parseAddress(host)) return;
+  const addrs = await dns.promises.lookup(host, { all: true }).catch((e: Error) => {
+    throw new FetchError(`cannot resolve ${host}: ${e.message}`, url, false);
+  });
+  for (const a of addrs) {
+    const reason = addressVerdict(list, host, a.address);
+    if (reason) throw new FetchRefused(`refused ${url}: ${reason}`, url);
+  }
+}
+
+/** A dns lookup that refuses forbidden answers; used by the socket itself, so the checked IP is the dialled IP. */
+export function guardedLookup(list: Allowlist): LookupFunction {
+  return (hostname, options, callback) => {
+    dns.lookup(hostname, { ...options, all: true }, (err, addresses) => {
+      if (err) return callback(err, '', 4);
+      const list2 = addresses as dns.LookupAddress[];
+      for (const a of list2) {
+        const reason = addressVerdict(list, hostname, a.address);
+        if (reason) return callback(Object.assign(new FetchRefused(`refused: ${reason}`, hostname), { code: 'ESSRF' }), '', 4);
+      }
+      if (options.all) return (callback as unknown as (e: null, a: dns.LookupAddress[]) => void)(null, list2);
+      const first = list2[0];
+      if (!first) return callback(Object.assign(new Error(`no address for ${hostname}`), { code: 'ENOTFOUND' }), '', 4);
+      callback(null, first.address, first.family);
+    });
+  };
+}
+
+function oneHop(list: Allowlist, policy: FetchPolicy, u: URL, init: FetchInit, signal: AbortSignal) {
+  return new Promise<{ status: number; headers: http.IncomingHttpHeaders; body: Buffer }>((resolve, reject) => {
+    const mod = u.protocol === 'https:' ? https : http;
+    const req = mod.request(
+      u,
+      {
+        method: init.method ?? 'GET',
+        headers: { 'user-agent': policy.userAgent, accept: '*/*', ...init.headers },
+        lookup: guardedLookup(list),
+        signal,
+        agent: false,
+      },
+      (res) => {
+        const status = res.statusCode ?? 0;
+        if (status >= 300 && status < 400 && res.headers.location) {
+          res.resume();
+          return resolve({ status, headers: res.headers, body: Buffer.alloc(0) });
+        }
+        const declared = Number(res.headers['content-length'] ?? NaN);
+        if (declared > policy.maxBytes) {
+          res.destroy();
+          return reject(new FetchError(`body of ${u.href} is ${declared} bytes, over the ${policy.maxBytes}-byte limit`, u.href, true, status));
+        }
+        const chunks: Buffer[] = [];
+        let size = 0;
+        res.on('data', (c: Buffer) => {
+          size += c.length;
+          if (size > policy.maxBytes) {
+            res.destroy();
+            req.destroy();
+            reject(new FetchError(`body of ${u.href} exceeded the ${policy.maxBytes}-byte limit while streaming`, u.href, true, status));
+          } else chunks.push(c);
+        });
+        res.on('end', () => resolve({ status, headers: res.headers, body: Buffer.concat(chunks) }));
+        res.on('error', reject);
+      },
+    );
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+export async function safeFetch(policy: FetchPolicy, url: string, init: FetchInit = {}): Promise<FetchResult> {
+  const list = compileAllowlist(policy.allowlist);
+  const signal = AbortSignal.timeout(policy.timeoutMs);
+  const seen: string[] = [];
+  let current = checkUrl(list, url);
+  for (;;) {
+    if (seen.includes(current.href)) throw new FetchError(`redirect loop at ${current.href} (after ${seen.length} hops)`, url, true);
+    seen.push(current.href);
+    let hop;
+    try {
+      hop = await oneHop(list, policy, current, init, signal);
+    } catch (e) {
+      throw normalise(e, current.href, policy, signal);
+    }
+    if (hop.status >= 300 && hop.status < 400 && hop.headers.location) {
+      if (seen.length > policy.maxRedirects) throw new FetchError(`too many redirects (> ${policy.maxRedirects}) from ${url}`, url, true);
+      current = checkUrl(list, new URL(hop.headers.location, current).href);
+      continue;
+    }
+    const contentType = String(hop.headers['content-type'] ?? '');
+    if (hop.status >= 400 && !init.allowErrorStatus) {
+      const permanent = hop.status === 404 || hop.status === 410 || hop.status === 451 || hop.status === 401 || hop.status === 403;
+      throw new FetchError(`HTTP ${hop.status} from ${current.href}`, current.href, permanent, hop.status);
+    }
+    return { status: hop.status, url: current.href, headers: hop.headers, body: hop.body, contentType, redirects: seen };
+  }
+}
+
+function normalise(e: unknown, url: string, policy: FetchPolicy, signal: AbortSignal): Error {
+  if (e instanceof FetchRefused || e instanceof FetchError) return e;
+  const err = e as NodeJS.ErrnoException;
+  if (err?.code === 'ESSRF') return new FetchRefused(err.message.replace(/^refused: /, `refused ${url}: `), url);
+  if (signal.aborted || err?.name === 'AbortError' || err?.name === 'TimeoutError')
+    return new FetchError(`timed out after ${policy.timeoutMs} ms fetching ${url}`, url, false);
+  const permanent = err?.code === 'ENOTFOUND' || err?.code === 'ERR_INVALID_URL';
+  return new FetchError(`network error fetching ${url}: ${err?.code ?? ''} ${err?.message ?? String(e)}`.trim(), url, permanent);
+}
