@@ -47,6 +47,9 @@ export async function openPostgres(url: string): Promise<Db> {
   const { default: pgLib } = await import('pg');
   const types = { getTypeParser: (oid: number, fmt?: 'text' | 'binary') => (oid === INT8 || oid === NUMERIC ? toNum : pgLib.types.getTypeParser(oid, fmt as 'text')) };
   const pool = new pgLib.Pool({ connectionString: url, max: 10, types });
+  // an idle client whose server connection dies (restart, admin termination) must not crash the process;
+  // the pool drops it and the next query opens a new connection
+  pool.on('error', () => {});
   await pool.query('select 1');
   const viaClient = (c: { query: (s: string, p?: unknown[]) => Promise<{ rows: unknown[] }> }): Db => ({
     kind: 'postgres',

@@ -1,0 +1,37 @@
+// What the HTTP app needs from the process that builds it. Nothing here is created by the app itself,
+// except the search index when none is passed (Postgres, or Elasticsearch when ES_URL is set).
+import type { Logger } from 'pino';
+import type { Registry } from 'prom-client';
+import type { AppConfig } from '../config/schema.ts';
+import type { SearchIndex } from '../registry/search.ts';
+import type { BlobStore } from '../storage/blobs.ts';
+import type { Db } from '../storage/db.ts';
+import type { JobName, JobPayload } from '../workers/jobs.ts';
+
+export type Enqueue = <N extends JobName>(name: N, payload: JobPayload[N]) => Promise<void>;
+
+export interface ApiDeps {
+  config: AppConfig;
+  log: Logger;
+  db: Db;
+  blobs: BlobStore;
+  enqueue: Enqueue;
+  health?: () => Promise<Record<string, unknown>>;
+  metrics?: Registry;
+  search?: SearchIndex;
+}
+
+/** deps as seen by route plugins: the search index is always there */
+export type RouteDeps = ApiDeps & { search: SearchIndex };
+export interface RouteOpts {
+  deps: RouteDeps;
+}
+
+export const errorSchema = {
+  type: 'object',
+  properties: { error: { type: 'string' }, message: { type: 'string' } },
+  required: ['error', 'message'],
+} as const;
+
+/** response schemas shared by every JSON route: the route's own 200 plus the error shape */
+export const withErrors = (ok: object, okCode = 200) => ({ [okCode]: ok, '4xx': errorSchema, '5xx': errorSchema });

@@ -1,0 +1,72 @@
+// Public machine-readable exports: registry JSON/CSV, hosts file, RPZ zone and the delisting feed.
+import type { FastifyInstance } from 'fastify';
+import { delistFeed, DELIST_MAX_LIMIT, hostsFile, registryCsv, registryJson, rpzZone } from '../../registry/exports.ts';
+import { withErrors, type RouteOpts } from '../deps.ts';
+
+const film = {
+  type: 'object',
+  properties: { id: { type: 'string' }, titleKk: { type: 'string' }, titleRu: { type: 'string' }, titleEn: { type: ['string', 'null'] } },
+  required: ['id', 'titleKk', 'titleRu', 'titleEn'],
+} as const;
+
+const registrySchema = {
+  type: 'object',
+  properties: {
+    serial: { type: 'integer' },
+    generatedAt: { type: 'string' },
+    entries: {
+      type: 'array',
+      items: {
+        type: 'object',
+        properties: { serial: { type: 'integer' }, domain: { type: 'string' }, activatedAt: { type: 'string' }, films: { type: 'array', items: film }, reason: { type: 'string' } },
+        required: ['serial', 'domain', 'activatedAt', 'films', 'reason'],
+      },
+    },
+  },
+  required: ['serial', 'generatedAt', 'entries'],
+} as const;
+
+const delistSchema = {
+  type: 'object',
+  properties: {
+    items: {
+      type: 'array',
+      items: {
+        type: 'object',
+        properties: {
+          seq: { type: 'integer' }, id: { type: 'string' }, url: { type: 'string' }, domain: { type: 'string' }, filmId: { type: 'string' },
+          reason: { type: 'string' }, createdAt: { type: 'string' }, deadlineAt: { type: 'string' },
+        },
+        required: ['seq', 'id', 'url', 'domain', 'filmId', 'reason', 'createdAt', 'deadlineAt'],
+      },
+    },
+    nextCursor: { type: 'integer' },
+  },
+  required: ['items', 'nextCursor'],
+} as const;
+
+const text = { type: 'string' } as const;
+
+export default async function exportRoutes(app: FastifyInstance, { deps }: RouteOpts) {
+  const { db } = deps;
+  app.get('/registry.json', { schema: { response: withErrors(registrySchema) } }, async () => registryJson(db));
+  app.get('/registry.csv', { schema: { response: withErrors(text) } }, async (_req, reply) =>
+    reply.type('text/csv; charset=utf-8').header('content-disposition', 'inline; filename="kuzet-registry.csv"').send(await registryCsv(db)),
+  );
+  app.get('/feeds/hosts.txt', { schema: { response: withErrors(text) } }, async (_req, reply) => reply.type('text/plain; charset=utf-8').send(await hostsFile(db)));
+  app.get('/feeds/rpz.zone', { schema: { response: withErrors(text) } }, async (_req, reply) => reply.type('text/dns; charset=utf-8').send(await rpzZone(db)));
+  app.get<{ Querystring: { after?: number; limit?: number } }>(
+    '/api/delist',
+    {
+      schema: {
+        querystring: {
+          type: 'object',
+          properties: { after: { type: 'integer', minimum: 0, default: 0 }, limit: { type: 'integer', minimum: 1, maximum: DELIST_MAX_LIMIT, default: 100 } },
+          additionalProperties: false,
+        },
+        response: withErrors(delistSchema),
+      },
+    },
+    async (req) => delistFeed(db, { after: req.query.after, limit: req.query.limit }),
+  );
+}

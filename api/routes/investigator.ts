@@ -1,0 +1,88 @@
+// Investigator API: pending match reviews and registry proposals with their decisions.
+import type { FastifyInstance } from 'fastify';
+import { decideEntry, type Verdict } from '../../registry/approvals.ts';
+import { listProposed } from '../../registry/queries.ts';
+import { listPendingReviews, reviewMatch } from '../../registry/reviews.ts';
+import { withErrors, type RouteOpts } from '../deps.ts';
+import { requireRole, userOf } from '../plugins/auth.ts';
+
+const decisionBody = {
+  type: 'object',
+  properties: { verdict: { type: 'string', enum: ['approve', 'reject'] }, note: { type: 'string', maxLength: 2000 } },
+  required: ['verdict'],
+  additionalProperties: false,
+} as const;
+type DecisionBody = { verdict: Verdict; note?: string };
+
+const str = { type: 'string' } as const;
+const nstr = { type: ['string', 'null'] } as const;
+
+const reviewItem = {
+  type: 'object',
+  properties: {
+    matchId: str, candidateUrl: str, domain: str, filmId: nstr, filmTitle: nstr, score: { type: 'number' },
+    matchedFrames: { type: 'integer' }, createdAt: str,
+  },
+  required: ['matchId', 'candidateUrl', 'domain', 'filmId', 'filmTitle', 'score', 'matchedFrames', 'createdAt'],
+} as const;
+
+const proposedItem = {
+  type: 'object',
+  properties: {
+    id: str, domain: str, status: str, proposedAt: str, reason: str,
+    films: { type: 'array', items: { type: 'object', properties: { id: str, titleKk: str, titleRu: str, titleEn: nstr } } },
+    matchIds: { type: 'array', items: str },
+    approvals: { type: 'array', items: { type: 'object', properties: { userId: str, verdict: str, note: nstr } } },
+  },
+  required: ['id', 'domain', 'status', 'proposedAt', 'films', 'matchIds', 'approvals'],
+} as const;
+
+export default async function investigatorRoutes(app: FastifyInstance, { deps }: RouteOpts) {
+  const { db } = deps;
+  const investigator = requireRole(db, 'investigator', 'admin');
+
+  app.get('/api/reviews', { preHandler: investigator, schema: { response: withErrors({ type: 'object', properties: { items: { type: 'array', items: reviewItem } }, required: ['items'] }) } }, async () => ({
+    items: await listPendingReviews(db),
+  }));
+
+  app.post<{ Params: { matchId: string }; Body: DecisionBody }>(
+    '/api/reviews/:matchId',
+    {
+      preHandler: investigator,
+      schema: {
+        params: { type: 'object', properties: { matchId: { type: 'string', maxLength: 200 } }, required: ['matchId'] },
+        body: decisionBody,
+        response: withErrors({ type: 'object', properties: { status: str, publish: { type: 'boolean' } }, required: ['status', 'publish'] }),
+      },
+    },
+    async (req) => {
+      const { matchId } = req.params;
+      const out = await reviewMatch(db, { matchId, userId: userOf(req).id, verdict: req.body.verdict, note: req.body.note });
+      if (out.publish) await deps.enqueue('publish.match.v1', { matchId, correlationId: req.id });
+      req.log.info({ matchId, userId: userOf(req).id, ...out }, 'match reviewed');
+      return out;
+    },
+  );
+
+  app.get('/api/registry/proposed', { preHandler: investigator, schema: { response: withErrors({ type: 'object', properties: { items: { type: 'array', items: proposedItem } }, required: ['items'] }) } }, async () => ({
+    items: await listProposed(db),
+  }));
+
+  app.post<{ Params: { entryId: string }; Body: DecisionBody }>(
+    '/api/registry/:entryId/decision',
+    {
+      preHandler: investigator,
+      schema: {
+        params: { type: 'object', properties: { entryId: { type: 'string', maxLength: 200 } }, required: ['entryId'] },
+        body: decisionBody,
+        response: withErrors({ type: 'object', properties: { entryId: str, status: str }, required: ['entryId', 'status'] }),
+      },
+    },
+    async (req) => {
+      const { entryId } = req.params;
+      const status = await decideEntry(db, { entryId, userId: userOf(req).id, verdict: req.body.verdict, note: req.body.note });
+      req.log.info({ entryId, userId: userOf(req).id, verdict: req.body.verdict, status }, 'registry decision');
+      return { entryId, status };
+    },
+  );
+}

@@ -1,0 +1,41 @@
+// Public HTML pages in three languages: `/` (Kazakh, or ?lang=), `/kk/…`, `/ru/…`, `/en/…`.
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import { getEntry, listActive, maxSerial } from '../../registry/queries.ts';
+import type { RouteOpts } from '../deps.ts';
+import { isLang, LANGS, type Lang } from '../html/i18n.ts';
+import { aboutPage, entryPage, notFoundPage, registryPage } from '../html/pages.ts';
+
+type Q = { Querystring: { lang?: string; q?: string }; Params: { serial?: string } };
+const query = {
+  type: 'object',
+  properties: { lang: { type: 'string', maxLength: 5 }, q: { type: 'string', maxLength: 200 } },
+} as const;
+const html = (reply: FastifyReply, body: string, status = 200) =>
+  reply.status(status).type('text/html; charset=utf-8').header('cache-control', 'public, max-age=60').send(body);
+
+export default async function publicRoutes(app: FastifyInstance, { deps }: RouteOpts) {
+  const { db, search } = deps;
+  const schema = { querystring: query, response: { 200: { type: 'string' }, 404: { type: 'string' } } };
+
+  for (const prefix of ['', ...LANGS.map((l) => `/${l}`)]) {
+    const langOf = (q: { lang?: string }): Lang => (prefix ? (prefix.slice(1) as Lang) : isLang(q.lang) ? q.lang : 'kk');
+    const home = async (req: { query: Q['Querystring'] }, reply: FastifyReply) => {
+      const q = (req.query.q ?? '').trim();
+      const [serial, all] = [await maxSerial(db), await listActive(db)];
+      const entries = q ? await listActive(db, { ids: await search.search(q, 500) }) : all;
+      return html(reply, registryPage(langOf(req.query), { entries, serial, total: all.length, query: q }));
+    };
+    app.get<Q>(prefix || '/', { schema }, home);
+    if (prefix) app.get<Q>(`${prefix}/`, { schema }, home);
+    app.get<Q>(`${prefix}/about`, { schema }, async (req, reply) => html(reply, aboutPage(langOf(req.query))));
+    app.get<Q>(
+      `${prefix}/entry/:serial`,
+      { schema: { ...schema, params: { type: 'object', properties: { serial: { type: 'string', pattern: '^[0-9]{1,15}$' } }, required: ['serial'] } } },
+      async (req, reply) => {
+        const lang = langOf(req.query);
+        const e = await getEntry(db, req.params.serial!);
+        return e ? html(reply, entryPage(lang, e)) : html(reply, notFoundPage(lang, `/entry/${req.params.serial}`), 404);
+      },
+    );
+  }
+}

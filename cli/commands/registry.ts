@@ -1,0 +1,78 @@
+// `kuzet registry list [--status S] [--json]`, `kuzet registry approve|reject --entry ID --user NAME [--note T]`,
+// `kuzet registry export --format json|csv|hosts|rpz`.
+import { parseArgs } from 'node:util';
+import { decideEntry, type Verdict } from '../../registry/approvals.ts';
+import { hostsFile, registryCsv, registryJson, rpzZone } from '../../registry/exports.ts';
+import { findUserByName } from '../../storage/users.ts';
+import { UsageError, type Command } from '../command.ts';
+
+const STATUSES = ['proposed', 'active', 'rejected', 'lifted'] as const;
+
+export const registryList: Command = {
+  path: ['registry', 'list'],
+  summary: 'list registry entries (all, or one status)',
+  usage: `kuzet registry list [--status ${STATUSES.join('|')}] [--json]`,
+  async run(argv, env) {
+    const { values } = parseArgs({ args: argv, options: { status: { type: 'string' }, json: { type: 'boolean', default: false } }, strict: true });
+    if (values.status && !(STATUSES as readonly string[]).includes(values.status)) throw new UsageError(`--status must be one of ${STATUSES.join(', ')}`);
+    const ctx = await env.open();
+    try {
+      const rows = await ctx.db.query<{ id: string; domain: string; status: string; serial: number | null; film_ids: string[]; match_ids: string[]; approvals: number; proposed_at: Date; activated_at: Date | null }>(
+        `SELECT e.id, e.domain, e.status, e.serial, e.film_ids, e.match_ids, e.proposed_at, e.activated_at,
+                (SELECT count(*)::int FROM registry_approvals a WHERE a.entry_id = e.id AND a.verdict = 'approve') AS approvals
+           FROM registry_entries e WHERE ($1::text IS NULL OR e.status = $1) ORDER BY e.serial NULLS LAST, e.proposed_at`,
+        [values.status ?? null],
+      );
+      const entries = rows.map((r) => ({
+        id: r.id, domain: r.domain, status: r.status, serial: r.serial, filmIds: r.film_ids, matchIds: r.match_ids, approvals: r.approvals,
+        proposedAt: new Date(r.proposed_at).toISOString(), activatedAt: r.activated_at ? new Date(r.activated_at).toISOString() : null,
+      }));
+      if (values.json) env.io.out(JSON.stringify(entries));
+      else for (const e of entries) env.io.out(`${e.serial ?? '-'}\t${e.status}\t${e.domain}\t${e.approvals} approval(s)\t${e.id}`);
+      return 0;
+    } finally {
+      await ctx.close();
+    }
+  },
+};
+
+const decision = (verdict: Verdict): Command => ({
+  path: ['registry', verdict],
+  summary: `${verdict} a proposed registry entry as a named investigator/admin (two different approvals activate it)`,
+  usage: `kuzet registry ${verdict} --entry ID --user NAME [--note TEXT] [--json]`,
+  async run(argv, env) {
+    const { values } = parseArgs({ args: argv, options: { entry: { type: 'string' }, user: { type: 'string' }, note: { type: 'string' }, json: { type: 'boolean', default: false } }, strict: true });
+    if (!values.entry || !values.user) throw new UsageError('--entry and --user are required');
+    const ctx = await env.open();
+    try {
+      const user = await findUserByName(ctx.db, values.user);
+      if (!user) throw new UsageError(`no user named ${JSON.stringify(values.user)} (kuzet users add)`);
+      const status = await decideEntry(ctx.db, { entryId: values.entry, userId: user.id, verdict, note: values.note });
+      env.io.out(values.json ? JSON.stringify({ entryId: values.entry, status }) : `${values.entry}: ${status}`);
+      return 0;
+    } finally {
+      await ctx.close();
+    }
+  },
+});
+
+export const registryExport: Command = {
+  path: ['registry', 'export'],
+  summary: 'print the active registry as json, csv, a hosts file or an RPZ zone',
+  usage: 'kuzet registry export --format json|csv|hosts|rpz',
+  async run(argv, env) {
+    const { values } = parseArgs({ args: argv, options: { format: { type: 'string', default: 'json' } }, strict: true });
+    const ctx = await env.open();
+    try {
+      const out = { json: async () => JSON.stringify(await registryJson(ctx.db), null, 2), csv: () => registryCsv(ctx.db), hosts: () => hostsFile(ctx.db), rpz: () => rpzZone(ctx.db) }[values.format!];
+      if (!out) throw new UsageError('--format must be json, csv, hosts or rpz');
+      env.io.out((await out()).trimEnd());
+      return 0;
+    } finally {
+      await ctx.close();
+    }
+  },
+};
+
+export const commands: Command[] = [registryList, decision('approve'), decision('reject'), registryExport];
+export default commands;

@@ -1,0 +1,56 @@
+// The two-person rule for the public registry: a proposed domain becomes active only when two different
+// investigators/admins approve it; one reject rejects it. Activation takes the next registry serial
+// (a sequence: monotonic, never reused). Every decision is audited.
+import { appendAudit } from '../storage/audit.ts';
+import type { Db } from '../storage/db.ts';
+import { DecisionError, requireDecider } from './errors.ts';
+
+export type Verdict = 'approve' | 'reject';
+export type EntryStatus = 'proposed' | 'active' | 'rejected' | 'lifted';
+export const APPROVALS_NEEDED = 2;
+
+export interface EntryDecision {
+  entryId: string;
+  userId: string;
+  verdict: Verdict;
+  note?: string;
+}
+
+export async function decideEntry(db: Db, d: EntryDecision): Promise<EntryStatus> {
+  return db.tx(async (t) => {
+    const user = await requireDecider(t, d.userId);
+    const [entry] = await t.query<{ status: EntryStatus; domain: string }>('SELECT status, domain FROM registry_entries WHERE id = $1 FOR UPDATE', [d.entryId]);
+    if (!entry) throw new DecisionError('not_found', `registry entry ${d.entryId} does not exist`);
+    if (entry.status !== 'proposed') throw new DecisionError('conflict', `registry entry ${d.entryId} (${entry.domain}) is already ${entry.status}`);
+
+    // the same user deciding again replaces their earlier verdict: one person counts once
+    await t.query(
+      `INSERT INTO registry_approvals (entry_id, user_id, verdict, note) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (entry_id, user_id) DO UPDATE SET verdict = EXCLUDED.verdict, note = EXCLUDED.note, created_at = now()`,
+      [d.entryId, user.id, d.verdict, d.note ?? null],
+    );
+    await appendAudit(t, { actor: user.id, action: `registry.${d.verdict}`, subject: d.entryId, details: { domain: entry.domain, note: d.note ?? null } });
+
+    const [tally] = await t.query<{ approvals: number; rejects: number }>(
+      `SELECT count(*) FILTER (WHERE a.verdict = 'approve' AND u.role IN ('investigator', 'admin') AND u.disabled_at IS NULL)::int AS approvals,
+              count(*) FILTER (WHERE a.verdict = 'reject')::int AS rejects
+         FROM registry_approvals a JOIN users u ON u.id = a.user_id WHERE a.entry_id = $1`,
+      [d.entryId],
+    );
+    if (tally!.rejects > 0) {
+      await t.query(`UPDATE registry_entries SET status = 'rejected', updated_at = now() WHERE id = $1`, [d.entryId]);
+      await appendAudit(t, { actor: user.id, action: 'registry.rejected', subject: d.entryId, details: { domain: entry.domain } });
+      return 'rejected';
+    }
+    if (tally!.approvals >= APPROVALS_NEEDED) {
+      const [row] = await t.query<{ serial: number }>(
+        `UPDATE registry_entries SET status = 'active', serial = nextval('registry_serial'), activated_at = now(), updated_at = now()
+          WHERE id = $1 RETURNING serial`,
+        [d.entryId],
+      );
+      await appendAudit(t, { actor: user.id, action: 'registry.activated', subject: d.entryId, details: { domain: entry.domain, serial: row!.serial } });
+      return 'active';
+    }
+    return 'proposed';
+  });
+}

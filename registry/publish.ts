@@ -1,0 +1,95 @@
+// publishMatch: what a confirmed match makes public. One delisting item for the infringing URL and a
+// registry *proposal* for its domain (never active by itself: two people must approve, see approvals.ts).
+// Protected domains get URL-level delisting only. Idempotent: a second call finds everything in place.
+import { createHash } from 'node:crypto';
+import type { Logger } from 'pino';
+import type { AppConfig } from '../config/schema.ts';
+import { appendAudit } from '../storage/audit.ts';
+import type { Db } from '../storage/db.ts';
+import { domainsOf, protectedMatch } from './domains.ts';
+
+export interface PublishResult {
+  delistItemId: string;
+  registryEntryId: string | null;
+  /** why no registry proposal was made or changed (protected domain, entry rejected or lifted earlier) */
+  skipped?: string;
+}
+
+export const REGISTRY_REASON = 'Unlicensed distribution of national films protected by copyright';
+const sha = (s: string) => createHash('sha256').update(s).digest('hex');
+export const delistIdFor = (url: string) => `dl_${sha(url)}`;
+export const registryIdFor = (domain: string) => `reg_${sha(domain)}`;
+
+interface MatchRow {
+  id: string;
+  status: string;
+  film_id: string | null;
+  url: string;
+  score: number;
+  title_ru: string;
+}
+
+export async function publishMatch(deps: { db: Db; cfg: AppConfig; log: Logger }, matchId: string): Promise<PublishResult> {
+  const { cfg, log } = deps;
+  return deps.db.tx(async (db) => {
+    const [m] = await db.query<MatchRow>(
+      `SELECT m.id, m.status, m.film_id, m.score, c.url, f.title_ru
+         FROM matches m JOIN candidates c ON c.id = m.candidate_id LEFT JOIN films f ON f.id = m.film_id
+        WHERE m.id = $1`,
+      [matchId],
+    );
+    if (!m) throw new Error(`publishMatch: match ${matchId} does not exist`);
+    if (m.status !== 'confirmed') throw new Error(`publishMatch: match ${matchId} has status '${m.status}', only 'confirmed' matches are published`);
+    if (!m.film_id) throw new Error(`publishMatch: confirmed match ${matchId} names no film`);
+    const d = domainsOf(m.url);
+
+    const delistItemId = delistIdFor(m.url);
+    const reason = `Unlicensed copy of the film "${m.title_ru}" (match ${m.id}, score ${m.score.toFixed(2)})`;
+    const inserted = await db.query(
+      `INSERT INTO delist_items (id, url, domain, film_id, match_id, reason, deadline_at)
+       VALUES ($1, $2, $3, $4, $5, $6, now() + make_interval(hours => $7::int))
+       ON CONFLICT DO NOTHING RETURNING seq`,
+      [delistItemId, m.url, d.host, m.film_id, m.id, reason, cfg.delistDeadlineHours],
+    );
+    if (inserted.length) {
+      await appendAudit(db, { actor: 'system', action: 'delist.add', subject: delistItemId, details: { url: m.url, matchId: m.id, filmId: m.film_id } });
+    }
+
+    const prot = await protectedMatch(db, d);
+    if (prot) {
+      const skipped = `protected domain ${prot.domain} (${prot.reason}): URL-level delisting only, no registry proposal`;
+      if (inserted.length) {
+        await appendAudit(db, { actor: 'system', action: 'registry.skip_protected', subject: d.domain, details: { matchId: m.id, protected: prot.domain } });
+      }
+      log.info({ matchId, domain: d.domain, protected: prot.domain }, 'protected domain not proposed for the registry');
+      return { delistItemId, registryEntryId: null, skipped };
+    }
+
+    const entryId = registryIdFor(d.domain);
+    const [entry] = await db.query<{ status: string; film_ids: string[]; match_ids: string[] }>(
+      'SELECT status, film_ids, match_ids FROM registry_entries WHERE id = $1 FOR UPDATE',
+      [entryId],
+    );
+    if (!entry) {
+      await db.query(
+        `INSERT INTO registry_entries (id, domain, status, film_ids, match_ids, reason) VALUES ($1, $2, 'proposed', $3, $4, $5)`,
+        [entryId, d.domain, [m.film_id], [m.id], REGISTRY_REASON],
+      );
+      await appendAudit(db, { actor: 'system', action: 'registry.propose', subject: entryId, details: { domain: d.domain, matchId: m.id, filmId: m.film_id } });
+      log.info({ matchId, domain: d.domain, entryId }, 'domain proposed for the registry');
+    } else if (!entry.match_ids.includes(m.id) || !entry.film_ids.includes(m.film_id)) {
+      await db.query(
+        `UPDATE registry_entries SET
+           film_ids = CASE WHEN $2::text = ANY(film_ids) THEN film_ids ELSE array_append(film_ids, $2::text) END,
+           match_ids = CASE WHEN $3::text = ANY(match_ids) THEN match_ids ELSE array_append(match_ids, $3::text) END,
+           updated_at = now()
+         WHERE id = $1`,
+        [entryId, m.film_id, m.id],
+      );
+      await appendAudit(db, { actor: 'system', action: 'registry.add_evidence', subject: entryId, details: { domain: d.domain, matchId: m.id, filmId: m.film_id, status: entry.status } });
+    }
+    const status = entry?.status ?? 'proposed';
+    const skipped = status === 'rejected' || status === 'lifted' ? `registry entry for ${d.domain} was ${status} earlier; evidence added, not re-proposed` : undefined;
+    return { delistItemId, registryEntryId: entryId, ...(skipped ? { skipped } : {}) };
+  });
+}
