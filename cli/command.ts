@@ -21,6 +21,8 @@ export interface Command {
   path: string[];
   summary: string;
   usage: string;
+  /** long-running commands (start, demo, crawl) log at LOG_LEVEL; one-shot commands default to warnings only */
+  verbose?: boolean;
   /** returns the process exit code */
   run(argv: string[], env: CliEnv): Promise<number>;
 }

@@ -12,11 +12,14 @@ import { appendAudit } from '../../storage/audit.ts';
 import type { JobPayload } from '../jobs.ts';
 import { PermanentError, type Outcome } from '../outcome.ts';
 
+export interface FilmScore { filmId: string; score: number; offsetSeconds: number | null; matchedFrames: number }
+
 export interface Verdict {
   decision: Decision;
-  best: { filmId: string; score: number; offsetSeconds: number; matchedFrames: number } | null;
-  candidates: Array<{ filmId: string; score: number; offsetSeconds: number; matchedFrames: number }>;
-  [extra: string]: unknown;
+  best: FilmScore | null;
+  candidates: FilmScore[];
+  /** the best-matching query frame, kept as evidence when the matcher provides it */
+  evidencePng?: Buffer;
 }
 
 export interface MatchCandidateDeps {
@@ -55,14 +58,14 @@ export async function matchCandidate(deps: MatchCandidateDeps, p: JobPayload['ma
     const bytes = await deps.fetchImage(poster!);
     await saveEvidence(deps, { candidateId: cand.id, kind: 'poster', data: bytes, ext: '.img', url: poster!, mediaType: 'image/*' });
     verdict = await withTempFile(bytes, (file) => deps.match({ image: file }));
-    if (verdict.decision === 'match') verdict = { ...verdict, decision: 'review', capped: 'poster-only evidence needs an investigator' };
+    if (verdict.decision === 'match') verdict = { ...verdict, decision: 'review', ...{ capped: 'poster-only evidence needs an investigator' } };
   }
 
-  const frame = verdict.evidenceFramePng;
+  const frame = verdict.evidencePng;
   if (frame instanceof Buffer) {
     await saveEvidence(deps, { candidateId: cand.id, kind: 'frame', data: frame, ext: '.png', url: mediaUrl, mediaType: 'image/png', meta: { offsetSeconds: verdict.best?.offsetSeconds ?? null } });
   }
-  const { evidenceFramePng: _drop, ...details } = verdict;
+  const { evidencePng: _drop, ...details } = verdict as Verdict & Record<string, unknown>;
   const { row, created } = await recordMatch(deps.db, {
     candidateId: cand.id, checkpoint, mediaUrl, filmId: verdict.best?.filmId ?? null,
     score: verdict.best?.score ?? 0, offsetSeconds: verdict.best?.offsetSeconds ?? null,

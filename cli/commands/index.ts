@@ -1,0 +1,19 @@
+// Every `kuzet` sub-command, one file each. `kuzet help` lists them in this order.
+import type { Command } from '../command.ts';
+import crawl from './crawl.ts';
+import demo from './demo.ts';
+import extract from './extract.ts';
+import filmsAdd from './films-add.ts';
+import hash from './hash.ts';
+import match from './match.ts';
+import { packetBuild } from './packet.ts';
+import registry from './registry.ts';
+import { sourcesAdd, sourcesList } from './sources.ts';
+import start from './start.ts';
+import users from './users.ts';
+import { verifyCommand } from './verify.ts';
+
+export const commands: Command[] = [
+  start, demo, filmsAdd, match, hash, sourcesAdd, sourcesList, crawl, extract,
+  ...users, ...registry, packetBuild, verifyCommand,
+];

@@ -1,0 +1,34 @@
+// kuzet match — match a video (file or http(s) URL of an MP4/HLS stream) or an image against the film bank.
+import fs from 'node:fs';
+import { parseArgs } from 'node:util';
+import { forComponent } from '../../config/log.ts';
+import { matchMedia } from '../../matcher/match.ts';
+import { createFilmBankStore } from '../../storage/film-bank.ts';
+import { UsageError, type Command } from '../command.ts';
+
+const match: Command = {
+  path: ['match'],
+  summary: 'match a video or image against the registered films',
+  usage: 'kuzet match (--video FILE_OR_URL | --image FILE) [--evidence-out PNG] [--json]',
+  async run(argv, env) {
+    const { values: v } = parseArgs({ args: argv, options: { video: { type: 'string' }, image: { type: 'string' }, 'evidence-out': { type: 'string' }, json: { type: 'boolean' } } });
+    if (!v.video === !v.image) throw new UsageError('give exactly one of --video or --image');
+    const ctx = await env.open();
+    try {
+      const th = { match: ctx.config.matchThreshold, review: ctx.config.reviewThreshold };
+      const query = v.video ? { video: v.video } : { image: v.image! };
+      const { evidencePng, ...result } = await matchMedia({ bank: createFilmBankStore(ctx.db), cfg: ctx.config, log: forComponent(ctx.log, 'matcher') }, query, th);
+      if (v['evidence-out'] && evidencePng) fs.writeFileSync(v['evidence-out'], evidencePng);
+      if (v.json) env.io.out(JSON.stringify(result));
+      else {
+        const b = result.best;
+        env.io.out(`${result.decision}${b ? `: ${b.filmId} score ${b.score.toFixed(3)} offset ${b.offsetSeconds ?? '-'} s, ${b.matchedFrames} frames` : ''}`);
+      }
+      return 0;
+    } finally {
+      await ctx.close();
+    }
+  },
+};
+
+export default match;

@@ -1,0 +1,69 @@
+// The composition root of a running Kuzet: context, Redis (embedded or REDIS_URL), queues, the workers of
+// this process's roles, the recrawl scheduler and the HTTP API. Everything it starts, stop() stops.
+import path from 'node:path';
+import type { Logger } from 'pino';
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from '../api/app.ts';
+import { createContext, type AppContext } from '../config/context.ts';
+import { forComponent } from '../config/log.ts';
+import type { AppConfig } from '../config/schema.ts';
+import { createMetrics } from '../workers/metrics.ts';
+import { startRedisServer, type OwnedRedis } from '../storage/redis-server.ts';
+import { createProcessors } from '../workers/processors/index.ts';
+import { createQueues, redisConnection, type Queues } from '../workers/queues.ts';
+import { startWorkers, type RunningWorkers } from '../workers/runtime.ts';
+import { syncCrawlSchedules } from '../workers/scheduler.ts';
+
+export interface Service {
+  ctx: AppContext;
+  queues: Queues;
+  redisUrl: string;
+  /** the API's address when this process runs the api role */
+  url: string | null;
+  app: FastifyInstance | null;
+  stop(): Promise<void>;
+}
+
+export async function startService(config: AppConfig, log: Logger): Promise<Service> {
+  const stops: Array<() => Promise<void>> = [];
+  const stop = async () => {
+    for (const s of stops.reverse()) await s().catch((e) => log.error({ err: (e as Error).message }, 'error while stopping'));
+  };
+  try {
+    const ctx = await createContext(config, log);
+    stops.push(() => ctx.close());
+    let owned: OwnedRedis | null = null;
+    if (!config.redisUrl) {
+      owned = await startRedisServer({ binary: config.redisServerPath, dir: path.join(config.dataDir, 'redis'), log });
+      stops.push(() => owned!.stop());
+    }
+    const redisUrl = config.redisUrl ?? owned!.url;
+    const connection = redisConnection(redisUrl);
+    const queues = createQueues(connection);
+    stops.push(() => queues.close());
+    const { processors, health: matcherHealth } = await createProcessors(ctx);
+    let workers: RunningWorkers | null = null;
+    if (config.roles.includes('crawler') || config.roles.includes('workers')) {
+      workers = startWorkers({ connection, roles: config.roles, processors, queues, log, concurrency: config.workerConcurrency });
+      stops.push(() => workers!.close());
+    }
+    if (config.roles.includes('crawler')) await syncCrawlSchedules({ db: ctx.db, queues, log });
+    let app: FastifyInstance | null = null;
+    let url: string | null = null;
+    if (config.roles.includes('api')) {
+      const metrics = createMetrics(queues);
+      app = await buildApp({
+        config, log: forComponent(log, 'api'), db: ctx.db, blobs: ctx.blobs, metrics: metrics.registry,
+        enqueue: (name, payload) => queues.enqueue(name, payload as never),
+        health: async () => ({ roles: config.roles, redis: owned ? 'embedded' : 'external', database: ctx.db.kind, queues: workers?.queues ?? [], matcher: await matcherHealth() }),
+      });
+      stops.push(() => app!.close());
+      url = await app.listen({ host: config.host, port: config.port });
+      forComponent(log, 'api').info({ url }, 'API listening');
+    }
+    return { ctx, queues, redisUrl, url, app, stop };
+  } catch (e) {
+    await stop();
+    throw e;
+  }
+}

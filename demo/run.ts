@@ -1,0 +1,94 @@
+// The demo: the whole pipeline on embedded defaults against local fixture sites.
+// generate films → register them → serve a pirate site + Telegram preview → crawl through the queues →
+// match → publish (delisting) → packet → two investigators approve the domain → registry page.
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Logger } from 'pino';
+import type { AppConfig } from '../config/schema.ts';
+import { startService, type Service } from '../cli/service.ts';
+import { registerFilm } from '../matcher/register.ts';
+import { addSource } from '../storage/sources.ts';
+import { createUser } from '../storage/users.ts';
+import { startFixtureSites } from './fixtures/pirate-site.ts';
+import { DEMO_FILMS, prepareDemoMedia } from './media.ts';
+import { waitForPipeline, type PipelineState } from './wait.ts';
+import { approveAsTwoInvestigators, reviewPending } from './investigators.ts';
+
+export interface DemoResult {
+  service: Service;
+  state: PipelineState;
+  urls: Record<string, string>;
+  keys: Record<string, string>;
+  stop(): Promise<void>;
+}
+
+/** cfg.dataDir is used as-is (the caller picks a fresh folder); mediaCache survives between runs. */
+export async function runDemo(cfg: AppConfig, log: Logger, opts: { mediaCache: string; say: (s: string) => void; timeoutMs?: number }): Promise<DemoResult> {
+  const say = opts.say;
+  const t0 = Date.now();
+  say('1/6 Generating demo films with ffmpeg (cached after the first run)…');
+  const media = await prepareDemoMedia(cfg, opts.mediaCache, say);
+
+  say('2/6 Starting the local fixture pirate site and Telegram channel preview on 127.0.0.1…');
+  const pirated = ['dala', 'tau', 'other'];
+  const fixtures = await startFixtureSites({
+    items: DEMO_FILMS.filter((f) => pirated.includes(f.key)).map((f) => ({
+      slug: f.key, titleRu: f.titleRu, titleOriginal: f.titleEn, year: f.year, kinopoiskId: f.kinopoiskId,
+      posterFile: media.film(f.key).poster, hlsDir: media.film(f.key).pirateHlsDir,
+    })),
+    channel: { name: 'kino_free_kz', posts: [
+      { id: 101, text: 'Жаңа қазақ фильмі! Смотреть «Голос степи» бесплатно', itemSlug: 'dala' },
+      { id: 102, text: 'Новинки недели: «Чужое кино» онлайн', itemSlug: 'other' },
+    ] },
+  });
+
+  say('3/6 Starting Kuzet (embedded PostgreSQL/PGlite, embedded redis-server, workers, API)…');
+  const service = await startService({ ...cfg, fetchAllowlist: [...cfg.fetchAllowlist, '127.0.0.1'] }, log);
+  const { db } = service.ctx;
+  const stop = async () => {
+    await service.stop();
+    await fixtures.close();
+  };
+  try {
+    say('4/6 Registering the national films (frames → PDQ fingerprints)…');
+    for (const f of DEMO_FILMS.filter((x) => x.registered)) {
+      const m = media.film(f.key);
+      const r = await registerFilm({ db, blobs: service.ctx.blobs, cfg: service.ctx.config, log }, {
+        titleKk: f.titleKk, titleRu: f.titleRu, titleEn: f.titleEn, year: f.year, kinopoiskId: f.kinopoiskId,
+        video: m.video, poster: m.poster, actor: 'demo',
+      });
+      say(`    ${f.titleKk} / ${f.titleRu} → ${r.filmId} (${r.fingerprints} fingerprints)`);
+    }
+    const keys: Record<string, string> = {};
+    for (const [name, role] of [['admin', 'admin'], ['aigerim', 'investigator'], ['daniyar', 'investigator']] as const) {
+      keys[name] = (await createUser(db, { name, role, actor: 'demo' })).apiKey;
+    }
+
+    say('5/6 Crawling the pirate site and the Telegram channel through the queues; matching; publishing…');
+    const web = await addSource(db, { kind: 'web', url: fixtures.listingUrl, profile: 'dle' });
+    const tg = await addSource(db, { kind: 'telegram', url: fixtures.telegramUrl });
+    const runId = `demo-${t0}`;
+    await service.queues.enqueue('crawl.source.v1', { sourceId: web.id, runId, correlationId: runId });
+    await service.queues.enqueue('crawl.source.v1', { sourceId: tg.id, runId, correlationId: runId });
+    let state = await waitForPipeline(db, { sources: [web.id, tg.id], after: new Date(t0), timeoutMs: opts.timeoutMs ?? 300_000 });
+
+    say('6/6 Investigators at work: reviewing uncertain matches, two approvals per blocked domain…');
+    const api = service.url!;
+    await reviewPending(api, db, keys.aigerim!, say);
+    state = await waitForPipeline(db, { sources: [web.id, tg.id], after: new Date(t0), timeoutMs: opts.timeoutMs ?? 300_000 });
+    await approveAsTwoInvestigators(api, db, [keys.aigerim!, keys.daniyar!], say);
+    state = await waitForPipeline(db, { sources: [web.id, tg.id], after: new Date(t0), timeoutMs: 30_000 });
+
+    const urls = {
+      registry: `${api}/`, registryRu: `${api}/ru/`, registryEn: `${api}/en/`, registryJson: `${api}/registry.json`,
+      hosts: `${api}/feeds/hosts.txt`, rpz: `${api}/feeds/rpz.zone`, delist: `${api}/api/delist`, review: `${api}/review`,
+      health: `${api}/health`, pirateSite: fixtures.listingUrl, telegram: fixtures.telegramUrl,
+    };
+    fs.writeFileSync(path.join(cfg.dataDir, 'demo-keys.json'), JSON.stringify(keys, null, 2), { mode: 0o600 });
+    say(`Done in ${((Date.now() - t0) / 1000).toFixed(1)} s.`);
+    return { service, state, urls, keys, stop };
+  } catch (e) {
+    await stop();
+    throw e;
+  }
+}

@@ -1,0 +1,47 @@
+// Wires each job to its one processor with the adapters it needs (the only place that knows both).
+// Processors themselves see only the small ports they name.
+import type { AppContext } from '../../config/context.ts';
+import { forComponent } from '../../config/log.ts';
+import { crawlSource as crawlSite } from '../../crawlers/crawl-source.ts';
+import { buildPacket as buildPacketZip } from '../../evidence/packet.ts';
+import { loadOrCreateSigner } from '../../evidence/signer.ts';
+import { matchMedia } from '../../matcher/match.ts';
+import { prepareStream } from '../../net/hls-guard.ts';
+import { policyFromConfig, safeFetch } from '../../net/fetch.ts';
+import { publishMatch as publishToRegistry } from '../../registry/publish.ts';
+import { createFilmBankStore } from '../../storage/film-bank.ts';
+import type { Processors } from '../runtime.ts';
+import { buildPacket } from './build-packet.ts';
+import { crawlSource, type PageForCandidate } from './crawl-source.ts';
+import { matchCandidate } from './match-candidate.ts';
+import { publishMatch } from './publish-match.ts';
+import { toCandidatePage } from './crawled-page.ts';
+import path from 'node:path';
+
+export async function createProcessors(ctx: AppContext): Promise<{ processors: Processors; health: () => Promise<Record<string, unknown>> }> {
+  const { db, blobs, config: cfg } = ctx;
+  const policy = policyFromConfig(cfg);
+  const bank = createFilmBankStore(db);
+  const signer = await loadOrCreateSigner(path.join(cfg.dataDir, 'keys'));
+  const thresholds = { match: cfg.matchThreshold, review: cfg.reviewThreshold };
+  const log = {
+    crawler: forComponent(ctx.log, 'crawler'), matcher: forComponent(ctx.log, 'matcher'),
+    registry: forComponent(ctx.log, 'registry'), evidence: forComponent(ctx.log, 'evidence'),
+  };
+  const processors: Processors = {
+    'crawl.source.v1': (p) => crawlSource({
+      db, blobs, log: log.crawler,
+      crawl: (source, onPage) => crawlSite({ cfg, log: log.crawler }, source, (page) => onPage(toCandidatePage(page) satisfies PageForCandidate)),
+    }, p),
+    'match.candidate.v1': (p) => matchCandidate({
+      db, blobs, log: log.matcher,
+      checkpoint: () => bank.checkpoint(),
+      match: (query) => matchMedia({ bank, cfg, log: log.matcher }, query, thresholds),
+      prepareStream: (url) => prepareStream(policy, url),
+      fetchImage: async (url) => (await safeFetch({ ...policy, maxBytes: Math.min(policy.maxBytes, 20 * 1024 * 1024) }, url)).body,
+    }, p),
+    'publish.match.v1': (p) => publishMatch({ log: log.registry, publish: (id) => publishToRegistry({ db, cfg, log: log.registry }, id) }, p),
+    'packet.build.v1': (p) => buildPacket({ log: log.evidence, build: (id) => buildPacketZip({ db, blobs, signer, cfg, log: log.evidence }, id) }, p),
+  };
+  return { processors, health: async () => ({ bankCheckpoint: await bank.checkpoint(), signingKey: signer.keyId }) };
+}
