@@ -21,8 +21,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     else problems.push(`${name}=${JSON.stringify(raw ?? null)}: ${r.error.issues.map((i) => i.message).join('; ')}`);
   }
   if (problems.length) throw new ConfigError(problems);
-  const cfg = out as Omit<AppConfig, 'baseUrl'>;
-  cfg.dataDir = path.resolve(cfg.dataDir);
+  const parsed = out as Omit<AppConfig, 'baseUrl'>;
+  const cfg = { ...parsed, dataDir: path.resolve(parsed.dataDir) };
   if (cfg.reviewThreshold > cfg.matchThreshold) {
     throw new ConfigError([`REVIEW_THRESHOLD (${cfg.reviewThreshold}) must not exceed MATCH_THRESHOLD (${cfg.matchThreshold})`]);
   }

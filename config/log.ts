@@ -5,12 +5,13 @@ export const COMPONENTS = ['cli', 'config', 'storage', 'queue', 'crawler', 'hash
 export type Component = (typeof COMPONENTS)[number];
 export type Log = Logger;
 
-export function createRootLogger(opts: { level: string; pretty: boolean }): Logger {
-  return pino({
-    level: opts.level,
-    base: undefined,
-    ...(opts.pretty ? { transport: { target: 'pino-pretty', options: { colorize: true, translateTime: 'HH:MM:ss' } } } : {}),
-  });
+/** destination: 1 = stdout, 2 = stderr (CLI commands that print JSON log to stderr). */
+export function createRootLogger(opts: { level: string; pretty: boolean; destination?: 1 | 2 }): Logger {
+  const fd = opts.destination ?? 1;
+  if (opts.pretty) {
+    return pino({ level: opts.level, base: undefined, transport: { target: 'pino-pretty', options: { colorize: true, translateTime: 'HH:MM:ss', destination: fd } } });
+  }
+  return pino({ level: opts.level, base: undefined }, pino.destination({ fd, sync: fd === 2 }));
 }
 
 export function forComponent(root: Logger, component: Component, fields: Record<string, unknown> = {}): Logger {

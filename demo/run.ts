@@ -14,10 +14,15 @@ import { DEMO_FILMS, prepareDemoMedia } from './media.ts';
 import { waitForPipeline, type PipelineState } from './wait.ts';
 import { approveAsTwoInvestigators, reviewPending } from './investigators.ts';
 
+export interface DemoUrls {
+  registry: string; registryRu: string; registryEn: string; registryJson: string; hosts: string; rpz: string;
+  delist: string; review: string; health: string; pirateSite: string; telegram: string;
+}
+
 export interface DemoResult {
   service: Service;
   state: PipelineState;
-  urls: Record<string, string>;
+  urls: DemoUrls;
   keys: Record<string, string>;
   stop(): Promise<void>;
 }
@@ -79,7 +84,7 @@ export async function runDemo(cfg: AppConfig, log: Logger, opts: { mediaCache: s
     await approveAsTwoInvestigators(api, db, [keys.aigerim!, keys.daniyar!], say);
     state = await waitForPipeline(db, { sources: [web.id, tg.id], after: new Date(t0), timeoutMs: 30_000 });
 
-    const urls = {
+    const urls: DemoUrls = {
       registry: `${api}/`, registryRu: `${api}/ru/`, registryEn: `${api}/en/`, registryJson: `${api}/registry.json`,
       hosts: `${api}/feeds/hosts.txt`, rpz: `${api}/feeds/rpz.zone`, delist: `${api}/api/delist`, review: `${api}/review`,
       health: `${api}/health`, pirateSite: fixtures.listingUrl, telegram: fixtures.telegramUrl,

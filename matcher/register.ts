@@ -1,0 +1,89 @@
+// registerFilm: a national film enters the bank. Stores the master video (and poster) content-addressed, samples
+// and hashes frames, writes film + assets + fingerprints in one transaction, and audits it.
+// Idempotent by content: a video whose sha256 is already a reference asset returns the existing film.
+import path from 'node:path';
+import type { Logger } from 'pino';
+import type { AppConfig } from '../config/schema.ts';
+import { appendAudit } from '../storage/audit.ts';
+import type { BlobStore } from '../storage/blobs.ts';
+import type { Db } from '../storage/db.ts';
+import { countFingerprints, filmByAssetSha, insertAsset, insertFilm, insertFingerprints, newFilmId, type FingerprintInput } from '../storage/film-bank.ts';
+import { cropLuma, detectBars } from './frames.ts';
+import { decodeLuma } from './image.ts';
+import { pdqFromLuma } from './pdq.ts';
+import { PDQ_STORE_MIN_QUALITY } from './signal.ts';
+import { hashVideo } from './video.ts';
+
+export interface RegisterDeps {
+  db: Db;
+  blobs: BlobStore;
+  cfg: Pick<AppConfig, 'ffmpegPath' | 'ffprobePath'>;
+  log: Logger;
+}
+
+export interface RegisterInput {
+  titleRu: string;
+  titleKk: string;
+  titleEn?: string;
+  year?: number;
+  kinopoiskId?: number;
+  imdbId?: string;
+  video: string;
+  poster?: string;
+  actor?: string;
+}
+
+/** Reference sampling: up to 4 fps, fewer for long films so a film never exceeds this many frames. */
+export const REF_MAX_FRAMES = 3600;
+export const REF_MAX_FPS = 4;
+
+export async function registerFilm(deps: RegisterDeps, input: RegisterInput): Promise<{ filmId: string; fingerprints: number; created: boolean }> {
+  const { db, blobs, log } = deps;
+  const t0 = Date.now();
+  const video = await blobs.putFile(input.video, path.extname(input.video) || '.mp4');
+  const existing = await filmByAssetSha(db, video.sha256, 'video');
+  if (existing) {
+    log.info({ filmId: existing.filmId, sha256: video.sha256 }, 'film already registered for this video');
+    return { filmId: existing.filmId, fingerprints: await countFingerprints(db, existing.filmId), created: false };
+  }
+  const { info, fps, frames } = await hashVideo(deps.cfg, blobs.resolve(video.path), {
+    maxFrames: REF_MAX_FRAMES,
+    maxFps: REF_MAX_FPS,
+    variants: ['full', 'crop90'],
+    timeoutMs: 30 * 60_000,
+  });
+  const prints: FingerprintInput[] = [];
+  for (const f of frames) {
+    for (const s of f.signals) {
+      if (s.quality < PDQ_STORE_MIN_QUALITY) continue;
+      prints.push({ signalType: 'pdq', contentType: 'video_frame', variant: s.variant, t: Math.round(f.t * 1000) / 1000, hash: s.hash, quality: s.quality });
+    }
+  }
+  const poster = input.poster ? await blobs.putFile(input.poster, path.extname(input.poster) || '.png') : null;
+  let posterPrint: FingerprintInput | null = null;
+  if (poster) {
+    const img = await decodeLuma(blobs.resolve(poster.path));
+    const h = pdqFromLuma(cropLuma(img, detectBars(img)));
+    posterPrint = { signalType: 'pdq', contentType: 'image', variant: 'poster', t: null, hash: h.hash, quality: h.quality };
+  }
+  const hashMs = Date.now() - t0;
+  const filmId = newFilmId();
+  const total = await db.tx(async (t) => {
+    await insertFilm(t, filmId, { ...input, createdBy: null });
+    const videoAsset = await insertAsset(t, { filmId, kind: 'video', sha256: video.sha256, blobPath: video.path, bytes: video.bytes, durationS: info.durationS, width: info.width, height: info.height });
+    let n = await insertFingerprints(t, { id: videoAsset, filmId }, prints);
+    if (poster && posterPrint) {
+      const posterAsset = await insertAsset(t, { filmId, kind: 'poster', sha256: poster.sha256, blobPath: poster.path, bytes: poster.bytes });
+      n += await insertFingerprints(t, { id: posterAsset, filmId }, [posterPrint]);
+    }
+    await appendAudit(t, {
+      actor: input.actor ?? 'system',
+      action: 'film.register',
+      subject: filmId,
+      details: { titleRu: input.titleRu, titleKk: input.titleKk, videoSha256: video.sha256, posterSha256: poster?.sha256 ?? null, fingerprints: n, fps },
+    });
+    return n;
+  });
+  log.info({ filmId, fingerprints: total, frames: frames.length, fps, hashMs, totalMs: Date.now() - t0 }, 'film registered');
+  return { filmId, fingerprints: total, created: true };
+}

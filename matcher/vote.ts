@@ -1,0 +1,77 @@
+// Temporal voting: a query frame votes for (film, offset = refT − queryT); the film whose hits agree on one
+// offset (± window) over the most query frames wins. Score = agreeing frames / usable query frames.
+
+export interface FrameHits {
+  /** query frame index and time */
+  q: number;
+  t: number;
+  hash: string;
+  hits: Array<{ filmId: string; refT: number; distance: number }>;
+}
+
+export interface Candidate {
+  filmId: string;
+  score: number;
+  offsetSeconds: number | null;
+  matchedFrames: number;
+}
+
+export interface VoteEvidence {
+  t: number;
+  hash: string;
+  refT: number;
+  distance: number;
+}
+
+/** Short queries cannot reach a high score from one or two lucky frames. */
+export const MIN_DENOMINATOR = 4;
+/** Bound the work per query frame (a flood hash matching everything gets only this many votes). */
+const MAX_HITS_PER_FRAME = 64;
+
+export function vote(frames: FrameHits[], usable: number, windowS = 2): Array<Candidate & { evidence: VoteEvidence[] }> {
+  const byFilm = new Map<string, Array<{ q: number; t: number; hash: string; refT: number; off: number; distance: number }>>();
+  for (const f of frames) {
+    const hits = [...f.hits].sort((a, b) => a.distance - b.distance).slice(0, MAX_HITS_PER_FRAME);
+    for (const h of hits) {
+      let list = byFilm.get(h.filmId);
+      if (!list) byFilm.set(h.filmId, (list = []));
+      list.push({ q: f.q, t: f.t, hash: f.hash, refT: h.refT, off: h.refT - f.t, distance: h.distance });
+    }
+  }
+  const denom = Math.max(usable, MIN_DENOMINATOR);
+  const out: Array<Candidate & { evidence: VoteEvidence[] }> = [];
+  for (const [filmId, hits] of byFilm) {
+    hits.sort((a, b) => a.off - b.off);
+    let best: { count: number; dist: number; lo: number; hi: number } | null = null;
+    // sliding window over sorted offsets: [lo, hi] spans at most 2·window seconds
+    for (let lo = 0, hi = 0; lo < hits.length; lo++) {
+      while (hi + 1 < hits.length && hits[hi + 1]!.off - hits[lo]!.off <= 2 * windowS) hi++;
+      const qs = new Set<number>();
+      let dist = 0;
+      for (let i = lo; i <= hi; i++) {
+        qs.add(hits[i]!.q);
+        dist += hits[i]!.distance;
+      }
+      if (!best || qs.size > best.count || (qs.size === best.count && dist < best.dist)) best = { count: qs.size, dist, lo, hi };
+    }
+    if (!best) continue;
+    // per query frame, its closest hit inside the winning window is the evidence
+    const perQ = new Map<number, (typeof hits)[number]>();
+    for (let i = best.lo; i <= best.hi; i++) {
+      const h = hits[i]!;
+      const cur = perQ.get(h.q);
+      if (!cur || h.distance < cur.distance) perQ.set(h.q, h);
+    }
+    const ev = [...perQ.values()].sort((a, b) => a.t - b.t);
+    const offs = ev.map((e) => e.off).sort((a, b) => a - b);
+    out.push({
+      filmId,
+      score: Math.min(1, best.count / denom),
+      offsetSeconds: Math.round(offs[offs.length >> 1]! * 10) / 10,
+      matchedFrames: best.count,
+      evidence: ev.map((e) => ({ t: e.t, hash: e.hash, refT: e.refT, distance: e.distance })),
+    });
+  }
+  const meanDist = (c: { evidence: VoteEvidence[] }) => c.evidence.reduce((s, e) => s + e.distance, 0) / Math.max(1, c.evidence.length);
+  return out.sort((a, b) => b.score - a.score || meanDist(a) - meanDist(b));
+}

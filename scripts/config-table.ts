@@ -1,0 +1,63 @@
+// Prints the README's configuration table (markdown) from config/schema.ts: variable, default, meaning.
+//   node bin/run-ts.mjs scripts/config-table.ts > /tmp/table.md
+// Every env var of `fields` needs a line in MEANINGS: the test (test/setup.test.ts) fails otherwise.
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { fields } from '../config/schema.ts';
+
+/** What each variable does, by env var name. */
+export const MEANINGS: Record<string, string> = {
+  DATA_DIR: 'Folder for the PGlite database (when `DATABASE_URL` is unset) and the content-addressed blobs (`DATA_DIR/blobs`: evidence, reference media, packets). All roles must share it.',
+  DATABASE_URL: 'PostgreSQL URL (`postgresql://user:pass@host:5432/db`). Unset: embedded PGlite in `DATA_DIR` (one process only).',
+  REDIS_URL: 'Redis for the BullMQ queues. Unset: Kuzet starts its own `redis-server` on a free loopback port (single box, demo).',
+  ES_URL: 'Elasticsearch 8 URL for the public registry\'s search box. Unset: search runs in the database (PostgreSQL/PGlite).',
+  ES_INDEX: 'Elasticsearch index name (prefix).',
+  ROLES: 'Comma list of what this process runs: `api`, `crawler`, `workers`.',
+  HOST: 'Address the HTTP API listens on (`0.0.0.0` in containers).',
+  PORT: 'HTTP port of the API (0 = any free port).',
+  PUBLIC_BASE_URL: 'Public URL of the API, used in feeds, notices and packets. Unset: `http://HOST:PORT`.',
+  LOG_LEVEL: 'pino log level: fatal, error, warn, info, debug, trace, silent.',
+  LOG_PRETTY: 'Human-readable logs instead of JSON lines (development).',
+  MATCH_THRESHOLD: 'Score (0–1) at or above which a match is confirmed automatically.',
+  REVIEW_THRESHOLD: 'Score (0–1) at or above which a match goes to human review (must not exceed `MATCH_THRESHOLD`).',
+  FETCH_ALLOWLIST: 'Comma list of hostnames, IPs or CIDRs that outbound fetches may reach although they are not public unicast addresses (tests and the demo allow `127.0.0.1`). Empty: public addresses only (SSRF guard).',
+  FETCH_MAX_BYTES: 'Largest response body (bytes) a fetch may download (default 64 MiB).',
+  FETCH_TIMEOUT_MS: 'Timeout of one fetch, in milliseconds.',
+  CRAWL_USER_AGENT: 'User-Agent header sent by the crawlers.',
+  CRAWL_MAX_PAGES: 'Page budget of one crawl run of one source.',
+  CRAWL_CONCURRENCY: 'Pages fetched in parallel by one crawler process.',
+  WORKER_CONCURRENCY: 'Jobs processed in parallel per queue by one workers process.',
+  MATCH_SAMPLE_FRAMES: 'Frames sampled from a candidate video for matching.',
+  DELIST_DEADLINE_HOURS: 'Hours a search engine is given to delist a URL (the `deadline_at` of a delisting item).',
+  TELEGRAM_BOT_TOKEN: 'Telegram Bot API token. Unset: features that need the Bot API are off.',
+  TELEGRAM_API_ROOT: 'Telegram Bot API root (a local stub in tests).',
+  CHROMIUM_PATH: 'Chromium binary used by the crawler for screenshots and player pages (Debian: `/usr/bin/chromium`).',
+  FFMPEG_PATH: 'ffmpeg binary (frame sampling).',
+  FFPROBE_PATH: 'ffprobe binary (media probing).',
+  REDIS_SERVER_PATH: '`redis-server` binary started when `REDIS_URL` is unset.',
+};
+
+const cell = (s: string) => s.replaceAll('|', '\\|');
+
+/** The markdown table, one row per field of config/schema.ts, in schema order. */
+export function configTable(): string {
+  const rows = Object.values(fields).map(([name, , dflt]) => {
+    const meaning = MEANINGS[name];
+    if (!meaning) throw new Error(`scripts/config-table.ts: no meaning for ${name}: add it to MEANINGS`);
+    const shown = dflt === undefined ? '*(unset)*' : dflt === '' ? '*(empty)*' : `\`${cell(dflt)}\``;
+    return `| \`${name}\` | ${shown} | ${cell(meaning)} |`;
+  });
+  return ['| Variable | Default | Meaning |', '|---|---|---|', ...rows].join('\n');
+}
+
+/** Env var names of config/schema.ts that MEANINGS does not describe, and MEANINGS entries that no longer exist. */
+export function meaningGaps(): { undocumented: string[]; stale: string[] } {
+  const names = Object.values(fields).map(([name]) => name as string);
+  return {
+    undocumented: names.filter((n) => !MEANINGS[n]),
+    stale: Object.keys(MEANINGS).filter((n) => !names.includes(n)),
+  };
+}
+
+const invoked = process.argv[1] ? pathToFileURL(path.resolve(process.argv[1])).href : '';
+if (import.meta.url === invoked) console.log(configTable());

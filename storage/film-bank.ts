@@ -1,0 +1,115 @@
+// The national-film bank: films, their reference assets and the PDQ fingerprints hashed from them.
+// Also the FilmBankStore adapter the matcher reads (checkpoint + signals of enabled films).
+import { createHash, randomBytes } from 'node:crypto';
+import type { BankSignal, FilmBankStore } from '../matcher/ports.ts';
+import type { Db } from './db.ts';
+
+export interface FilmInput {
+  titleRu: string;
+  titleKk: string;
+  titleEn?: string | null;
+  year?: number | null;
+  kinopoiskId?: number | null;
+  imdbId?: string | null;
+  rightsHolder?: string | null;
+  createdBy?: string | null;
+}
+
+export interface AssetInput {
+  filmId: string;
+  kind: 'video' | 'poster' | 'trailer';
+  sha256: string;
+  blobPath: string;
+  bytes: number;
+  durationS?: number | null;
+  width?: number | null;
+  height?: number | null;
+}
+
+export interface FingerprintInput {
+  signalType: string;
+  contentType: 'video_frame' | 'image';
+  variant: string;
+  t: number | null;
+  hash: string;
+  quality: number;
+}
+
+export const newFilmId = () => `film_${randomBytes(8).toString('hex')}`;
+export const assetId = (filmId: string, sha256: string) => `ra_${createHash('sha256').update(`${filmId}|${sha256}`).digest('hex').slice(0, 32)}`;
+
+export async function insertFilm(db: Db, id: string, f: FilmInput): Promise<void> {
+  await db.query(
+    `INSERT INTO films (id, title_ru, title_kk, title_en, year, kinopoisk_id, imdb_id, rights_holder, created_by)
+     VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9)`,
+    [id, f.titleRu, f.titleKk, f.titleEn ?? null, f.year ?? null, f.kinopoiskId ?? null, f.imdbId ?? null, f.rightsHolder ?? null, f.createdBy ?? null],
+  );
+}
+
+/** The film that already owns a reference asset with these bytes (any kind), if any. */
+export async function filmByAssetSha(db: Db, sha256: string, kind: AssetInput['kind']): Promise<{ filmId: string; assetId: string } | null> {
+  const [row] = await db.query<{ film_id: string; id: string }>(
+    'SELECT film_id, id FROM reference_assets WHERE sha256 = $1 AND kind = $2 ORDER BY created_at LIMIT 1',
+    [sha256, kind],
+  );
+  return row ? { filmId: row.film_id, assetId: row.id } : null;
+}
+
+export async function insertAsset(db: Db, a: AssetInput): Promise<string> {
+  const id = assetId(a.filmId, a.sha256);
+  await db.query(
+    `INSERT INTO reference_assets (id, film_id, kind, sha256, blob_path, bytes, duration_s, width, height)
+     VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9) ON CONFLICT (film_id, sha256) DO NOTHING`,
+    [id, a.filmId, a.kind, a.sha256, a.blobPath, a.bytes, a.durationS ?? null, a.width ?? null, a.height ?? null],
+  );
+  return id;
+}
+
+/** Inserts fingerprints in multi-row batches (one statement per 500 rows). */
+export async function insertFingerprints(db: Db, asset: { id: string; filmId: string }, rows: FingerprintInput[]): Promise<number> {
+  for (let i = 0; i < rows.length; i += 500) {
+    const batch = rows.slice(i, i + 500);
+    const params: unknown[] = [];
+    const values = batch.map((r) => {
+      params.push(asset.id, asset.filmId, r.signalType, r.contentType, r.variant, r.t, r.hash, r.quality);
+      const b = params.length - 8;
+      return `($${b + 1},$${b + 2},$${b + 3},$${b + 4},$${b + 5},$${b + 6},$${b + 7},$${b + 8})`;
+    });
+    await db.query(
+      `INSERT INTO fingerprints (asset_id, film_id, signal_type, content_type, variant, t_seconds, hash, quality) VALUES ${values.join(',')}`,
+      params,
+    );
+  }
+  return rows.length;
+}
+
+export async function countFingerprints(db: Db, filmId: string): Promise<number> {
+  const [row] = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM fingerprints WHERE film_id = $1', [filmId]);
+  return row?.n ?? 0;
+}
+
+/** FilmBankStore over the fingerprints table (PDQ signals of enabled films only). */
+export function createFilmBankStore(db: Db, signalType = 'pdq'): FilmBankStore {
+  const signals = async (contentType: 'video_frame' | 'image'): Promise<BankSignal[]> => {
+    const rows = await db.query<{ film_id: string; t: number | null; hash: string; variant: string }>(
+      `SELECT f.film_id, f.t_seconds AS t, f.hash, f.variant FROM fingerprints f JOIN films m ON m.id = f.film_id
+       WHERE m.enabled AND f.signal_type = $1 AND f.content_type = $2 ORDER BY f.id`,
+      [signalType, contentType],
+    );
+    return rows.map((r) => ({ filmId: r.film_id, t: r.t ?? 0, hash: r.hash, variant: r.variant }));
+  };
+  return {
+    async checkpoint() {
+      const [row] = await db.query<{ n: number; last: number; films: string | null }>(
+        `SELECT (SELECT count(*)::int FROM fingerprints WHERE signal_type = $1) AS n,
+                (SELECT coalesce(max(id), 0) FROM fingerprints WHERE signal_type = $1) AS last,
+                (SELECT md5(string_agg(id, ',' ORDER BY id)) FROM films WHERE enabled) AS films`,
+        [signalType],
+      );
+      const films = (row?.films ?? 'none').slice(0, 8);
+      return `${signalType}-${row?.n ?? 0}-${row?.last ?? 0}-${films}`;
+    },
+    frameSignals: () => signals('video_frame'),
+    posterSignals: () => signals('image'),
+  };
+}
