@@ -71,8 +71,9 @@ trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM   # (replaced by forwarding traps while the command runs)
 
+# C.UTF-8, not C: case-insensitive search (ILIKE, lower) must fold Cyrillic and Kazakh letters too.
 say "initdb ($PGBIN) in $DIR"
-as_owner "$PGBIN/initdb" -D "$PGDATA" -U postgres -A trust -E UTF8 --locale=C --no-sync >"$DIR/initdb.log" 2>&1 \
+as_owner "$PGBIN/initdb" -D "$PGDATA" -U postgres -A trust -E UTF8 --locale=C.UTF-8 --no-sync >"$DIR/initdb.log" 2>&1 \
   || { cat "$DIR/initdb.log" >&2; fail "initdb failed"; }
 
 PORT=""
