@@ -12,6 +12,7 @@ import opsRoutes from './routes/ops.ts';
 import packetRoutes from './routes/packets.ts';
 import publicRoutes from './routes/public.ts';
 import reviewPageRoutes from './routes/review-page.ts';
+import sourceRoutes from './routes/sources.ts';
 
 export type { ApiDeps } from './deps.ts';
 
@@ -37,7 +38,7 @@ export async function buildApp(deps: ApiDeps): Promise<FastifyInstance> {
 
   const search = deps.search ?? (await createSearchIndex({ db: deps.db, cfg: deps.config, log }));
   const routeDeps: RouteDeps = { ...deps, log, search };
-  for (const plugin of [opsRoutes, exportRoutes, publicRoutes, reviewPageRoutes, investigatorRoutes, adminRoutes, packetRoutes]) {
+  for (const plugin of [opsRoutes, exportRoutes, publicRoutes, reviewPageRoutes, investigatorRoutes, sourceRoutes, adminRoutes, packetRoutes]) {
     await app.register(plugin, { deps: routeDeps });
   }
   await app.ready();

@@ -29,3 +29,13 @@ export interface Command {
 
 /** Thrown for a bad command line: printed with the command's usage, exit code 2. */
 export class UsageError extends Error {}
+
+/** Opens the configured store for one command and always closes it. */
+export async function withStore<T>(env: CliEnv, fn: (ctx: AppContext) => Promise<T>): Promise<T> {
+  const ctx = await env.open();
+  try {
+    return await fn(ctx);
+  } finally {
+    await ctx.close();
+  }
+}

@@ -13,6 +13,9 @@ import { createProcessors } from '../workers/processors/index.ts';
 import { createQueues, redisConnection, type Queues } from '../workers/queues.ts';
 import { startWorkers, type RunningWorkers } from '../workers/runtime.ts';
 import { syncCrawlSchedules } from '../workers/scheduler.ts';
+import { createBot, type KuzetBot } from '../telegram/bot.ts';
+
+const SCHEDULE_SYNC_MS = 5 * 60_000;
 
 export interface Service {
   ctx: AppContext;
@@ -41,13 +44,30 @@ export async function startService(config: AppConfig, log: Logger): Promise<Serv
     const connection = redisConnection(redisUrl);
     const queues = createQueues(connection);
     stops.push(() => queues.close());
-    const { processors, health: matcherHealth } = await createProcessors(ctx);
+    // Telegram: every process may send alerts; only the api role long-polls the Bot API (one poller per bot).
+    let bot: KuzetBot | null = null;
+    if (config.telegramBotToken) {
+      bot = createBot({
+        cfg: config, db: ctx.db, log: forComponent(log, 'telegram'),
+        enqueueMatch: (candidateId, revision) => queues.enqueue('match.candidate.v1', { candidateId, revision }),
+        enqueuePublish: (matchId) => queues.enqueue('publish.match.v1', { matchId }),
+      });
+    }
+    const { processors, health: matcherHealth } = await createProcessors(ctx, { bot });
     let workers: RunningWorkers | null = null;
     if (config.roles.includes('crawler') || config.roles.includes('workers')) {
       workers = startWorkers({ connection, roles: config.roles, processors, queues, log, concurrency: config.workerConcurrency });
       stops.push(() => workers!.close());
     }
-    if (config.roles.includes('crawler')) await syncCrawlSchedules({ db: ctx.db, queues, log });
+    if (config.roles.includes('crawler')) {
+      // sources added or enabled through the API or CLI join the schedule within SCHEDULE_SYNC_MS
+      await syncCrawlSchedules({ db: ctx.db, queues, log });
+      const timer = setInterval(() => {
+        syncCrawlSchedules({ db: ctx.db, queues, log }).catch((e) => log.warn({ component: 'crawler', err: (e as Error).message }, 'schedule sync failed'));
+      }, SCHEDULE_SYNC_MS);
+      timer.unref();
+      stops.push(async () => clearInterval(timer));
+    }
     let app: FastifyInstance | null = null;
     let url: string | null = null;
     if (config.roles.includes('api')) {
@@ -60,6 +80,10 @@ export async function startService(config: AppConfig, log: Logger): Promise<Serv
       stops.push(() => app!.close());
       url = await app.listen({ host: config.host, port: config.port });
       forComponent(log, 'api').info({ url }, 'API listening');
+      if (bot) {
+        await bot.start();
+        stops.push(() => bot!.stop());
+      }
     }
     return { ctx, queues, redisUrl, url, app, stop };
   } catch (e) {

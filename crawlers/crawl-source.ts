@@ -8,6 +8,8 @@ import type { AppConfig } from '../config/schema.ts';
 import { forComponent } from '../config/log.ts';
 import { FetchRefused, checkUrl, policyFromConfig } from '../net/fetch.ts';
 import { compileAllowlist } from '../net/guard.ts';
+import { renderDeferred, needsBrowser } from './playwright/deferred.ts';
+import type { RenderPlayers } from './playwright/render-players.ts';
 import { buildRouter } from './router.ts';
 import { settleDetail, type CrawlState, type CrawledPage } from './routes/state.ts';
 import { SafeHttpClient } from './safe-http-client.ts';
@@ -25,6 +27,8 @@ export interface CrawlSummary {
   pagesFetched: number;
   candidates: number;
   failed: Array<{ url: string; error: string }>;
+  /** detail pages whose stream URL was not in the HTML (rendered with Playwright when deps.renderPlayers is given) */
+  playwrightPages: number;
 }
 
 /** `https://t.me/name`, `t.me/s/name`, `@name` → `https://t.me/s/name`; other hosts (fixtures) unchanged. */
@@ -36,18 +40,27 @@ export function telegramPreviewUrl(url: string): string {
 }
 
 export async function crawlSource(
-  deps: { cfg: AppConfig; log: Logger },
+  deps: { cfg: AppConfig; log: Logger; renderPlayers?: RenderPlayers },
   source: CrawlSource,
-  onPage: (p: CrawledPage) => Promise<void>,
+  emit: (p: CrawledPage) => Promise<void>,
 ): Promise<CrawlSummary> {
-  const { cfg } = deps;
+  const { cfg, renderPlayers } = deps;
+  // pages whose stream URL is not in the HTML wait for the Playwright path (when one is given)
+  const deferred: CrawledPage[] = [];
+  let needed = 0;
+  const onPage = async (p: CrawledPage) => {
+    const js = needsBrowser(p);
+    needed += js ? 1 : 0;
+    if (js && renderPlayers) deferred.push(p);
+    else await emit(p);
+  };
   const log = forComponent(deps.log, 'crawler', { sourceId: source.id });
   const policy = policyFromConfig(cfg);
   const startUrl = source.kind === 'telegram' ? telegramPreviewUrl(source.url) : source.url;
   try {
     checkUrl(compileAllowlist(policy.allowlist), startUrl);
   } catch (e) {
-    if (e instanceof FetchRefused) return { pagesFetched: 0, candidates: 0, failed: [{ url: startUrl, error: e.message }] };
+    if (e instanceof FetchRefused) return { pagesFetched: 0, candidates: 0, failed: [{ url: startUrl, error: e.message }], playwrightPages: 0 };
     throw e;
   }
 
@@ -91,8 +104,9 @@ export async function crawlSource(
     state.candidates++;
     await onPage(p.page);
   }
-  const pagesFetched = stats.requestsFinished;
-  log.info({ pagesFetched, candidates: state.candidates, failed: state.failed.length, ms: Date.now() - started }, 'crawl finished');
   await crawler.teardown().catch(() => undefined);
-  return { pagesFetched, candidates: state.candidates, failed: state.failed };
+  const browser = renderPlayers ? await renderDeferred(renderPlayers, deferred, emit) : { rendered: 0, withStreams: 0 };
+  const pagesFetched = stats.requestsFinished;
+  log.info({ pagesFetched, candidates: state.candidates, failed: state.failed.length, playwright: browser, ms: Date.now() - started }, 'crawl finished');
+  return { pagesFetched, candidates: state.candidates, failed: state.failed, playwrightPages: needed };
 }

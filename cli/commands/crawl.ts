@@ -3,7 +3,7 @@
 import { parseArgs } from 'node:util';
 import { createProcessors } from '../../workers/processors/index.ts';
 import { runInline } from '../../workers/inline.ts';
-import { UsageError, type Command } from '../command.ts';
+import { UsageError, type Command, withStore } from '../command.ts';
 
 const command: Command = {
   path: ['crawl'],
@@ -12,18 +12,16 @@ const command: Command = {
   verbose: true,
   async run(argv, env) {
     const { values } = parseArgs({ args: argv, options: { source: { type: 'string' }, once: { type: 'boolean' }, json: { type: 'boolean' } } });
-    if (!values.source) throw new UsageError('--source is required');
+    const sourceId = values.source;
+    if (!sourceId) throw new UsageError('--source is required');
     if (!values.once) throw new UsageError('only --once is supported here; scheduled crawls run in `kuzet start` (crawler role)');
-    const ctx = await env.open();
-    try {
+    return withStore(env, async (ctx) => {
       const { processors } = await createProcessors(ctx);
-      const runs = await runInline(processors, 'crawl.source.v1', { sourceId: values.source, runId: `cli-${Date.now()}` });
+      const runs = await runInline(processors, 'crawl.source.v1', { sourceId, runId: `cli-${Date.now()}` });
       if (values.json) env.io.out(JSON.stringify(runs));
       else for (const r of runs) env.io.out(`${r.name.padEnd(20)} ${r.error ? `FAILED: ${r.error}` : JSON.stringify(r.outcome)}`);
       return runs.some((r) => r.error) ? 1 : 0;
-    } finally {
-      await ctx.close();
-    }
+    });
   },
 };
 export default command;

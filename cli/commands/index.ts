@@ -8,12 +8,12 @@ import hash from './hash.ts';
 import match from './match.ts';
 import { packetBuild } from './packet.ts';
 import registry from './registry.ts';
-import { sourcesAdd, sourcesList } from './sources.ts';
+import { sourcesAdd, sourcesDiscoverMirrors, sourcesList } from './sources.ts';
 import start from './start.ts';
 import users from './users.ts';
 import { verifyCommand } from './verify.ts';
 
 export const commands: Command[] = [
-  start, demo, filmsAdd, match, hash, sourcesAdd, sourcesList, crawl, extract,
+  start, demo, filmsAdd, match, hash, sourcesAdd, sourcesList, sourcesDiscoverMirrors, crawl, extract,
   ...users, ...registry, packetBuild, verifyCommand,
 ];

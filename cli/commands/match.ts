@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util';
 import { forComponent } from '../../config/log.ts';
 import { matchMedia } from '../../matcher/match.ts';
 import { createFilmBankStore } from '../../storage/film-bank.ts';
-import { UsageError, type Command } from '../command.ts';
+import { UsageError, type Command, withStore } from '../command.ts';
 
 const match: Command = {
   path: ['match'],
@@ -13,8 +13,7 @@ const match: Command = {
   async run(argv, env) {
     const { values: v } = parseArgs({ args: argv, options: { video: { type: 'string' }, image: { type: 'string' }, 'evidence-out': { type: 'string' }, json: { type: 'boolean' } } });
     if (!v.video === !v.image) throw new UsageError('give exactly one of --video or --image');
-    const ctx = await env.open();
-    try {
+    return withStore(env, async (ctx) => {
       const th = { match: ctx.config.matchThreshold, review: ctx.config.reviewThreshold };
       const query = v.video ? { video: v.video } : { image: v.image! };
       const { evidencePng, ...result } = await matchMedia({ bank: createFilmBankStore(ctx.db), cfg: ctx.config, log: forComponent(ctx.log, 'matcher') }, query, th);
@@ -25,9 +24,7 @@ const match: Command = {
         env.io.out(`${result.decision}${b ? `: ${b.filmId} score ${b.score.toFixed(3)} offset ${b.offsetSeconds ?? '-'} s, ${b.matchedFrames} frames` : ''}`);
       }
       return 0;
-    } finally {
-      await ctx.close();
-    }
+    });
   },
 };
 

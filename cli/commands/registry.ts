@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util';
 import { decideEntry, type Verdict } from '../../registry/approvals.ts';
 import { hostsFile, registryCsv, registryJson, rpzZone } from '../../registry/exports.ts';
 import { findUserByName } from '../../storage/users.ts';
-import { UsageError, type Command } from '../command.ts';
+import { UsageError, type Command, withStore } from '../command.ts';
 
 const STATUSES = ['proposed', 'active', 'rejected', 'lifted'] as const;
 
@@ -15,8 +15,7 @@ export const registryList: Command = {
   async run(argv, env) {
     const { values } = parseArgs({ args: argv, options: { status: { type: 'string' }, json: { type: 'boolean', default: false } }, strict: true });
     if (values.status && !(STATUSES as readonly string[]).includes(values.status)) throw new UsageError(`--status must be one of ${STATUSES.join(', ')}`);
-    const ctx = await env.open();
-    try {
+    return withStore(env, async (ctx) => {
       const rows = await ctx.db.query<{ id: string; domain: string; status: string; serial: number | null; film_ids: string[]; match_ids: string[]; approvals: number; proposed_at: Date; activated_at: Date | null }>(
         `SELECT e.id, e.domain, e.status, e.serial, e.film_ids, e.match_ids, e.proposed_at, e.activated_at,
                 (SELECT count(*)::int FROM registry_approvals a WHERE a.entry_id = e.id AND a.verdict = 'approve') AS approvals
@@ -30,9 +29,7 @@ export const registryList: Command = {
       if (values.json) env.io.out(JSON.stringify(entries));
       else for (const e of entries) env.io.out(`${e.serial ?? '-'}\t${e.status}\t${e.domain}\t${e.approvals} approval(s)\t${e.id}`);
       return 0;
-    } finally {
-      await ctx.close();
-    }
+    });
   },
 };
 
@@ -42,17 +39,15 @@ const decision = (verdict: Verdict): Command => ({
   usage: `kuzet registry ${verdict} --entry ID --user NAME [--note TEXT] [--json]`,
   async run(argv, env) {
     const { values } = parseArgs({ args: argv, options: { entry: { type: 'string' }, user: { type: 'string' }, note: { type: 'string' }, json: { type: 'boolean', default: false } }, strict: true });
-    if (!values.entry || !values.user) throw new UsageError('--entry and --user are required');
-    const ctx = await env.open();
-    try {
-      const user = await findUserByName(ctx.db, values.user);
-      if (!user) throw new UsageError(`no user named ${JSON.stringify(values.user)} (kuzet users add)`);
-      const status = await decideEntry(ctx.db, { entryId: values.entry, userId: user.id, verdict, note: values.note });
-      env.io.out(values.json ? JSON.stringify({ entryId: values.entry, status }) : `${values.entry}: ${status}`);
+    const { entry, user: userName } = values;
+    if (!entry || !userName) throw new UsageError('--entry and --user are required');
+    return withStore(env, async (ctx) => {
+      const user = await findUserByName(ctx.db, userName);
+      if (!user) throw new UsageError(`no user named ${JSON.stringify(userName)} (kuzet users add)`);
+      const status = await decideEntry(ctx.db, { entryId: entry, userId: user.id, verdict, note: values.note });
+      env.io.out(values.json ? JSON.stringify({ entryId: entry, status }) : `${entry}: ${status}`);
       return 0;
-    } finally {
-      await ctx.close();
-    }
+    });
   },
 });
 
@@ -62,15 +57,12 @@ export const registryExport: Command = {
   usage: 'kuzet registry export --format json|csv|hosts|rpz',
   async run(argv, env) {
     const { values } = parseArgs({ args: argv, options: { format: { type: 'string', default: 'json' } }, strict: true });
-    const ctx = await env.open();
-    try {
+    return withStore(env, async (ctx) => {
       const out = { json: async () => JSON.stringify(await registryJson(ctx.db), null, 2), csv: () => registryCsv(ctx.db), hosts: () => hostsFile(ctx.db), rpz: () => rpzZone(ctx.db) }[values.format!];
       if (!out) throw new UsageError('--format must be json, csv, hosts or rpz');
       env.io.out((await out()).trimEnd());
       return 0;
-    } finally {
-      await ctx.close();
-    }
+    });
   },
 };
 

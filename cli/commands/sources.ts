@@ -1,8 +1,10 @@
 // kuzet sources add|list — monitored pirate sites and Telegram channels.
 import { parseArgs } from 'node:util';
+import { discoverMirrors } from '../../crawlers/mirrors/store.ts';
+import { policyFromConfig } from '../../net/fetch.ts';
 import { appendAudit } from '../../storage/audit.ts';
 import { addSource, listSources } from '../../storage/sources.ts';
-import { UsageError, type Command } from '../command.ts';
+import { UsageError, type Command, withStore } from '../command.ts';
 
 export const sourcesAdd: Command = {
   path: ['sources', 'add'],
@@ -12,19 +14,17 @@ export const sourcesAdd: Command = {
     const { values } = parseArgs({ args: argv, options: {
       kind: { type: 'string' }, url: { type: 'string' }, profile: { type: 'string' }, 'recrawl-minutes': { type: 'string' }, json: { type: 'boolean' },
     } });
-    if (values.kind !== 'web' && values.kind !== 'telegram') throw new UsageError('--kind must be web or telegram');
-    if (!values.url) throw new UsageError('--url is required');
+    const { kind, url } = values;
+    if (kind !== 'web' && kind !== 'telegram') throw new UsageError('--kind must be web or telegram');
+    if (!url) throw new UsageError('--url is required');
     const minutes = values['recrawl-minutes'] ? Number(values['recrawl-minutes']) : undefined;
     if (minutes !== undefined && !(Number.isInteger(minutes) && minutes >= 5)) throw new UsageError('--recrawl-minutes must be an integer ≥ 5');
-    const ctx = await env.open();
-    try {
-      const r = await addSource(ctx.db, { kind: values.kind, url: values.url, profile: values.profile ?? null, recrawlMinutes: minutes });
-      if (r.created) await appendAudit(ctx.db, { actor: 'cli', action: 'source.add', subject: r.id, details: { kind: values.kind, url: values.url } });
+    return withStore(env, async (ctx) => {
+      const r = await addSource(ctx.db, { kind, url, profile: values.profile ?? null, recrawlMinutes: minutes });
+      if (r.created) await appendAudit(ctx.db, { actor: 'cli', action: 'source.add', subject: r.id, details: { kind, url } });
       env.io.out(values.json ? JSON.stringify(r) : `${r.created ? 'added' : 'already monitored'}: ${r.id}`);
       return 0;
-    } finally {
-      await ctx.close();
-    }
+    });
   },
 };
 
@@ -34,14 +34,31 @@ export const sourcesList: Command = {
   usage: 'kuzet sources list [--json]',
   async run(argv, env) {
     const { values } = parseArgs({ args: argv, options: { json: { type: 'boolean' } } });
-    const ctx = await env.open();
-    try {
+    return withStore(env, async (ctx) => {
       const rows = await listSources(ctx.db);
       if (values.json) env.io.out(JSON.stringify(rows));
       else for (const s of rows) env.io.out(`${s.id}  ${s.kind.padEnd(8)} ${s.enabled ? 'on ' : 'off'} ${s.url}`);
       return 0;
-    } finally {
-      await ctx.close();
-    }
+    });
+  },
+};
+
+export const sourcesDiscoverMirrors: Command = {
+  path: ['sources', 'discover-mirrors'],
+  summary: 'compare candidate sites with a known source (redirects, template, favicon, player ids); propose mirrors, disabled',
+  usage: 'kuzet sources discover-mirrors --source ID URL [URL…] [--json]',
+  verbose: true,
+  async run(argv, env) {
+    const { values, positionals } = parseArgs({ args: argv, options: { source: { type: 'string' }, json: { type: 'boolean' } }, allowPositionals: true });
+    const sourceId = values.source;
+    if (!sourceId) throw new UsageError('--source is required');
+    return withStore(env, async (ctx) => {
+      const [src] = await ctx.db.query<{ id: string; url: string }>('SELECT id, url FROM sources WHERE id = $1', [sourceId]);
+      if (!src) throw new UsageError(`no source ${sourceId} (kuzet sources list)`);
+      const out = await discoverMirrors({ db: ctx.db, policy: policyFromConfig(ctx.config), log: ctx.log }, { sourceId: src.id, url: src.url }, positionals);
+      if (values.json) env.io.out(JSON.stringify(out));
+      else for (const o of out) env.io.out(JSON.stringify(o));
+      return 0;
+    });
   },
 };

@@ -1,8 +1,12 @@
 // Wires each job to its one processor with the adapters it needs (the only place that knows both).
 // Processors themselves see only the small ports they name.
+import fs from 'node:fs';
+import path from 'node:path';
 import type { AppContext } from '../../config/context.ts';
 import { forComponent } from '../../config/log.ts';
 import { crawlSource as crawlSite } from '../../crawlers/crawl-source.ts';
+import { renderPlayers } from '../../crawlers/playwright/render-players.ts';
+import type { KuzetBot } from '../../telegram/bot.ts';
 import { buildPacket as buildPacketZip } from '../../evidence/packet.ts';
 import { loadOrCreateSigner } from '../../evidence/signer.ts';
 import { matchMedia } from '../../matcher/match.ts';
@@ -16,9 +20,13 @@ import { crawlSource, type PageForCandidate } from './crawl-source.ts';
 import { matchCandidate } from './match-candidate.ts';
 import { publishMatch } from './publish-match.ts';
 import { toCandidatePage } from './crawled-page.ts';
-import path from 'node:path';
 
-export async function createProcessors(ctx: AppContext): Promise<{ processors: Processors; health: () => Promise<Record<string, unknown>> }> {
+export interface ProcessorExtras {
+  /** the Telegram bot, when TELEGRAM_BOT_TOKEN is set: alerts investigators about matches waiting for review */
+  bot?: KuzetBot | null;
+}
+
+export async function createProcessors(ctx: AppContext, extras: ProcessorExtras = {}): Promise<{ processors: Processors; health: () => Promise<Record<string, unknown>> }> {
   const { db, blobs, config: cfg } = ctx;
   const policy = policyFromConfig(cfg);
   const bank = createFilmBankStore(db);
@@ -28,10 +36,14 @@ export async function createProcessors(ctx: AppContext): Promise<{ processors: P
     crawler: forComponent(ctx.log, 'crawler'), matcher: forComponent(ctx.log, 'matcher'),
     registry: forComponent(ctx.log, 'registry'), evidence: forComponent(ctx.log, 'evidence'),
   };
+  // Playwright only where Debian's Chromium is installed; without it JS-built players yield no stream URL
+  const browser = fs.existsSync(cfg.chromiumPath)
+    ? (urls: string[]) => renderPlayers({ cfg, log: log.crawler }, urls)
+    : undefined;
   const processors: Processors = {
     'crawl.source.v1': (p) => crawlSource({
       db, blobs, log: log.crawler,
-      crawl: (source, onPage) => crawlSite({ cfg, log: log.crawler }, source, (page) => onPage(toCandidatePage(page) satisfies PageForCandidate)),
+      crawl: (source, onPage) => crawlSite({ cfg, log: log.crawler, renderPlayers: browser }, source, (page) => onPage(toCandidatePage(page) satisfies PageForCandidate)),
     }, p),
     'match.candidate.v1': (p) => matchCandidate({
       db, blobs, log: log.matcher,
@@ -39,6 +51,7 @@ export async function createProcessors(ctx: AppContext): Promise<{ processors: P
       match: (query) => matchMedia({ bank, cfg, log: log.matcher }, query, thresholds),
       prepareStream: (url) => prepareStream(policy, url),
       fetchImage: async (url) => (await safeFetch({ ...policy, maxBytes: Math.min(policy.maxBytes, 20 * 1024 * 1024) }, url)).body,
+      notifyReview: extras.bot ? (m) => extras.bot!.notifyReview(m) : undefined,
     }, p),
     'publish.match.v1': (p) => publishMatch({ log: log.registry, publish: (id) => publishToRegistry({ db, cfg, log: log.registry }, id) }, p),
     'packet.build.v1': (p) => buildPacket({ log: log.evidence, build: (id) => buildPacketZip({ db, blobs, signer, cfg, log: log.evidence }, id) }, p),

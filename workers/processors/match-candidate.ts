@@ -32,6 +32,8 @@ export interface MatchCandidateDeps {
   prepareStream(url: string): Promise<{ manifest: Buffer | null }>;
   /** Downloads an image within the fetch limits. */
   fetchImage(url: string): Promise<Buffer>;
+  /** Tells investigators (Telegram) that a match waits for them; best effort, never fails the job. */
+  notifyReview?(m: { matchId: string; candidateUrl: string; domain: string; filmTitle: string | null; score: number; matchedFrames: number }): Promise<unknown>;
 }
 
 export type MatchOutcome = Outcome<{ matchId: string; decision: Decision; score: number; filmId: string | null }>;
@@ -73,6 +75,11 @@ export async function matchCandidate(deps: MatchCandidateDeps, p: JobPayload['ma
   });
   if (created) {
     await appendAudit(deps.db, { actor: 'auto', action: `match.${row.decision}`, subject: row.id, details: { candidateId: cand.id, url: cand.url, filmId: row.film_id, score: row.score, status: row.status } });
+  }
+  if (created && row.status === 'pending_review' && deps.notifyReview) {
+    const [film] = row.film_id ? await deps.db.query<{ title: string }>(`SELECT title_kk || ' / ' || title_ru AS title FROM films WHERE id = $1`, [row.film_id]) : [];
+    await deps.notifyReview({ matchId: row.id, candidateUrl: cand.url, domain: cand.domain, filmTitle: film?.title ?? null, score: row.score, matchedFrames: row.matched_frames })
+      .catch((e: Error) => deps.log.warn({ matchId: row.id, err: e.message }, 'could not notify investigators; the match stays in the review queue'));
   }
   deps.log.info({ candidateId: cand.id, matchId: row.id, decision: row.decision, score: row.score, filmId: row.film_id }, 'candidate matched');
   return { status: 'done', matchId: row.id, decision: row.decision, score: row.score, filmId: row.film_id };
