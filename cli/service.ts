@@ -73,7 +73,7 @@ export async function startService(config: AppConfig, log: Logger): Promise<Serv
     if (config.roles.includes('api')) {
       const metrics = createMetrics(queues);
       app = await buildApp({
-        config, log: forComponent(log, 'api'), db: ctx.db, blobs: ctx.blobs, metrics: metrics.registry,
+        config, log, db: ctx.db, blobs: ctx.blobs, metrics: metrics.registry,
         enqueue: (name, payload) => queues.enqueue(name, payload as never),
         health: async () => ({ roles: config.roles, redis: owned ? 'embedded' : 'external', database: ctx.db.kind, queues: workers?.queues ?? [], matcher: await matcherHealth() }),
       });

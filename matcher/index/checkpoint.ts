@@ -1,0 +1,100 @@
+// Checkpointed, hot-swapped index lifecycle (HMA build_index.py + _SignalIndexInMemoryCache): rebuild only when the
+// bank checkpoint moved, swap the reference atomically, report {ready, stale, size, checkpoint, builtAt} for /health.
+// Queries call current() once and keep that object: a swap replaces the holder's reference, never mutates the old
+// index, so searches in flight finish on the index they started with.
+import type { MihIndex } from './mih.ts';
+
+export interface IndexCheckpoint {
+  checkpoint: string;
+  builtAt: string; // ISO time
+  size: number;
+}
+
+export interface BuiltIndex<M = unknown> extends IndexCheckpoint {
+  index: MihIndex;
+  meta: M; // JSON-serialisable (persisted with the index), e.g. {signalType, refIds} lookups kept small
+}
+
+/**
+ * Optional persistence port (see persist.ts fileIndexStore) so a restart skips the rebuild. load() is tried once,
+ * before the first build: if it throws (corrupt file) that refresh rejects and the next one rebuilds. A save()
+ * failure rejects refresh() after the new index is already swapped in.
+ */
+export interface IndexStore<M> {
+  load(): Promise<BuiltIndex<M> | undefined>;
+  save(built: BuiltIndex<M>): Promise<void>;
+}
+
+export interface IndexHolderDeps<M> {
+  /** Cheap: e.g. max(fingerprints.id) + count, or a bank version row. */
+  currentCheckpoint(): Promise<string>;
+  /** Expensive: read the bank and build. Returns the checkpoint it actually built (may be newer than asked). */
+  build(checkpoint: string): Promise<{ checkpoint: string; index: MihIndex; meta: M }>;
+  store?: IndexStore<M>;
+  now?: () => Date;
+}
+
+export interface IndexStatus {
+  ready: boolean;
+  stale: boolean; // the last seen bank checkpoint differs from the built one (rebuild pending or failed)
+  size: number;
+  checkpoint: string | null;
+  builtAt: string | null;
+  latestCheckpoint: string | null;
+}
+
+export type RefreshResult =
+  | { status: 'rebuilt'; checkpoint: string; size: number; ms: number }
+  | { status: 'loaded'; checkpoint: string; size: number; ms: number }
+  | { status: 'skipped'; reason: 'checkpoint_unchanged'; checkpoint: string };
+
+export interface IndexHolder<M> {
+  current(): BuiltIndex<M> | undefined;
+  refresh(): Promise<RefreshResult>;
+  status(): IndexStatus;
+}
+
+export function createIndexHolder<M>(deps: IndexHolderDeps<M>): IndexHolder<M> {
+  const now = deps.now ?? (() => new Date());
+  let built: BuiltIndex<M> | undefined;
+  let latest: string | null = null;
+  let inFlight: Promise<RefreshResult> | undefined;
+  let triedStore = false;
+
+  async function doRefresh(): Promise<RefreshResult> {
+    const t0 = Date.now();
+    const checkpoint = await deps.currentCheckpoint();
+    latest = checkpoint;
+    if (built?.checkpoint === checkpoint) return { status: 'skipped', reason: 'checkpoint_unchanged', checkpoint };
+    if (!built && deps.store && !triedStore) {
+      triedStore = true;
+      const saved = await deps.store.load();
+      if (saved?.checkpoint === checkpoint) {
+        built = saved;
+        return { status: 'loaded', checkpoint, size: saved.size, ms: Date.now() - t0 };
+      }
+    }
+    const fresh = await deps.build(checkpoint);
+    const next: BuiltIndex<M> = { ...fresh, builtAt: now().toISOString(), size: fresh.index.size };
+    built = next; // the swap: one reference assignment
+    if (deps.store) await deps.store.save(next);
+    return { status: 'rebuilt', checkpoint: next.checkpoint, size: next.size, ms: Date.now() - t0 };
+  }
+
+  return {
+    current: () => built,
+    refresh() {
+      // concurrent callers share one rebuild
+      inFlight ??= doRefresh().finally(() => { inFlight = undefined; });
+      return inFlight;
+    },
+    status: () => ({
+      ready: built !== undefined,
+      stale: built === undefined || (latest !== null && latest !== built.checkpoint),
+      size: built?.size ?? 0,
+      checkpoint: built?.checkpoint ?? null,
+      builtAt: built?.builtAt ?? null,
+      latestCheckpoint: latest,
+    }),
+  };
+}
