@@ -7,7 +7,7 @@ import type { Logger } from 'pino';
 import type { BlobStore } from '../../storage/blobs.ts';
 import { getCandidate, saveEvidence } from '../../storage/candidates.ts';
 import type { Db } from '../../storage/db.ts';
-import { recordMatch, type Decision } from '../../storage/matches.ts';
+import { getMatch, matchId, recordMatch, type Decision } from '../../storage/matches.ts';
 import { appendAudit } from '../../storage/audit.ts';
 import type { JobPayload } from '../jobs.ts';
 import { PermanentError, type Outcome } from '../outcome.ts';
@@ -45,6 +45,9 @@ export async function matchCandidate(deps: MatchCandidateDeps, p: JobPayload['ma
   const poster = cand.posters[0];
   if (!stream && !poster) return { status: 'skipped', reason: 'no stream or poster to compare' };
   const checkpoint = await deps.checkpoint();
+  // already decided against this bank checkpoint (a re-delivered job): nothing to sample again
+  const done = await getMatch(deps.db, matchId(cand.id, checkpoint, stream ?? poster!));
+  if (done) return { status: 'done', matchId: done.id, decision: done.decision, score: done.score, filmId: done.film_id };
 
   let verdict: Verdict;
   let mediaUrl: string;
