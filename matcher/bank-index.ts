@@ -9,18 +9,23 @@ export interface LoadedBank {
   frameIndex: SignalIndex;
   posters: BankSignal[];
   posterIndex: SignalIndex;
+  /** the negative bank (hashes that never vote) */
+  negatives: string[];
+  negativeIndex: SignalIndex;
   loadedAt: Date;
 }
 
 export async function loadBank(bank: FilmBankStore, factory: IndexFactory = linearIndex, checkpoint?: string): Promise<LoadedBank> {
   const cp = checkpoint ?? (await bank.checkpoint());
-  const [frames, posters] = await Promise.all([bank.frameSignals(), bank.posterSignals()]);
+  const [frames, posters, negatives] = await Promise.all([bank.frameSignals(), bank.posterSignals(), bank.negativeSignals?.() ?? []]);
   return {
     checkpoint: cp,
     frames,
     frameIndex: factory(packHexes(frames.map((s) => s.hash)), frames.length),
     posters,
     posterIndex: factory(packHexes(posters.map((s) => s.hash)), posters.length),
+    negatives,
+    negativeIndex: linearIndex(packHexes(negatives), negatives.length),
     loadedAt: new Date(),
   };
 }

@@ -9,9 +9,16 @@ export interface Rect {
   h: number;
 }
 
-/** full: the picture inside detected bars; crop90: its centre 90 %; raw: the frame as decoded (query side, as a
- * fallback when a dark scene's edges were mistaken for bars) */
-export type Variant = 'full' | 'crop90' | 'raw';
+/** full: the picture inside detected bars; crop95/90/80: its centre 95/90/80 % (pirates' crops, logos near the
+ * edges); top80: its top 80 % (burned-in subtitles); raw: the frame as decoded (query side, as a fallback when a
+ * dark scene's edges were mistaken for bars); flip: the horizontal mirror of `full` (query side, from the same DCT);
+ * inner: the picture inside any uniform border, not only a black one (query side: picture-in-picture). */
+export type Variant = 'full' | 'crop95' | 'crop90' | 'crop80' | 'top80' | 'raw' | 'flip' | 'inner';
+
+/** Reference-side variants registered per frame. */
+export const REF_VARIANTS: readonly Variant[] = ['full', 'crop95', 'crop90', 'crop80', 'top80'];
+/** Query-side variants hashed per frame (each votes; raw/inner only when they differ from full). */
+export const QUERY_VARIANTS: readonly Variant[] = ['full', 'raw', 'flip', 'inner'];
 
 /** A pixel row/column is "black" when nearly all of it is dark (tolerates compression noise). */
 const DARK = 22;
@@ -25,19 +32,31 @@ function isDarkLine(img: LumaImage, start: number, count: number, step: number):
   return bright <= count * MAX_BRIGHT_FRACTION;
 }
 
-/** The picture area inside black bars on any side; the whole frame when no bars (or an all-dark frame). */
-export function detectBars(img: LumaImage): Rect {
+/** A line of (nearly) one luminance, whatever it is: a flat background around a picture-in-picture. */
+const UNIFORM_TOL = 10;
+function isUniformLine(img: LumaImage, start: number, count: number, step: number): boolean {
+  const ref = img.luma[start + Math.floor(count / 2) * step]!;
+  let off = 0;
+  for (let i = 0, p = start; i < count; i++, p += step) if (Math.abs(img.luma[p]! - ref) > UNIFORM_TOL) off++;
+  return off <= count * MAX_BRIGHT_FRACTION;
+}
+
+/** The picture area inside black bars on any side; the whole frame when no bars (or an all-dark frame).
+ * `uniform`: strip borders of any flat colour (picture-in-picture), up to 35 % per side. */
+export function detectBars(img: LumaImage, uniform = false): Rect {
   const { width: w, height: h } = img;
-  const maxY = Math.floor(h * MAX_BAR);
-  const maxX = Math.floor(w * MAX_BAR);
+  const cap = uniform ? 0.35 : MAX_BAR;
+  const maxY = Math.floor(h * cap);
+  const maxX = Math.floor(w * cap);
+  const line = uniform ? isUniformLine : isDarkLine;
   let top = 0;
-  while (top < maxY && isDarkLine(img, top * w, w, 1)) top++;
+  while (top < maxY && line(img, top * w, w, 1)) top++;
   let bottom = 0;
-  while (bottom < maxY && isDarkLine(img, (h - 1 - bottom) * w, w, 1)) bottom++;
+  while (bottom < maxY && line(img, (h - 1 - bottom) * w, w, 1)) bottom++;
   let left = 0;
-  while (left < maxX && isDarkLine(img, left, h, w)) left++;
+  while (left < maxX && line(img, left, h, w)) left++;
   let right = 0;
-  while (right < maxX && isDarkLine(img, w - 1 - right, h, w)) right++;
+  while (right < maxX && line(img, w - 1 - right, h, w)) right++;
   // a frame dark everywhere hits the cap on every side: keep it whole (it will fail the quality gate)
   if ((top >= maxY && bottom >= maxY) || (left >= maxX && right >= maxX)) return { x: 0, y: 0, w, h };
   return { x: left, y: top, w: w - left - right, h: h - top - bottom };
@@ -60,14 +79,35 @@ export interface FrameSignal extends PdqHash {
   variant: Variant;
 }
 
-/** Hashes one RGB frame after bar removal; `variants` picks which pictures to hash. */
+export function topCrop(r: Rect, fraction: number): Rect {
+  return { x: r.x, y: r.y, w: r.w, h: Math.max(5, Math.round(r.h * fraction)) };
+}
+
+const CENTRE: Partial<Record<Variant, number>> = { crop95: 0.95, crop90: 0.9, crop80: 0.8 };
+const sameRect = (a: Rect, b: Rect) => a.x === b.x && a.y === b.y && a.w === b.w && a.h === b.h;
+
+/** Hashes one RGB frame after bar removal; `variants` picks which pictures to hash. raw and inner are skipped when
+ * they would equal full; flip comes from full's DCT (requested together with full). */
 export function hashFrameRgb(rgb: Uint8Array, width: number, height: number, variants: readonly Variant[] = ['full']): { bars: Rect; signals: FrameSignal[] } {
   const img = lumaFromPixels(rgb, width, height, 3);
   const bars = detectBars(img);
-  const noBars = bars.w === width && bars.h === height;
-  const signals = variants.filter((v) => v !== 'raw' || !noBars).map((variant) => {
-    const rect = variant === 'crop90' ? centreCrop(bars, 0.9) : variant === 'raw' ? { x: 0, y: 0, w: width, h: height } : bars;
-    return { variant, ...pdqFromLuma(cropLuma(img, rect)) };
-  });
+  const whole = { x: 0, y: 0, w: width, h: height };
+  const signals: FrameSignal[] = [];
+  for (const variant of variants) {
+    if (variant === 'flip') continue;
+    let rect: Rect;
+    if (variant === 'raw') {
+      if (sameRect(bars, whole)) continue;
+      rect = whole;
+    } else if (variant === 'inner') {
+      rect = detectBars(img, true);
+      if (sameRect(rect, bars) || rect.w < width * 0.3 || rect.h < height * 0.3) continue;
+    } else if (variant === 'top80') rect = topCrop(bars, 0.8);
+    else rect = CENTRE[variant] ? centreCrop(bars, CENTRE[variant]!) : bars;
+    const flip = variant === 'full' && variants.includes('flip');
+    const { flipX, ...h } = pdqFromLuma(cropLuma(img, rect), { flipX: flip });
+    signals.push({ variant, ...h });
+    if (flipX) signals.push({ variant: 'flip', hash: flipX, quality: h.quality });
+  }
   return { bars, signals };
 }

@@ -1,17 +1,19 @@
 // matchMedia: query video (file or HLS/MP4 URL) or image → decision against the film bank.
-// Video: sample ≤ MATCH_SAMPLE_FRAMES frames, PDQ each (after bar removal), look up hits within PDQ_FRAME_RADIUS,
-// then temporal voting. Image: nearest poster/frame, score = 1 − distance/80.
+// Video: sample ≤ MATCH_SAMPLE_FRAMES frames, PDQ each (after bar removal; also the raw frame, its mirror and the
+// picture inside a flat border), look up hits within PDQ_FRAME_RADIUS, drop frames in the negative bank and hits on
+// quarantined hashes, then temporal voting. Image: nearest poster/frame, score = 1 − distance/80.
 import type { Logger } from 'pino';
 import sharp from 'sharp';
 import type { AppConfig } from '../config/schema.ts';
 import { BankIndexCache, type LoadedBank } from './bank-index.ts';
-import { cropLuma, detectBars } from './frames.ts';
+import { cropLuma, detectBars, QUERY_VARIANTS } from './frames.ts';
+import { NEGATIVE_RADIUS, type FloodGuard } from './guards.ts';
 import { hexToWords } from './hamming.ts';
 import { decodeLuma } from './image.ts';
 import { pdqFromLuma } from './pdq.ts';
 import type { FilmBankStore } from './ports.ts';
-import { PDQ_FRAME_RADIUS, PDQ_QUALITY_GATE } from './signal.ts';
-import { hashVideo } from './video.ts';
+import { PDQ_FRAME_RADIUS, PDQ_QUALITY_GATE, PDQ_VIDEO_QUALITY_GATE } from './signal.ts';
+import { hashVideo, type HashedFrame } from './video.ts';
 import { vote, type Candidate, type FrameHits, type VoteEvidence } from './vote.ts';
 
 export type Decision = 'match' | 'review' | 'no_match';
@@ -29,6 +31,8 @@ export interface MatchResult {
   /** the best-matching query frame (PNG), for evidence; not serialised by the CLI */
   evidencePng?: Buffer;
   timings: Record<string, number>;
+  /** what the guards did: query frames dropped by the negative bank, hits dropped as quarantined, hashes quarantined now */
+  guards: { negativeFrames: number; quarantinedHits: number; newlyQuarantined: string[] };
 }
 
 export interface MatchDeps {
@@ -37,6 +41,8 @@ export interface MatchDeps {
   log: Logger;
   /** keep one per process to index the bank once per checkpoint; a fresh one is used when absent */
   cache?: BankIndexCache;
+  /** flood quarantine, one per process; none → no flood guard */
+  flood?: FloodGuard;
   timeoutMs?: number;
 }
 
@@ -56,34 +62,59 @@ export async function matchMedia(deps: MatchDeps, query: { video?: string; image
   const r = query.video ? await matchVideo(deps, bank, query.video, timings) : await matchImage(bank, query.image!, timings);
   const candidates = r.candidates.slice(0, MAX_CANDIDATES);
   const best = candidates[0] ?? null;
-  const out: MatchResult = { decision: best ? decide(best.score, th) : 'no_match', best, candidates, checkpoint: bank.checkpoint, ...r.extra, timings };
+  const guards = r.guards ?? { negativeFrames: 0, quarantinedHits: 0, newlyQuarantined: [] };
+  const out: MatchResult = { decision: best ? decide(best.score, th) : 'no_match', best, candidates, checkpoint: bank.checkpoint, ...r.extra, timings, guards };
   timings.totalMs = Date.now() - t0;
   deps.log.info({ decision: out.decision, filmId: best?.filmId, score: best?.score, checkpoint: bank.checkpoint, ...timings }, 'media matched');
   return out;
 }
 
-type Partial_ = { candidates: Candidate[]; extra: Pick<MatchResult, 'kind' | 'queryFrames' | 'usableFrames' | 'evidenceFrames' | 'evidencePng'> };
+type Partial_ = { candidates: Candidate[]; extra: Pick<MatchResult, 'kind' | 'queryFrames' | 'usableFrames' | 'evidenceFrames' | 'evidencePng'>; guards?: MatchResult['guards'] };
+
+/** Query sampling: up to 2 fps, `maxFrames` frames spread over the whole input. */
+export function hashQueryVideo(cfg: MatchDeps['cfg'], input: string, opts: { maxFrames: number; keepPixels?: boolean; timeoutMs?: number }) {
+  return hashVideo(cfg, input, { maxFrames: opts.maxFrames, maxFps: 2, minFps: 0.002, variants: QUERY_VARIANTS, keepPixels: opts.keepPixels ?? false, timeoutMs: opts.timeoutMs ?? 120_000 });
+}
+
+export interface FrameScore {
+  voted: ReturnType<typeof vote>;
+  usable: HashedFrame[];
+  negativeFrames: number;
+  quarantinedHits: number;
+  /** every reference hit before voting (for the flood guard) */
+  rawHits: Array<{ hash: string; filmId: string }>;
+}
+
+/** Looks up every usable query frame (all its variants) and votes. Frames near the negative bank do not vote;
+ * hits on quarantined reference hashes are dropped. Pure apart from the index lookups. */
+export function scoreFrames(bank: LoadedBank, frames: readonly HashedFrame[], flood?: Pick<FloodGuard, 'isQuarantined'>, weight?: (distance: number) => number): FrameScore {
+  const gated = frames.filter((f) => f.signals[0]!.quality >= PDQ_VIDEO_QUALITY_GATE);
+  const isNegative = (f: HashedFrame) => bank.negatives.length > 0 && f.signals.some((s) => bank.negativeIndex.search(hexToWords(s.hash), NEGATIVE_RADIUS).length > 0);
+  const usable = gated.filter((f) => !isNegative(f));
+  let quarantinedHits = 0;
+  const rawHits: FrameScore['rawHits'] = [];
+  const hits: FrameHits[] = usable.map((f, q) => {
+    const found = f.signals.flatMap((s) => bank.frameIndex.search(hexToWords(s.hash), PDQ_FRAME_RADIUS));
+    const kept = found.filter((h) => {
+      const ref = bank.frames[h.id]!;
+      rawHits.push({ hash: ref.hash, filmId: ref.filmId });
+      if (flood?.isQuarantined(ref.hash)) return quarantinedHits++, false;
+      return true;
+    });
+    return { q, t: f.t, hash: f.signals[0]!.hash, hits: kept.map((h) => ({ filmId: bank.frames[h.id]!.filmId, refT: bank.frames[h.id]!.t, distance: h.distance })) };
+  });
+  return { voted: vote(hits, usable.length, 2, weight), usable, negativeFrames: gated.length - usable.length, quarantinedHits, rawHits };
+}
 
 async function matchVideo(deps: MatchDeps, bank: LoadedBank, input: string, timings: Record<string, number>): Promise<Partial_> {
   let t = Date.now();
-  const { frames } = await hashVideo(deps.cfg, input, {
-    maxFrames: deps.cfg.framesPerProbe,
-    maxFps: 2,
-    minFps: 0.002,
-    variants: ['full', 'raw'],
-    keepPixels: true,
-    timeoutMs: deps.timeoutMs ?? 120_000,
-  });
+  const { frames } = await hashQueryVideo(deps.cfg, input, { maxFrames: deps.cfg.framesPerProbe, keepPixels: true, ...(deps.timeoutMs ? { timeoutMs: deps.timeoutMs } : {}) });
   timings.decodeHashMs = Date.now() - t;
   t = Date.now();
-  const usable = frames.filter((f) => f.signals[0]!.quality >= PDQ_QUALITY_GATE);
-  // each query frame votes with the hits of its de-barred picture and (when bars were found) of the raw frame
-  const hits: FrameHits[] = usable.map((f, q) => {
-    const hash = f.signals[0]!.hash;
-    const found = f.signals.flatMap((s) => bank.frameIndex.search(hexToWords(s.hash), PDQ_FRAME_RADIUS));
-    return { q, t: f.t, hash, hits: found.map((h) => ({ filmId: bank.frames[h.id]!.filmId, refT: bank.frames[h.id]!.t, distance: h.distance })) };
-  });
-  const voted = vote(hits, usable.length);
+  await deps.flood?.load();
+  const { voted, usable, negativeFrames, quarantinedHits, rawHits } = scoreFrames(bank, frames, deps.flood);
+  const winner = voted[0] && voted[0].matchedFrames >= 2 ? voted[0].filmId : null;
+  const newlyQuarantined = (await deps.flood?.observe(rawHits, winner)) ?? [];
   timings.lookupMs = Date.now() - t;
   const evidenceFrames = voted[0]?.evidence ?? [];
   const bestEv = [...evidenceFrames].sort((a, b) => a.distance - b.distance)[0];
@@ -92,6 +123,7 @@ async function matchVideo(deps: MatchDeps, bank: LoadedBank, input: string, timi
   return {
     candidates: voted.map(({ evidence: _e, ...c }) => c),
     extra: { kind: 'video', queryFrames: frames.length, usableFrames: usable.length, evidenceFrames, ...(evidencePng ? { evidencePng } : {}) },
+    guards: { negativeFrames, quarantinedHits, newlyQuarantined },
   };
 }
 

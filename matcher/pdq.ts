@@ -37,7 +37,7 @@ export function lumaFromPixels(data: Uint8Array, width: number, height: number, 
 }
 
 /** Hashes a luminance plane; throws on images too small to hash. */
-export function pdqFromLuma(img: LumaImage): PdqHash {
+export function pdqFromLuma(img: LumaImage, opts: { flipX?: boolean } = {}): PdqHash & { flipX?: string } {
   const { width: w, height: h } = img;
   if (w < MIN_DIM || h < MIN_DIM) throw new Error(`image too small for PDQ: ${w}x${h}`);
   const a = Float32Array.from(img.luma);
@@ -55,12 +55,25 @@ export function pdqFromLuma(img: LumaImage): PdqHash {
   }
   const quality = qualityOf(buf);
   const dct = dct64To16(buf);
+  return { hash: bitsOf(dct), quality, ...(opts.flipX ? { flipX: bitsOf(flipXOf(dct)) } : {}) };
+}
+
+/** Median threshold of a 16×16 DCT → Meta's hex (word 15 first). */
+function bitsOf(dct: Float64Array): string {
   const median = [...dct].sort((x, y) => x - y)[127]!; // Torben's median of 256 = lower middle
   const words = new Uint16Array(16);
   for (let k = 0; k < 256; k++) if (dct[k]! > median) words[k >> 4]! |= 1 << (k & 15);
   let hash = '';
   for (let i = 15; i >= 0; i--) hash += words[i]!.toString(16).padStart(4, '0');
-  return { hash, quality };
+  return hash;
+}
+
+/** Meta's dct16OriginalToFlipX: mirroring the picture negates the odd horizontal frequencies (even j, as the
+ * DC column is skipped), so the mirrored hash costs no second downsample or DCT. */
+function flipXOf(dct: Float64Array): Float64Array {
+  const out = new Float64Array(256);
+  for (let i = 0; i < 16; i++) for (let j = 0; j < 16; j++) out[i * 16 + j] = j & 1 ? dct[i * 16 + j]! : -dct[i * 16 + j]!;
+  return out;
 }
 
 function jaroszWindow(oldDim: number, newDim: number): number {

@@ -17,6 +17,14 @@ export interface FilmBankStore {
   frameSignals(): Promise<BankSignal[]>;
   /** PDQ signals of posters of enabled films. */
   posterSignals(): Promise<BankSignal[]>;
+  /** The negative bank: hashes that never vote (logos, black, credits); optional for older adapters. */
+  negativeSignals?(): Promise<string[]>;
+}
+
+/** Persistence of flood-quarantined reference hashes (matcher/guards.ts). */
+export interface QuarantineStore {
+  quarantined(): Promise<Array<{ hash: string; reason: string }>>;
+  quarantine(q: { hash: string; filmId: string; reason: string; hits: number; windowQueries: number }): Promise<void>;
 }
 
 /** A Hamming-radius index over packed 256-bit hashes (8 words each); matches matcher/index's HashIndex. */

@@ -8,7 +8,8 @@ import { appendAudit } from '../storage/audit.ts';
 import type { BlobStore } from '../storage/blobs.ts';
 import type { Db } from '../storage/db.ts';
 import { countFingerprints, filmByAssetSha, insertAsset, insertFilm, insertFingerprints, newFilmId, type FingerprintInput } from '../storage/film-bank.ts';
-import { cropLuma, detectBars } from './frames.ts';
+import { cropLuma, detectBars, REF_VARIANTS } from './frames.ts';
+import { hamming } from './hamming.ts';
 import { decodeLuma } from './image.ts';
 import { pdqFromLuma } from './pdq.ts';
 import { PDQ_STORE_MIN_QUALITY } from './signal.ts';
@@ -37,6 +38,27 @@ export interface RegisterInput {
 export const REF_MAX_FRAMES = 3600;
 export const REF_MAX_FPS = 4;
 
+/** A reference frame within this many bits of the last kept one (same variant) is dropped as near-identical… */
+export const DEDUPE_BITS = 8;
+/** …unless the last kept one is this old: static scenes keep a frame every second so offsets still agree. */
+export const DEDUPE_MAX_GAP_S = 1;
+
+/** Quality gate + near-identical consecutive frame dropping, per variant. */
+export function dedupeFrames(frames: ReadonlyArray<{ t: number; signals: ReadonlyArray<{ variant: string; hash: string; quality: number }> }>): FingerprintInput[] {
+  const last = new Map<string, { hash: string; t: number }>();
+  const prints: FingerprintInput[] = [];
+  for (const f of frames) {
+    for (const s of f.signals) {
+      if (s.quality < PDQ_STORE_MIN_QUALITY) continue;
+      const prev = last.get(s.variant);
+      if (prev && f.t - prev.t < DEDUPE_MAX_GAP_S && hamming(prev.hash, s.hash) <= DEDUPE_BITS) continue;
+      last.set(s.variant, { hash: s.hash, t: f.t });
+      prints.push({ signalType: 'pdq', contentType: 'video_frame', variant: s.variant, t: Math.round(f.t * 1000) / 1000, hash: s.hash, quality: s.quality });
+    }
+  }
+  return prints;
+}
+
 export async function registerFilm(deps: RegisterDeps, input: RegisterInput): Promise<{ filmId: string; fingerprints: number; created: boolean }> {
   const { db, blobs, log } = deps;
   const t0 = Date.now();
@@ -49,16 +71,10 @@ export async function registerFilm(deps: RegisterDeps, input: RegisterInput): Pr
   const { info, fps, frames } = await hashVideo(deps.cfg, blobs.resolve(video.path), {
     maxFrames: REF_MAX_FRAMES,
     maxFps: REF_MAX_FPS,
-    variants: ['full', 'crop90'],
+    variants: REF_VARIANTS,
     timeoutMs: 30 * 60_000,
   });
-  const prints: FingerprintInput[] = [];
-  for (const f of frames) {
-    for (const s of f.signals) {
-      if (s.quality < PDQ_STORE_MIN_QUALITY) continue;
-      prints.push({ signalType: 'pdq', contentType: 'video_frame', variant: s.variant, t: Math.round(f.t * 1000) / 1000, hash: s.hash, quality: s.quality });
-    }
-  }
+  const prints = dedupeFrames(frames);
   const poster = input.poster ? await blobs.putFile(input.poster, path.extname(input.poster) || '.png') : null;
   let posterPrint: FingerprintInput | null = null;
   if (poster) {

@@ -22,6 +22,9 @@ export interface SignalType {
 export const PDQ_FRAME_RADIUS = 44;
 /** Query frames below this PDQ quality (black, flat, blurred) do not vote (pytx treats < 50 as low quality). */
 export const PDQ_QUALITY_GATE = 50;
+/** Video query frames vote from this quality up: smooth footage (a parking lot, a camcorded screen) sits at 20–45,
+ * and temporal voting plus distance weighting keeps their weaker hashes honest (dev set: recall up, no false match). */
+export const PDQ_VIDEO_QUALITY_GATE = 20;
 /** Reference frames below this quality are not stored at all (black frames, fades). */
 export const PDQ_STORE_MIN_QUALITY = 20;
 

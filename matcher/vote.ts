@@ -1,5 +1,6 @@
-// Temporal voting: a query frame votes for (film, offset = refT − queryT); the film whose hits agree on one
-// offset (± window) over the most query frames wins. Score = agreeing frames / usable query frames.
+// Temporal voting: a query frame votes for (film, offset = refT − k·queryT) for each playback speed k (1, and the
+// PAL speed-up 25/24 or its inverse); the film whose hits agree on one offset (± window) over the most query frames
+// wins. Score = agreeing frames / usable query frames (optionally each weighted by its distance: hitWeight).
 
 export interface FrameHits {
   /** query frame index and time */
@@ -14,6 +15,8 @@ export interface Candidate {
   score: number;
   offsetSeconds: number | null;
   matchedFrames: number;
+  /** the playback-speed factor whose offsets agreed best (refT ≈ speed·t + offset) */
+  speed?: number;
 }
 
 export interface VoteEvidence {
@@ -27,32 +30,53 @@ export interface VoteEvidence {
 export const MIN_DENOMINATOR = 4;
 /** Bound the work per query frame (a flood hash matching everything gets only this many votes). */
 const MAX_HITS_PER_FRAME = 64;
+/** A frame's vote weight by its Hamming distance: copies sit ≤ 16 bits from their reference, while different shots
+ * of the same set (the ASL hard negatives: same signer, same background) sit at 26–32; such hits count less. */
+export function hitWeight(distance: number): number {
+  return distance <= 16 ? 1 : Math.max(0.2, 1 - (distance - 16) / 40);
+}
 
-export function vote(frames: FrameHits[], usable: number, windowS = 2): Array<Candidate & { evidence: VoteEvidence[] }> {
-  const byFilm = new Map<string, Array<{ q: number; t: number; hash: string; refT: number; off: number; distance: number }>>();
+/** speed factors tried: as is, a 24 fps film played at 25 fps (refT = 25/24·t), and the reverse */
+export const SPEEDS = [1, 25 / 24, 24 / 25] as const;
+
+type Hit = { q: number; t: number; hash: string; refT: number; off: number; distance: number };
+
+/** sliding window over offsets sorted ascending: [lo, hi] spans at most 2·window seconds */
+function bestWindow(hits: Hit[], windowS: number): { count: number; dist: number; lo: number; hi: number } | null {
+  let best: { count: number; dist: number; lo: number; hi: number } | null = null;
+  for (let lo = 0, hi = 0; lo < hits.length; lo++) {
+    while (hi + 1 < hits.length && hits[hi + 1]!.off - hits[lo]!.off <= 2 * windowS) hi++;
+    const qs = new Set<number>();
+    let dist = 0;
+    for (let i = lo; i <= hi; i++) {
+      qs.add(hits[i]!.q);
+      dist += hits[i]!.distance;
+    }
+    if (!best || qs.size > best.count || (qs.size === best.count && dist < best.dist)) best = { count: qs.size, dist, lo, hi };
+  }
+  return best;
+}
+
+export function vote(frames: FrameHits[], usable: number, windowS = 2, weight: (distance: number) => number = () => 1): Array<Candidate & { evidence: VoteEvidence[] }> {
+  const byFilm = new Map<string, Array<Omit<Hit, 'off'>>>();
   for (const f of frames) {
     const hits = [...f.hits].sort((a, b) => a.distance - b.distance).slice(0, MAX_HITS_PER_FRAME);
     for (const h of hits) {
       let list = byFilm.get(h.filmId);
       if (!list) byFilm.set(h.filmId, (list = []));
-      list.push({ q: f.q, t: f.t, hash: f.hash, refT: h.refT, off: h.refT - f.t, distance: h.distance });
+      list.push({ q: f.q, t: f.t, hash: f.hash, refT: h.refT, distance: h.distance });
     }
   }
   const denom = Math.max(usable, MIN_DENOMINATOR);
   const out: Array<Candidate & { evidence: VoteEvidence[] }> = [];
-  for (const [filmId, hits] of byFilm) {
-    hits.sort((a, b) => a.off - b.off);
+  for (const [filmId, raw] of byFilm) {
     let best: { count: number; dist: number; lo: number; hi: number } | null = null;
-    // sliding window over sorted offsets: [lo, hi] spans at most 2·window seconds
-    for (let lo = 0, hi = 0; lo < hits.length; lo++) {
-      while (hi + 1 < hits.length && hits[hi + 1]!.off - hits[lo]!.off <= 2 * windowS) hi++;
-      const qs = new Set<number>();
-      let dist = 0;
-      for (let i = lo; i <= hi; i++) {
-        qs.add(hits[i]!.q);
-        dist += hits[i]!.distance;
-      }
-      if (!best || qs.size > best.count || (qs.size === best.count && dist < best.dist)) best = { count: qs.size, dist, lo, hi };
+    let hits: Hit[] = [];
+    let speed = 1;
+    for (const k of SPEEDS) {
+      const withOff = raw.map((h) => ({ ...h, off: h.refT - k * h.t })).sort((a, b) => a.off - b.off);
+      const w = bestWindow(withOff, windowS);
+      if (w && (!best || w.count > best.count)) [best, hits, speed] = [w, withOff, k]; // ties keep the plainer speed
     }
     if (!best) continue;
     // per query frame, its closest hit inside the winning window is the evidence
@@ -64,11 +88,13 @@ export function vote(frames: FrameHits[], usable: number, windowS = 2): Array<Ca
     }
     const ev = [...perQ.values()].sort((a, b) => a.t - b.t);
     const offs = ev.map((e) => e.off).sort((a, b) => a - b);
+    const weighted = ev.reduce((sum, e) => sum + weight(e.distance), 0);
     out.push({
       filmId,
-      score: Math.min(1, best.count / denom),
+      score: Math.round(Math.min(1, weighted / denom) * 1000) / 1000,
       offsetSeconds: Math.round(offs[offs.length >> 1]! * 10) / 10,
       matchedFrames: best.count,
+      speed: Math.round(speed * 10000) / 10000,
       evidence: ev.map((e) => ({ t: e.t, hash: e.hash, refT: e.refT, distance: e.distance })),
     });
   }

@@ -1,7 +1,7 @@
 // The national-film bank: films, their reference assets and the PDQ fingerprints hashed from them.
 // Also the FilmBankStore adapter the matcher reads (checkpoint + signals of enabled films).
 import { createHash, randomBytes } from 'node:crypto';
-import type { BankSignal, FilmBankStore } from '../matcher/ports.ts';
+import type { BankSignal, FilmBankStore, QuarantineStore } from '../matcher/ports.ts';
 import type { Db } from './db.ts';
 
 export interface FilmInput {
@@ -100,16 +100,49 @@ export function createFilmBankStore(db: Db, signalType = 'pdq'): FilmBankStore {
   };
   return {
     async checkpoint() {
-      const [row] = await db.query<{ n: number; last: number; films: string | null }>(
+      const [row] = await db.query<{ n: number; last: number; films: string | null; neg: number }>(
         `SELECT (SELECT count(*)::int FROM fingerprints WHERE signal_type = $1) AS n,
                 (SELECT coalesce(max(id), 0) FROM fingerprints WHERE signal_type = $1) AS last,
-                (SELECT md5(string_agg(id, ',' ORDER BY id)) FROM films WHERE enabled) AS films`,
+                (SELECT md5(string_agg(id, ',' ORDER BY id)) FROM films WHERE enabled) AS films,
+                (SELECT count(*)::int FROM negative_hashes WHERE signal_type = $1) AS neg`,
         [signalType],
       );
       const films = (row?.films ?? 'none').slice(0, 8);
-      return `${signalType}-${row?.n ?? 0}-${row?.last ?? 0}-${films}`;
+      const neg = row?.neg ? `-n${row.neg}` : '';
+      return `${signalType}-${row?.n ?? 0}-${row?.last ?? 0}-${films}${neg}`;
     },
     frameSignals: () => signals('video_frame'),
     posterSignals: () => signals('image'),
+    async negativeSignals() {
+      const rows = await db.query<{ hash: string }>('SELECT hash FROM negative_hashes WHERE signal_type = $1 ORDER BY hash', [signalType]);
+      return rows.map((r) => r.hash);
+    },
+  };
+}
+
+/** Adds hashes to the negative bank (idempotent); returns how many were new. */
+export async function addNegativeHashes(db: Db, rows: Array<{ hash: string; reason: string }>, signalType = 'pdq'): Promise<number> {
+  let n = 0;
+  for (const r of rows) {
+    const res = await db.query<{ hash: string }>(
+      'INSERT INTO negative_hashes (signal_type, hash, reason) VALUES ($1,$2,$3) ON CONFLICT DO NOTHING RETURNING hash',
+      [signalType, r.hash, r.reason],
+    );
+    n += res.length;
+  }
+  return n;
+}
+
+/** QuarantineStore over quarantined_hashes (migration 007). */
+export function createQuarantineStore(db: Db, signalType = 'pdq'): QuarantineStore {
+  return {
+    quarantined: () => db.query<{ hash: string; reason: string }>('SELECT hash, reason FROM quarantined_hashes WHERE signal_type = $1 ORDER BY created_at', [signalType]),
+    async quarantine(q) {
+      await db.query(
+        `INSERT INTO quarantined_hashes (signal_type, hash, film_id, reason, hits, window_queries) VALUES ($1,$2,$3,$4,$5,$6)
+         ON CONFLICT (signal_type, hash) DO NOTHING`,
+        [signalType, q.hash, q.filmId, q.reason, q.hits, q.windowQueries],
+      );
+    },
   };
 }

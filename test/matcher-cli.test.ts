@@ -53,7 +53,9 @@ describe('kuzet films add / match / hash', () => {
     expect(await match.run(['--video', f('pirate/index.m3u8'), '--evidence-out', f('ev.png'), '--json'], e)).toBe(0);
     const r = JSON.parse(e.lines[0]!);
     expect(r.decision).toBe('match');
-    expect(Object.keys(r.best).sort()).toEqual(['filmId', 'matchedFrames', 'offsetSeconds', 'score']);
+    // the contract: these keys stay (fields may be added, e.g. `speed`, never renamed or removed)
+    expect(Object.keys(r.best)).toEqual(expect.arrayContaining(['filmId', 'matchedFrames', 'offsetSeconds', 'score']));
+    expect(r.guards).toEqual({ negativeFrames: 0, quarantinedHits: 0, newlyQuarantined: [] });
     expect(r.candidates[0]).toEqual(r.best);
     expect(r.evidencePng).toBeUndefined();
     expect(fs.readFileSync(f('ev.png')).subarray(1, 4).toString()).toBe('PNG');

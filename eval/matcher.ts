@@ -1,0 +1,106 @@
+// npm run eval:matcher — registers the dev clips of ../shared as films in an in-memory PGlite, queries excerpts of
+// them under every pirate transform (media/transforms.ts), Meta's real vPDQ copies and unregistered distractors,
+// and prints recall per transform, false films, false `match` decisions and the seconds of footage needed.
+// Transformed clips are cached under os.tmpdir()/kuzet-eval-cache (delete it to regenerate).
+// EVAL_WEIGHTED=1 scores with distance-weighted votes (matcher/vote.ts hitWeight) instead of plain counts.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { pino } from 'pino';
+import { loadConfig } from '../config/load.ts';
+import { BankIndexCache } from '../matcher/bank-index.ts';
+import { FloodGuard, findMultiFilmHashes } from '../matcher/guards.ts';
+import { MihIndex } from '../matcher/index/mih.ts';
+import { registerFilm } from '../matcher/register.ts';
+import { hitWeight } from '../matcher/vote.ts';
+import { probeMedia } from '../media/ffmpeg.ts';
+import { TRANSFORMS, applyTransform } from '../media/transforms.ts';
+import { createBlobStore } from '../storage/blobs.ts';
+import { openPglite } from '../storage/db.ts';
+import { addNegativeHashes, createFilmBankStore, createQuarantineStore } from '../storage/film-bank.ts';
+import { migrate } from '../storage/migrate.ts';
+import { devSet, excerpt } from './corpus.ts';
+import { evaluateQuery, type QueryOutcome } from './query.ts';
+import { printReport } from './report.ts';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const shared = path.resolve(root, '..', 'shared');
+
+async function pool<T>(items: T[], n: number, fn: (x: T) => Promise<void>): Promise<void> {
+  let i = 0;
+  await Promise.all(Array.from({ length: n }, async () => { while (i < items.length) await fn(items[i++]!); }));
+}
+
+async function main(): Promise<void> {
+  if (!fs.existsSync(path.join(shared, 'corpus', 'video'))) {
+    console.log(`eval:matcher skipped: ${shared}/corpus/video not found (see ../shared/README.md)`);
+    return;
+  }
+  const t0 = Date.now();
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'kuzet-eval-'));
+  const cacheDir = path.join(os.tmpdir(), 'kuzet-eval-cache');
+  const cfg = loadConfig({ DATA_DIR: tmp });
+  const log = pino({ level: process.env.LOG_LEVEL ?? 'silent' });
+  const th = { match: cfg.matchThreshold, review: cfg.reviewThreshold };
+  const db = await openPglite('memory://');
+  await migrate(db);
+  try {
+    const set = devSet(shared);
+    const blobs = createBlobStore(path.join(tmp, 'blobs'));
+    const filmIds = new Map<string, string>();
+    let prints = 0;
+    let minutes = 0;
+    for (const film of set.films) {
+      const r = await registerFilm({ db, blobs, cfg, log }, { titleRu: film.id, titleKk: film.id, video: film.file });
+      filmIds.set(film.id, r.filmId);
+      prints += r.fingerprints;
+      minutes += (await probeMedia(cfg, film.file)).durationS / 60;
+    }
+    const registerS = (Date.now() - t0) / 1000;
+    const store = createFilmBankStore(db);
+    const cache = new BankIndexCache((h, n) => MihIndex.build(h, n));
+    const negatives = findMultiFilmHashes(await cache.get(store));
+    await addNegativeHashes(db, negatives.map((n) => ({ hash: n.hash, reason: `hits frames of ${n.films} films` })));
+    const bank = await cache.get(store);
+    const flood = new FloodGuard(createQuarantineStore(db), {}, log);
+    await flood.load();
+
+    // queries: every film and distractor under every transform, plus Meta's real copies as they are
+    type Job = { clip: string; transform: string; tier: string; expect: string | null; out: string; make?: () => Promise<unknown> };
+    const jobs: Job[] = [];
+    for (const [group, clips] of [['film', set.films], ['distractor', set.distractors]] as const) {
+      for (const c of clips) {
+        const ex = excerpt((await probeMedia(cfg, c.file)).durationS);
+        for (const t of TRANSFORMS) {
+          const out = path.join(cacheDir, `${c.id}.${t.name}.${ex.startS}-${ex.durationS}.mp4`);
+          const make = () => applyTransform(cfg, c.file, out, t.name, ex).catch((e) => console.error(`transform ${t.name} of ${c.id} failed: ${e}`));
+          jobs.push({ clip: c.id, transform: t.name, tier: t.tier, expect: group === 'film' ? filmIds.get(c.id)! : null, out, make });
+        }
+      }
+    }
+    for (const c of set.realCopies) jobs.push({ clip: c.id, transform: 'real-copy', tier: 'real', expect: filmIds.get(c.expect)!, out: c.file });
+    await pool(jobs, 2, async (j) => void (await j.make?.()));
+    const genS = (Date.now() - t0) / 1000 - registerS;
+    const outcomes: QueryOutcome[] = [];
+    await pool(jobs.filter((j) => fs.existsSync(j.out)), 2, async (j) => {
+      const o = await evaluateQuery({ cfg, bank, flood, th, ...(process.env.EVAL_WEIGHTED === '1' ? { weight: hitWeight } : {}) }, { clip: j.clip, transform: j.transform, tier: j.tier, file: j.out, expect: j.expect });
+      outcomes.push(o);
+    });
+    printReport(outcomes, th, {
+      films: set.films.length,
+      distractors: set.distractors.length,
+      realCopies: set.realCopies.length,
+      fingerprints: prints,
+      perMinute: Math.round(prints / Math.max(minutes, 1e-9)),
+      negatives: negatives.length,
+      flood: flood.status(),
+      seconds: { register: registerS, transforms: genS, total: (Date.now() - t0) / 1000 },
+    });
+  } finally {
+    await db.close();
+    fs.rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+await main();

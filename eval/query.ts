@@ -1,0 +1,57 @@
+// One evaluation query: sample and hash it the way matchMedia does, score it against the bank, and find the
+// shortest prefix of the sampled footage that already gives the right `match`.
+import type { AppConfig } from '../config/schema.ts';
+import type { LoadedBank } from '../matcher/bank-index.ts';
+import type { FloodGuard } from '../matcher/guards.ts';
+import { decide, hashQueryVideo, scoreFrames, type Decision } from '../matcher/match.ts';
+
+export interface QueryOutcome {
+  clip: string;
+  transform: string;
+  tier: string;
+  expect: string | null;
+  decision: Decision;
+  bestFilm: string | null;
+  bestScore: number;
+  /** the expected film's score (0 when absent) */
+  rightScore: number;
+  /** the best score of any other film */
+  wrongScore: number;
+  usable: number;
+  /** seconds of sampled footage after which the decision is a correct `match` (null: never) */
+  secondsNeeded: number | null;
+  speed: number | null;
+}
+
+export async function evaluateQuery(
+  deps: { cfg: Pick<AppConfig, 'ffmpegPath' | 'ffprobePath' | 'framesPerProbe'>; bank: LoadedBank; flood: FloodGuard; th: { match: number; review: number }; weight?: (d: number) => number },
+  q: { clip: string; transform: string; tier: string; file: string; expect: string | null },
+): Promise<QueryOutcome> {
+  const { frames } = await hashQueryVideo(deps.cfg, q.file, { maxFrames: deps.cfg.framesPerProbe });
+  const s = scoreFrames(deps.bank, frames, deps.flood, deps.weight);
+  const best = s.voted[0] ?? null;
+  await deps.flood.observe(s.rawHits, best && best.matchedFrames >= 2 ? best.filmId : null);
+  const decision: Decision = best ? decide(best.score, deps.th) : 'no_match';
+  let secondsNeeded: number | null = null;
+  if (q.expect && decision === 'match' && best?.filmId === q.expect) {
+    const step = frames.length > 1 ? frames[1]!.t - frames[0]!.t : 1;
+    for (let k = 1; k <= frames.length; k++) {
+      const top = scoreFrames(deps.bank, frames.slice(0, k), undefined, deps.weight).voted[0];
+      if (top && top.filmId === q.expect && decide(top.score, deps.th) === 'match') {
+        secondsNeeded = Math.round((frames[k - 1]!.t - frames[0]!.t + step) * 10) / 10;
+        break;
+      }
+    }
+  }
+  return {
+    ...q,
+    decision,
+    bestFilm: best?.filmId ?? null,
+    bestScore: best?.score ?? 0,
+    rightScore: s.voted.find((c) => c.filmId === q.expect)?.score ?? 0,
+    wrongScore: s.voted.find((c) => c.filmId !== q.expect)?.score ?? 0,
+    usable: s.usable.length,
+    secondsNeeded,
+    speed: best?.speed ?? null,
+  };
+}

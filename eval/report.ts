@@ -1,0 +1,55 @@
+// The evaluation's tables: recall per transform, false films / false `match` decisions, footage needed, and a
+// threshold sweep (what recall each `match` threshold buys and how many wrong films it lets through).
+import type { FloodStatus } from '../matcher/guards.ts';
+import type { QueryOutcome } from './query.ts';
+
+const pct = (a: number, b: number) => (b ? `${((100 * a) / b).toFixed(0)}%` : '—');
+const median = (xs: number[]) => (xs.length ? [...xs].sort((a, b) => a - b)[xs.length >> 1]! : null);
+const pad = (s: string | number, n: number) => String(s).padEnd(n);
+
+export function printReport(
+  out: QueryOutcome[],
+  th: { match: number; review: number },
+  meta: { films: number; distractors: number; realCopies: number; fingerprints: number; perMinute: number; negatives: number; flood: FloodStatus; seconds: Record<string, number> },
+): void {
+  const order = [...new Set(out.map((o) => o.transform))];
+  console.log(`\nmatcher eval: ${meta.films} films (${meta.fingerprints} fingerprints, ${meta.perMinute}/min of film), ${meta.distractors} distractors, ${meta.realCopies} real copies; thresholds match ≥ ${th.match}, review ≥ ${th.review}`);
+  console.log(`negative bank: ${meta.negatives} hashes; flood quarantine: ${meta.flood.quarantined} after ${meta.flood.windowQueries} queries in window`);
+  const head = ['transform', 'tier', 'queries', 'recall', 'review', 'false films', 'false match', 'distr. max', 'secs needed (median/max)'];
+  const w = [12, 6, 8, 8, 8, 12, 12, 11, 24];
+  console.log('\n' + head.map((h, i) => pad(h, w[i]!)).join('') + '\n' + '-'.repeat(w.reduce((a, b) => a + b)));
+  let falseMatches = 0;
+  for (const t of order) {
+    const rows = out.filter((o) => o.transform === t);
+    const pos = rows.filter((o) => o.expect);
+    const neg = rows.filter((o) => !o.expect);
+    const hit = pos.filter((o) => o.decision === 'match' && o.bestFilm === o.expect).length;
+    const rev = pos.filter((o) => o.decision === 'review' && o.bestFilm === o.expect).length;
+    const falseFilm = rows.filter((o) => o.decision !== 'no_match' && o.bestFilm !== o.expect).length;
+    const falseMatch = rows.filter((o) => o.decision === 'match' && o.bestFilm !== o.expect).length;
+    falseMatches += falseMatch;
+    const secs = pos.map((o) => o.secondsNeeded).filter((s): s is number => s !== null);
+    const distMax = neg.length ? Math.max(...neg.map((o) => o.bestScore)).toFixed(2) : '—';
+    const cells = [t, rows[0]!.tier, `${pos.length}+${neg.length}`, pct(hit, pos.length), pct(rev, pos.length), falseFilm, falseMatch, distMax, secs.length ? `${median(secs)} / ${Math.max(...secs)}` : '—'];
+    console.log(cells.map((c, i) => pad(c, w[i]!)).join(''));
+  }
+  const pos = out.filter((o) => o.expect);
+  const tiers = ['easy', 'hard', 'real'].map((tier) => {
+    const p = pos.filter((o) => o.tier === tier);
+    return `${tier} ${pct(p.filter((o) => o.decision === 'match' && o.bestFilm === o.expect).length, p.length)} of ${p.length}`;
+  });
+  console.log(`\nrecall by tier: ${tiers.join(', ')}; false match decisions: ${falseMatches} of ${out.length} queries`);
+  // threshold sweep: a wrong score is a distractor's best, or a positive's best other film
+  const wrong = out.map((o) => (o.expect ? o.wrongScore : o.bestScore));
+  console.log(`highest wrong-film score: ${Math.max(...wrong).toFixed(3)}; sweep (match threshold → easy/hard/real recall, wrong films ≥ threshold):`);
+  for (const t of [0.3, 0.35, 0.4, 0.45, 0.5, 0.6, 0.7, 0.8]) {
+    const rec = (tier: string) => {
+      const p = pos.filter((o) => o.tier === tier);
+      return pct(p.filter((o) => o.rightScore >= t && o.rightScore > o.wrongScore).length, p.length);
+    };
+    console.log(`  ${t.toFixed(2)} → ${rec('easy')} / ${rec('hard')} / ${rec('real')}, wrong ${wrong.filter((s) => s >= t).length}`);
+  }
+  const missed = pos.filter((o) => !(o.decision === 'match' && o.bestFilm === o.expect));
+  if (missed.length) console.log(`\nmissed: ${missed.map((o) => `${o.clip}/${o.transform}(${o.rightScore.toFixed(2)}${o.bestFilm !== o.expect && o.bestFilm ? ' wrong ' + o.wrongScore.toFixed(2) : ''})`).join(' ')}`);
+  console.log(`\ntime: ${Object.entries(meta.seconds).map(([k, v]) => `${k} ${v.toFixed(0)} s`).join(', ')}`);
+}
