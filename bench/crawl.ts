@@ -70,7 +70,7 @@ interface Row {
 }
 
 async function timedCrawl(fixture: string, url: string, concurrency: number, withBrowser: boolean): Promise<Row> {
-  const cfg = loadConfig({ DATA_DIR: os.tmpdir(), FETCH_ALLOWLIST: '127.0.0.1', FETCH_TIMEOUT_MS: '15000', CRAWL_MAX_PAGES: '1000000', CRAWL_CONCURRENCY: String(concurrency), LOG_LEVEL: 'silent' });
+  const cfg = loadConfig({ DATA_DIR: os.tmpdir(), FETCH_ALLOWLIST: '127.0.0.1', FETCH_TIMEOUT_MS: '15000', CRAWL_MAX_PAGES: '1000000', CRAWL_CONCURRENCY: String(concurrency), CRAWL_MAX_PER_MINUTE: '1000000', LOG_LEVEL: 'silent' });
   const pages: CrawledPage[] = [];
   const render = withBrowser ? (urls: string[]) => renderPlayers({ cfg, log }, urls) : undefined;
   const t0 = performance.now();

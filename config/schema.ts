@@ -34,6 +34,8 @@ export const fields = {
   crawlUserAgent: ['CRAWL_USER_AGENT', z.string().min(1), 'KuzetBot/0.1 (+https://kuzet.kz/bot)'],
   crawlMaxPages: ['CRAWL_MAX_PAGES', int(1, 1_000_000), '200'],
   crawlConcurrency: ['CRAWL_CONCURRENCY', int(1, 64), '4'],
+  crawlDomainDelayMs: ['CRAWL_DOMAIN_DELAY_MS', int(0, 600_000), '0'],
+  crawlMaxPerMinute: ['CRAWL_MAX_PER_MINUTE', int(1, 1_000_000), '6000'],
   workerConcurrency: ['WORKER_CONCURRENCY', int(1, 64), '2'],
   framesPerProbe: ['MATCH_SAMPLE_FRAMES', int(4, 600), '24'],
   delistDeadlineHours: ['DELIST_DEADLINE_HOURS', int(1, 24 * 30), '24'],

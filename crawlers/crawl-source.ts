@@ -77,6 +77,9 @@ export async function crawlSource(
       requestHandler: buildRouter(state),
       maxRequestsPerCrawl: cfg.crawlMaxPages,
       maxConcurrency: cfg.crawlConcurrency,
+      // politeness per site: a pause between two requests to one domain, and a ceiling per minute
+      sameDomainDelaySecs: cfg.crawlDomainDelayMs / 1000,
+      maxRequestsPerMinute: cfg.crawlMaxPerMinute,
       maxRequestRetries: 2,
       requestHandlerTimeoutSecs: Math.ceil(cfg.fetchTimeoutMs / 1000) * 2 + 10,
       navigationTimeoutSecs: Math.ceil(cfg.fetchTimeoutMs / 1000) + 5,

@@ -26,6 +26,8 @@ export const MEANINGS: Record<string, string> = {
   CRAWL_USER_AGENT: 'User-Agent header sent by the crawlers.',
   CRAWL_MAX_PAGES: 'Page budget of one crawl run of one source.',
   CRAWL_CONCURRENCY: 'Pages fetched in parallel by one crawler process.',
+  CRAWL_DOMAIN_DELAY_MS: 'Politeness: pause between two requests to the same domain (0 = none).',
+  CRAWL_MAX_PER_MINUTE: 'Politeness: at most this many requests per minute from one crawl.',
   WORKER_CONCURRENCY: 'Jobs processed in parallel per queue by one workers process.',
   MATCH_SAMPLE_FRAMES: 'Frames sampled from a candidate video for matching.',
   DELIST_DEADLINE_HOURS: 'Hours a search engine is given to delist a URL (the `deadline_at` of a delisting item).',
