@@ -3,6 +3,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { AppConfig } from '../config/schema.ts';
+import sharp from 'sharp';
 import { generateFilm, makePirateCopy, posterFrom } from '../media/synthetic.ts';
 
 export interface DemoFilm {
@@ -23,12 +24,12 @@ export const DEMO_FILMS: DemoFilm[] = [
   { key: 'other', seed: 91, titleKk: 'Бөтен кино', titleRu: 'Чужое кино', titleEn: 'Someone Else’s Film', year: 2022, kinopoiskId: 9100099, registered: false },
 ];
 
-const RECIPE = 'v1-320x180-60s';
+const RECIPE = 'v2-320x180-60s';
 const SIZE = { width: 320, height: 180, seconds: 60 };
 
 export interface DemoMedia {
   dir: string;
-  film(key: string): { video: string; poster: string; pirateHls: string; pirateHlsDir: string };
+  film(key: string): { video: string; poster: string; piratePoster: string; pirateHls: string; pirateHlsDir: string };
 }
 
 export async function prepareDemoMedia(cfg: Pick<AppConfig, 'ffmpegPath' | 'ffprobePath'>, root: string, say: (s: string) => void): Promise<DemoMedia> {
@@ -36,6 +37,7 @@ export async function prepareDemoMedia(cfg: Pick<AppConfig, 'ffmpegPath' | 'ffpr
   const paths = (key: string) => ({
     video: path.join(dir, `${key}.mp4`),
     poster: path.join(dir, `${key}-poster.png`),
+    piratePoster: path.join(dir, `${key}-pirate-poster.jpg`),
     pirateHlsDir: path.join(dir, `${key}-pirate-hls`),
     pirateHls: path.join(dir, `${key}-pirate-hls`, 'index.m3u8'),
   });
@@ -48,6 +50,8 @@ export async function prepareDemoMedia(cfg: Pick<AppConfig, 'ffmpegPath' | 'ffpr
       say(`  generating "${f.titleEn}" (${SIZE.seconds} s synthetic footage)…`);
       await generateFilm(cfg, p.video, { seed: f.seed, seconds: SIZE.seconds, width: SIZE.width, height: SIZE.height, title: f.titleEn });
       await posterFrom(cfg, p.video, p.poster, { atS: 7, title: f.titleEn });
+      // what a pirate site shows: the poster resized and re-compressed
+      await sharp(p.poster).resize({ width: 240 }).jpeg({ quality: 70 }).toFile(p.piratePoster);
       // the pirate copy: a 20 s excerpt, re-encoded at low quality, letterboxed, as HLS
       await makePirateCopy(cfg, p.video, p.pirateHlsDir, { startS: 18, durationS: 20, letterbox: true, crf: 34 });
     }

@@ -10,6 +10,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../config/load.ts';
 import { runDemo, type DemoResult } from '../demo/run.ts';
 import { verifyPacket } from '../evidence/verify.ts';
+import { reviewPending } from '../demo/investigators.ts';
+import { pipelineState, waitForPipeline } from '../demo/wait.ts';
 
 const log = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
 
@@ -42,6 +44,7 @@ describe('demo pipeline end to end', () => {
     const cfg = loadConfig({ DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'silent' });
     demo = await runDemo(cfg, log, { mediaCache: path.join(os.tmpdir(), 'kuzet-test-media'), say: () => {}, timeoutMs: 240_000 });
   }, 420_000);
+  const confirmedNow = async () => (await demo.service.ctx.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM matches WHERE status = 'confirmed'`))[0]!.n;
   afterAll(async () => {
     await demo?.stop();
     fs.rmSync(dataDir, { recursive: true, force: true });
@@ -67,9 +70,25 @@ describe('demo pipeline end to end', () => {
     expect(rpz).toMatch(/^32\.1\.0\.0\.127\.rpz-ip\s/m);
   });
 
+  it('leaves the poster-only page to an investigator; one approval through the API confirms it and publishes it', async () => {
+    const { db } = demo.service.ctx;
+    const sources = (await db.query<{ id: string }>('SELECT id FROM sources')).map((r) => r.id);
+    const before = await pipelineState(db, sources, new Date(0));
+    expect(before.pendingReview).toBe(1);
+    const page = await (await fetch(demo.urls.review)).text();
+    expect(page).toContain('/api/reviews');
+    expect(await reviewPending(demo.service.url!, db, demo.keys.aigerim!, () => {})).toBe(1);
+    const after = await waitForPipeline(db, { sources, after: new Date(0), timeoutMs: 120_000 });
+    expect(after.pendingReview).toBe(0);
+    expect(after.confirmed).toBe(before.confirmed + 1);
+    expect(after.packets).toBe(after.confirmed);
+    const reg = (await (await fetch(demo.urls.registryJson)).json()) as { entries: Array<{ films: Array<{ titleKk: string }> }> };
+    expect(reg.entries[0]!.films.map((f) => f.titleKk)).toContain('Көк бөрі');
+  });
+
   it('puts every confirmed URL in the delisting feed with a 24-hour deadline', async () => {
     const feed = (await (await fetch(demo.urls.delist)).json()) as { items: Array<{ url: string; createdAt: string; deadlineAt: string }>; nextCursor: number };
-    expect(feed.items.length).toBe(demo.state.confirmed);
+    expect(feed.items.length).toBe(await confirmedNow());
     expect(feed.items.some((i) => /\/films\/dala/.test(i.url) || /dala/.test(i.url))).toBe(true);
     for (const i of feed.items) expect(Date.parse(i.deadlineAt) - Date.parse(i.createdAt)).toBe(24 * 3600 * 1000);
     const next = (await (await fetch(`${demo.urls.delist}?after=${feed.nextCursor}`)).json()) as { items: unknown[] };
@@ -79,7 +98,7 @@ describe('demo pipeline end to end', () => {
   it('builds a packet whose manifest lists every file with a hash that recomputes, and whose signature verifies', async () => {
     const { db, blobs } = demo.service.ctx;
     const packets = await db.query<{ match_id: string; blob_path: string; sha256: string }>('SELECT match_id, blob_path, sha256 FROM packets');
-    expect(packets.length).toBe(demo.state.confirmed);
+    expect(packets.length).toBe(await confirmedNow());
     for (const p of packets) {
       const file = blobs.resolve(p.blob_path);
       expect(createHash('sha256').update(fs.readFileSync(file)).digest('hex')).toBe(p.sha256);
