@@ -1,5 +1,6 @@
 // extractPage: bytes (or text) of one page → ExtractResult. Charset detection, then Telegram previews,
 // listings and detail pages through small profile modules under crawlers/extract/.
+import { assertSaneNesting } from './extract/depth.ts';
 import * as cheerio from 'cheerio';
 import { decodeBody } from './extract/charset.ts';
 import { extractDetail } from './extract/detail.ts';
@@ -26,6 +27,7 @@ const DETAIL_MARKERS = [
 
 export function extractPage(body: Buffer | string, url: string, contentType?: string): ExtractResult {
   const { html } = decodeBody(body, contentType);
+  assertSaneNesting(html);
   const $ = cheerio.load(html);
   const base = new URL($('base[href]').attr('href') ?? url, url).href;
   const r = emptyResult();

@@ -44,6 +44,10 @@ export async function prepareStream(policy: FetchPolicy, url: string): Promise<{
     const sub = await safeFetch(limited, v);
     uris.push(...playlistUris(sub.body.toString('utf8'), sub.url).uris);
   }
+  for (const u of [...uris, ...variants]) {
+    const scheme = new URL(u).protocol;
+    if (scheme !== 'http:' && scheme !== 'https:') throw new FetchRefused(`playlist ${url} names a URI with scheme ${scheme} (only http and https): ${u}`, url);
+  }
   const origins = [...new Set([...uris, ...variants].map((u) => new URL(u).origin))];
   if (origins.length > MAX_HOSTS) throw new FetchRefused(`playlist names ${origins.length} hosts (limit ${MAX_HOSTS})`, url);
   for (const o of origins) await assertPublicUrl(policy, o);
