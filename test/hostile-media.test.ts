@@ -91,3 +91,18 @@ describe('hostile pages in the extractor', () => {
     expect(() => extractPage('<script>' + '<div>'.repeat(5000) + '</script><p>ok</p>', 'https://pirate.example/')).not.toThrow();
   });
 });
+
+describe('kuzet match --video URL', () => {
+  it.each(['http://169.254.169.254/latest/x.m3u8', 'http://127.0.0.1:9/x.mp4', 'http://[::ffff:10.0.0.1]/x.mp4'])('refuses %s before ffmpeg opens it', async (url) => {
+    const { main } = await import('../cli/main.ts');
+    const errs: string[] = [];
+    const orig = process.stderr.write.bind(process.stderr);
+    process.stderr.write = ((s: string) => (errs.push(String(s)), true)) as typeof process.stderr.write;
+    try {
+      expect(await main(['match', '--video', url, '--json'], { DATA_DIR: '/nonexistent-kuzet-dir', LOG_LEVEL: 'silent' })).toBe(1);
+    } finally {
+      process.stderr.write = orig;
+    }
+    expect(errs.join('')).toMatch(/refused/);
+  });
+});
