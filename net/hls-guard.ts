@@ -53,3 +53,10 @@ export async function prepareStream(policy: FetchPolicy, url: string): Promise<{
   for (const o of origins) await assertPublicUrl(policy, o);
   return { manifest: top.body };
 }
+
+/** For inputs that may be a local file or a URL (CLI): a URL must be http(s) and pass prepareStream. */
+export async function guardMediaInput(policy: FetchPolicy, input: string): Promise<void> {
+  if (!/^[a-z][a-z0-9+.-]+:/i.test(input)) return; // a path
+  if (!/^https?:\/\//i.test(input)) throw new FetchRefused(`only local files and http(s) URLs can be read: ${input}`, input);
+  await prepareStream(policy, input);
+}

@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util';
 import { forComponent } from '../../config/log.ts';
 import { matchMedia } from '../../matcher/match.ts';
 import { policyFromConfig } from '../../net/fetch.ts';
-import { prepareStream } from '../../net/hls-guard.ts';
+import { guardMediaInput } from '../../net/hls-guard.ts';
 import { createFilmBankStore } from '../../storage/film-bank.ts';
 import { UsageError, type Command, withStore } from '../command.ts';
 
@@ -16,10 +16,7 @@ const match: Command = {
     const { values: v } = parseArgs({ args: argv, options: { video: { type: 'string' }, image: { type: 'string' }, 'evidence-out': { type: 'string' }, json: { type: 'boolean' } } });
     if (!v.video === !v.image) throw new UsageError('give exactly one of --video or --image');
     // a URL goes through the same SSRF guard as the workers before ffmpeg may open it
-    if (v.video && /^[a-z][a-z0-9+.-]*:/i.test(v.video)) {
-      if (!/^https?:\/\//i.test(v.video)) throw new UsageError('--video takes a file or an http(s) URL');
-      await prepareStream(policyFromConfig(env.config), v.video);
-    }
+    if (v.video) await guardMediaInput(policyFromConfig(env.config), v.video);
     return withStore(env, async (ctx) => {
       const th = { match: ctx.config.matchThreshold, review: ctx.config.reviewThreshold };
       const query = v.video ? { video: v.video } : { image: v.image! };
