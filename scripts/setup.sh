@@ -103,7 +103,14 @@ elif ((DRY)); then
 else
   have npm || fail "npm is not installed (it ships with Node.js). $NODE_HINT"
   say "${npm_cmd[*]} ($why)"
-  "${npm_cmd[@]}" --no-audit --no-fund </dev/null
+  if ! "${npm_cmd[@]}" --no-audit --no-fund </dev/null; then
+    # npm 11 writes lockfiles that its own `npm ci` calls out of sync when an optional dependency lists
+    # platform packages the registry never published (msgpackr-extract, via bullmq): `npm install` honours
+    # the same lockfile versions and accepts it.
+    [[ "${npm_cmd[0]} ${npm_cmd[1]}" == "npm ci" ]] || fail "${npm_cmd[*]} failed"
+    say "npm ci refused the lockfile; installing the locked versions with npm install instead"
+    npm install --no-audit --no-fund </dev/null || fail "npm install failed"
+  fi
 fi
 
 say "ready (node v$node_v)"
