@@ -1,15 +1,16 @@
-// `npm run bench [-- --only index,pdq] [--quick] [part flags…]`: runs benchmark parts, prints markdown tables.
+// `npm run bench [-- --only index,pdq,crawl,stream] [--quick] [part flags…]`: runs benchmark parts, prints markdown tables.
 import { flag, type BenchPart, type BenchTable } from './types.ts';
 import { indexBench } from './index.ts';
 import { pdqBench } from './pdq.ts';
 import { benchCrawl } from './crawl.ts';
+import { streamBench } from './stream.ts';
 
 const crawlBench: BenchPart = {
   name: 'crawl',
   run: async ({ quick }) => [await benchCrawl(quick ? { items: 200, concurrency: [4], mixedItems: 20 } : {})],
 };
 
-const PARTS: BenchPart[] = [indexBench, pdqBench, crawlBench];
+const PARTS: BenchPart[] = [indexBench, pdqBench, crawlBench, streamBench];
 
 function markdown(t: BenchTable | string): string {
   if (typeof t === 'string') return t;

@@ -1,5 +1,6 @@
 // ffmpeg/ffprobe from Node: probe a file or URL, and stream decoded RGB frames on a pipe (no temp files),
-// with scaling done inside ffmpeg and a hard wall-clock limit that kills the process.
+// with scaling done inside ffmpeg and a hard wall-clock limit that kills the process; single keyframes at a time
+// (for probing long streams without decoding them).
 import { spawn } from 'node:child_process';
 import type { AppConfig } from '../config/schema.ts';
 import { MediaError, mediaErrorFrom } from './errors.ts';
@@ -14,6 +15,8 @@ export interface MediaInfo {
   height: number;
   hasVideo: boolean;
   hasAudio: boolean;
+  /** the container's first timestamp (HLS/MPEG-TS usually start at 1.4 s, MP4 at 0) */
+  startTimeS?: number;
 }
 
 export interface Frame {
@@ -33,18 +36,32 @@ export interface ReadFramesOptions {
   height: number;
   maxFrames: number;
   timeoutMs: number;
+  /** added to every frame time (e.g. the start of the first segment when reading a concat of HLS segments) */
+  tOffsetS?: number;
+  /** how to reach startS: an input-side -ss (default; byte seeks over HTTP need Range support) or a trim filter
+   * that decodes from the start (for short inputs such as a few concatenated HLS segments) */
+  seek?: 'input' | 'filter';
 }
 
 export const isUrl = (input: string) => /^https?:\/\//i.test(input);
 
 /** Input options: URLs (MP4 or HLS) get a protocol whitelist and a read/write timeout (µs). */
 export function inputArgs(input: string, timeoutMs = 20_000): string[] {
-  if (!isUrl(input)) return ['-i', input];
-  return ['-protocol_whitelist', 'file,http,https,tcp,tls,crypto', '-rw_timeout', String(timeoutMs * 1000), '-i', input];
+  const concat = input.startsWith('concat:');
+  if (!isUrl(concat ? input.slice(7) : input)) return ['-i', input];
+  return ['-protocol_whitelist', `${concat ? 'concat,' : ''}file,http,https,tcp,tls,crypto`, '-rw_timeout', String(timeoutMs * 1000), '-i', input];
 }
 
+/** ffmpeg's concat protocol over MPEG-TS segments (files or URLs): one input, timestamps kept per segment. */
+export const concatInput = (uris: readonly string[]): string => (uris.length === 1 ? uris[0]! : `concat:${uris.join('|')}`);
+
 /** Runs a tool to completion; rejects with MediaError on non-zero exit or timeout. */
-export function runTool(bin: string, args: string[], opts: { input: string; timeoutMs: number }): Promise<Buffer> {
+export async function runTool(bin: string, args: string[], opts: { input: string; timeoutMs: number }): Promise<Buffer> {
+  return (await runToolFull(bin, args, opts)).stdout;
+}
+
+/** runTool that also returns the tail of stderr (e.g. showinfo lines). */
+export function runToolFull(bin: string, args: string[], opts: { input: string; timeoutMs: number }): Promise<{ stdout: Buffer; stderr: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(bin, args, { stdio: ['ignore', 'pipe', 'pipe'] });
     const out: Buffer[] = [];
@@ -57,15 +74,15 @@ export function runTool(bin: string, args: string[], opts: { input: string; time
       clearTimeout(timer);
       if (signal === 'SIGKILL') reject(new MediaError(`${bin} timed out after ${opts.timeoutMs} ms on ${opts.input}`, false, opts.input));
       else if (code !== 0) reject(mediaErrorFrom(bin, opts.input, code, err));
-      else resolve(Buffer.concat(out));
+      else resolve({ stdout: Buffer.concat(out), stderr: err });
     });
   });
 }
 
 export async function probeMedia(cfg: Tools, input: string, timeoutMs = 30_000): Promise<MediaInfo> {
-  const args = ['-v', 'error', '-show_entries', 'format=duration:stream=codec_type,width,height,duration', '-of', 'json'];
+  const args = ['-v', 'error', '-show_entries', 'format=duration,start_time:stream=codec_type,width,height,duration', '-of', 'json'];
   const out = await runTool(cfg.ffprobePath, [...args, ...inputArgs(input, timeoutMs)], { input, timeoutMs });
-  const j = JSON.parse(out.toString('utf8')) as { format?: { duration?: string }; streams?: Array<{ codec_type?: string; width?: number; height?: number; duration?: string }> };
+  const j = JSON.parse(out.toString('utf8')) as { format?: { duration?: string; start_time?: string }; streams?: Array<{ codec_type?: string; width?: number; height?: number; duration?: string }> };
   const streams = j.streams ?? [];
   const v = streams.find((s) => s.codec_type === 'video');
   const durationS = Number(j.format?.duration ?? v?.duration ?? NaN);
@@ -76,6 +93,7 @@ export async function probeMedia(cfg: Tools, input: string, timeoutMs = 30_000):
     height: v?.height ?? 0,
     hasVideo: !!v,
     hasAudio: streams.some((s) => s.codec_type === 'audio'),
+    startTimeS: Number(j.format?.start_time) || 0,
   };
 }
 
@@ -83,10 +101,11 @@ export async function probeMedia(cfg: Tools, input: string, timeoutMs = 30_000):
 export async function* readFrames(cfg: Tools, input: string, opts: ReadFramesOptions): AsyncGenerator<Frame> {
   const { width, height, fps = 1, startS = 0 } = opts;
   const args = ['-nostdin', '-hide_banner', '-loglevel', 'error'];
-  if (startS > 0) args.push('-ss', String(startS));
+  const trim = opts.seek === 'filter' && startS > 0 ? `trim=start=${startS},setpts=PTS-STARTPTS,` : '';
+  if (startS > 0 && !trim) args.push('-ss', String(startS));
   args.push(...inputArgs(input, opts.timeoutMs));
   if (opts.durationS) args.push('-t', String(opts.durationS));
-  args.push('-an', '-sn', '-vf', `fps=${fps},scale=${width}:${height}:flags=area,format=rgb24`);
+  args.push('-an', '-sn', '-vf', `${trim}fps=${fps},scale=${width}:${height}:flags=area,format=rgb24`);
   args.push('-frames:v', String(opts.maxFrames), '-f', 'rawvideo', '-pix_fmt', 'rgb24', 'pipe:1');
   const child = spawn(cfg.ffmpegPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   let err = '';
@@ -110,7 +129,7 @@ export async function* readFrames(cfg: Tools, input: string, opts: ReadFramesOpt
       while (pending.length >= size && n < opts.maxFrames) {
         const rgb = new Uint8Array(pending.subarray(0, size));
         pending = pending.subarray(size);
-        yield { t: startS + n / fps, width, height, rgb };
+        yield { t: (opts.tOffsetS ?? 0) + startS + n / fps, width, height, rgb };
         n++;
       }
     }
@@ -122,4 +141,129 @@ export async function* readFrames(cfg: Tools, input: string, opts: ReadFramesOpt
     clearTimeout(timer);
     if (child.exitCode === null) child.kill('SIGKILL');
   }
+}
+
+/**
+ * The first keyframe at or after `atS`, decoded alone (`-skip_frame nokey`, input-side `-ss`: over HLS only the
+ * playlist and one segment are fetched), scaled to width×height, with its real stream time: showinfo's pts_time
+ * with `-copyts`, minus the input's start time (probeMedia's startTimeS). Returns null past the last keyframe.
+ */
+export async function readKeyframe(cfg: Tools, input: string, opts: { atS: number; width: number; height: number; timeoutMs: number; startTimeS?: number }): Promise<Frame | null> {
+  const { atS, width, height } = opts;
+  const args = ['-nostdin', '-hide_banner', '-nostats', '-loglevel', 'info', '-skip_frame', 'nokey', '-copyts'];
+  if (atS > 0) args.push('-ss', String(atS));
+  args.push(...inputArgs(input, opts.timeoutMs), '-an', '-sn', '-dn');
+  args.push('-vf', `showinfo,scale=${width}:${height}:flags=area,format=rgb24`, '-frames:v', '1', '-f', 'rawvideo', '-pix_fmt', 'rgb24', 'pipe:1');
+  const { stdout, stderr } = await runToolFull(cfg.ffmpegPath, args, { input, timeoutMs: opts.timeoutMs });
+  if (stdout.length < width * height * 3) return null;
+  const pts = /pts_time:\s*(-?[\d.]+)/.exec(stderr);
+  const t = pts ? Number(pts[1]) - (opts.startTimeS ?? 0) : NaN;
+  return { t: Number.isFinite(t) ? Math.max(0, Math.round(t * 1000) / 1000) : atS, width, height, rgb: new Uint8Array(stdout.subarray(0, width * height * 3)) };
+}
+
+export interface HlsSegment {
+  /** absolute URL or file path */
+  uri: string;
+  startS: number;
+  durationS: number;
+}
+
+const isPlaylist = (input: string) => /\.m3u8?(\?|#|$)/i.test(input);
+
+/**
+ * The segments of an HLS media playlist (for a master playlist: its lowest-bandwidth variant), with their start
+ * times, so a probe can decode one segment directly instead of making ffmpeg parse the playlist and probe the first
+ * segment every time. Null when the input is not an HLS playlist or not plain MPEG-TS segments (fMP4 EXT-X-MAP,
+ * encryption, byte ranges, discontinuities): callers then seek with ffmpeg itself.
+ */
+export async function hlsSegments(input: string, timeoutMs = 20_000, depth = 0): Promise<HlsSegment[] | null> {
+  if (!isPlaylist(input) || depth > 1) return null;
+  let text: string;
+  try {
+    if (isUrl(input)) {
+      const res = await fetch(input, { signal: AbortSignal.timeout(timeoutMs) });
+      if (!res.ok) return null;
+      text = await res.text();
+    } else text = await (await import('node:fs/promises')).readFile(input, 'utf8');
+  } catch {
+    return null;
+  }
+  if (!text.startsWith('#EXTM3U')) return null;
+  const resolve = (uri: string) => (isUrl(input) ? new URL(uri, input).href : isUrl(uri) ? uri : (uri.startsWith('/') ? uri : `${input.replace(/[^/]*$/, '')}${uri}`));
+  const lines = text.split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
+  if (lines.some((l) => l.startsWith('#EXT-X-STREAM-INF'))) {
+    const variants: Array<{ bw: number; uri: string }> = [];
+    lines.forEach((l, i) => {
+      if (l.startsWith('#EXT-X-STREAM-INF') && lines[i + 1] && !lines[i + 1]!.startsWith('#')) variants.push({ bw: Number(/BANDWIDTH=(\d+)/.exec(l)?.[1] ?? Infinity), uri: resolve(lines[i + 1]!) });
+    });
+    const pick = variants.sort((a, b) => a.bw - b.bw)[0];
+    return pick ? hlsSegments(pick.uri, timeoutMs, depth + 1) : null;
+  }
+  if (lines.some((l) => /^#EXT-X-(MAP|KEY|BYTERANGE|DISCONTINUITY)\b/.test(l) && !/METHOD=NONE/.test(l))) return null;
+  const out: HlsSegment[] = [];
+  let at = 0;
+  let dur: number | null = null;
+  for (const l of lines) {
+    if (l.startsWith('#EXTINF:')) dur = Number(l.slice(8).split(',')[0]);
+    else if (!l.startsWith('#') && dur !== null && Number.isFinite(dur)) {
+      out.push({ uri: resolve(l), startS: at, durationS: dur });
+      at += dur;
+      dur = null;
+    }
+  }
+  return out.length ? out : null;
+}
+
+/** The segment holding time tS (the last one past the end). */
+export function segmentAt(segments: readonly HlsSegment[], tS: number): HlsSegment {
+  let lo = 0;
+  let hi = segments.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (segments[mid]!.startS <= tS) lo = mid;
+    else hi = mid - 1;
+  }
+  return segments[lo]!;
+}
+
+/**
+ * Every keyframe of the given MPEG-TS segments (one ffmpeg over their concatenation, `-skip_frame nokey`, no frame
+ * rate conversion), scaled to width×height, each with its stream time: showinfo's pts_time under `-copyts` minus
+ * the stream's start time. For probing HLS: segments keep the stream's timestamps, so order does not matter.
+ */
+export async function readSegmentKeyframes(cfg: Tools, segments: readonly string[], opts: { width: number; height: number; timeoutMs: number; startTimeS?: number }): Promise<Frame[]> {
+  const { width, height } = opts;
+  const input = concatInput(segments);
+  const args = ['-nostdin', '-hide_banner', '-nostats', '-loglevel', 'info', '-skip_frame', 'nokey', '-copyts', ...inputArgs(input, opts.timeoutMs)];
+  args.push('-an', '-sn', '-dn', '-vf', `showinfo,scale=${width}:${height}:flags=area,format=rgb24`, '-fps_mode', 'passthrough', '-f', 'rawvideo', '-pix_fmt', 'rgb24', 'pipe:1');
+  const child = spawn(cfg.ffmpegPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  const times: number[] = [];
+  const out: Buffer[] = [];
+  let err = '';
+  let partial = '';
+  child.stdout.on('data', (d: Buffer) => out.push(d));
+  child.stderr.on('data', (d: Buffer) => {
+    const lines = (partial + d.toString()).split('\n');
+    partial = lines.pop() ?? '';
+    for (const l of lines) {
+      const m = /Parsed_showinfo.*pts_time:\s*(-?[\d.]+)/.exec(l);
+      if (m) times.push(Number(m[1]) - (opts.startTimeS ?? 0));
+      else err = (err + l + '\n').slice(-8000);
+    }
+  });
+  const timer = setTimeout(() => child.kill('SIGKILL'), opts.timeoutMs);
+  const code = await new Promise<number | null>((resolve, reject) => {
+    child.on('error', (e) => reject(new MediaError(`cannot start ${cfg.ffmpegPath}: ${e.message}`, false, input)));
+    child.on('close', (c, signal) => (signal === 'SIGKILL' ? reject(new MediaError(`ffmpeg timed out after ${opts.timeoutMs} ms reading keyframes`, false, input)) : resolve(c)));
+  }).finally(() => clearTimeout(timer));
+  if (code !== 0) throw mediaErrorFrom('ffmpeg', input, code, err);
+  const buf = Buffer.concat(out);
+  const size = width * height * 3;
+  const frames: Frame[] = [];
+  for (let i = 0; (i + 1) * size <= buf.length; i++) {
+    const t = times[i];
+    if (t === undefined || !Number.isFinite(t)) break;
+    frames.push({ t: Math.max(0, Math.round(t * 1000) / 1000), width, height, rgb: new Uint8Array(buf.subarray(i * size, (i + 1) * size)) });
+  }
+  return frames;
 }

@@ -10,8 +10,13 @@ export interface IndexCheckpoint {
   size: number;
 }
 
-export interface BuiltIndex<M = unknown> extends IndexCheckpoint {
-  index: MihIndex;
+/** Anything with a size can be held (default: one MihIndex; the matcher's BankIndexCache holds a bank's indexes). */
+export interface SizedIndex {
+  readonly size: number;
+}
+
+export interface BuiltIndex<M = unknown, I extends SizedIndex = MihIndex> extends IndexCheckpoint {
+  index: I;
   meta: M; // JSON-serialisable (persisted with the index), e.g. {signalType, refIds} lookups kept small
 }
 
@@ -20,17 +25,17 @@ export interface BuiltIndex<M = unknown> extends IndexCheckpoint {
  * before the first build: if it throws (corrupt file) that refresh rejects and the next one rebuilds. A save()
  * failure rejects refresh() after the new index is already swapped in.
  */
-export interface IndexStore<M> {
-  load(): Promise<BuiltIndex<M> | undefined>;
-  save(built: BuiltIndex<M>): Promise<void>;
+export interface IndexStore<M, I extends SizedIndex = MihIndex> {
+  load(): Promise<BuiltIndex<M, I> | undefined>;
+  save(built: BuiltIndex<M, I>): Promise<void>;
 }
 
-export interface IndexHolderDeps<M> {
+export interface IndexHolderDeps<M, I extends SizedIndex = MihIndex> {
   /** Cheap: e.g. max(fingerprints.id) + count, or a bank version row. */
   currentCheckpoint(): Promise<string>;
   /** Expensive: read the bank and build. Returns the checkpoint it actually built (may be newer than asked). */
-  build(checkpoint: string): Promise<{ checkpoint: string; index: MihIndex; meta: M }>;
-  store?: IndexStore<M>;
+  build(checkpoint: string): Promise<{ checkpoint: string; index: I; meta: M }>;
+  store?: IndexStore<M, I>;
   now?: () => Date;
 }
 
@@ -48,15 +53,15 @@ export type RefreshResult =
   | { status: 'loaded'; checkpoint: string; size: number; ms: number }
   | { status: 'skipped'; reason: 'checkpoint_unchanged'; checkpoint: string };
 
-export interface IndexHolder<M> {
-  current(): BuiltIndex<M> | undefined;
+export interface IndexHolder<M, I extends SizedIndex = MihIndex> {
+  current(): BuiltIndex<M, I> | undefined;
   refresh(): Promise<RefreshResult>;
   status(): IndexStatus;
 }
 
-export function createIndexHolder<M>(deps: IndexHolderDeps<M>): IndexHolder<M> {
+export function createIndexHolder<M, I extends SizedIndex = MihIndex>(deps: IndexHolderDeps<M, I>): IndexHolder<M, I> {
   const now = deps.now ?? (() => new Date());
-  let built: BuiltIndex<M> | undefined;
+  let built: BuiltIndex<M, I> | undefined;
   let latest: string | null = null;
   let inFlight: Promise<RefreshResult> | undefined;
   let triedStore = false;
@@ -75,7 +80,7 @@ export function createIndexHolder<M>(deps: IndexHolderDeps<M>): IndexHolder<M> {
       }
     }
     const fresh = await deps.build(checkpoint);
-    const next: BuiltIndex<M> = { ...fresh, builtAt: now().toISOString(), size: fresh.index.size };
+    const next: BuiltIndex<M, I> = { ...fresh, builtAt: now().toISOString(), size: fresh.index.size };
     built = next; // the swap: one reference assignment
     if (deps.store) await deps.store.save(next);
     return { status: 'rebuilt', checkpoint: next.checkpoint, size: next.size, ms: Date.now() - t0 };
