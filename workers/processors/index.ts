@@ -13,7 +13,9 @@ import { matchMedia } from '../../matcher/match.ts';
 import { prepareStream } from '../../net/hls-guard.ts';
 import { policyFromConfig, safeFetch } from '../../net/fetch.ts';
 import { publishMatch as publishToRegistry } from '../../registry/publish.ts';
-import { createFilmBankStore } from '../../storage/film-bank.ts';
+import { BankIndexCache } from '../../matcher/bank-index.ts';
+import { FloodGuard } from '../../matcher/guards.ts';
+import { createFilmBankStore, createQuarantineStore } from '../../storage/film-bank.ts';
 import type { Processors } from '../runtime.ts';
 import { buildPacket } from './build-packet.ts';
 import { crawlSource, type PageForCandidate } from './crawl-source.ts';
@@ -30,6 +32,9 @@ export async function createProcessors(ctx: AppContext, extras: ProcessorExtras 
   const { db, blobs, config: cfg } = ctx;
   const policy = policyFromConfig(cfg);
   const bank = createFilmBankStore(db);
+  // one index per process, rebuilt only when the bank checkpoint moves; one flood guard (quarantines persist)
+  const cache = new BankIndexCache();
+  const flood = new FloodGuard(createQuarantineStore(db), {}, forComponent(ctx.log, 'matcher'));
   const signer = await loadOrCreateSigner(path.join(cfg.dataDir, 'keys'));
   const thresholds = { match: cfg.matchThreshold, review: cfg.reviewThreshold };
   const log = {
@@ -48,7 +53,7 @@ export async function createProcessors(ctx: AppContext, extras: ProcessorExtras 
     'match.candidate.v1': (p) => matchCandidate({
       db, blobs, log: log.matcher,
       checkpoint: () => bank.checkpoint(),
-      match: (query) => matchMedia({ bank, cfg, log: log.matcher }, query, thresholds),
+      match: (query) => matchMedia({ bank, cfg, log: log.matcher, cache, flood }, query, thresholds),
       prepareStream: (url) => prepareStream(policy, url),
       fetchImage: async (url) => (await safeFetch({ ...policy, maxBytes: Math.min(policy.maxBytes, 20 * 1024 * 1024) }, url)).body,
       notifyReview: extras.bot ? (m) => extras.bot!.notifyReview(m) : undefined,
@@ -56,5 +61,8 @@ export async function createProcessors(ctx: AppContext, extras: ProcessorExtras 
     'publish.match.v1': (p) => publishMatch({ log: log.registry, publish: (id) => publishToRegistry({ db, cfg, log: log.registry }, id) }, p),
     'packet.build.v1': (p) => buildPacket({ log: log.evidence, build: (id) => buildPacketZip({ db, blobs, signer, cfg, log: log.evidence }, id) }, p),
   };
-  return { processors, health: async () => ({ bankCheckpoint: await bank.checkpoint(), signingKey: signer.keyId }) };
+  return {
+    processors,
+    health: async () => ({ bankCheckpoint: await bank.checkpoint(), index: cache.status(), flood: { quarantined: flood.status().quarantined }, signingKey: signer.keyId }),
+  };
 }
