@@ -2,7 +2,9 @@
 // them under every pirate transform (media/transforms.ts), Meta's real vPDQ copies and unregistered distractors,
 // and prints recall per transform, false films, false `match` decisions and the seconds of footage needed.
 // Transformed clips are cached under os.tmpdir()/kuzet-eval-cache (delete it to regenerate).
-// EVAL_WEIGHTED=1 scores with distance-weighted votes (matcher/vote.ts hitWeight) instead of plain counts.
+// EVAL_WEIGHTED=1 scores with distance-weighted votes (matcher/vote.ts hitWeight) instead of plain counts;
+// EVAL_DUMP=file.json writes the bank and every query's frame hashes (for offline re-scoring of voting rules);
+// MATCH_THRESHOLD / REVIEW_THRESHOLD override the configured thresholds.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -42,7 +44,8 @@ async function main(): Promise<void> {
   const cacheDir = path.join(os.tmpdir(), 'kuzet-eval-cache');
   const cfg = loadConfig({ DATA_DIR: tmp });
   const log = pino({ level: process.env.LOG_LEVEL ?? 'silent' });
-  const th = { match: cfg.matchThreshold, review: cfg.reviewThreshold };
+  // MATCH_THRESHOLD / REVIEW_THRESHOLD from the environment override the defaults (to calibrate them)
+  const th = { match: Number(process.env.MATCH_THRESHOLD ?? cfg.matchThreshold), review: Number(process.env.REVIEW_THRESHOLD ?? cfg.reviewThreshold) };
   const db = await openPglite('memory://');
   await migrate(db);
   try {
@@ -87,6 +90,11 @@ async function main(): Promise<void> {
       const o = await evaluateQuery({ cfg, bank, flood, th, ...(process.env.EVAL_WEIGHTED === '1' ? { weight: hitWeight } : {}) }, { clip: j.clip, transform: j.transform, tier: j.tier, file: j.out, expect: j.expect });
       outcomes.push(o);
     });
+    if (process.env.EVAL_DUMP) {
+      const dump = { films: Object.fromEntries(filmIds), frames: bank.frames, negatives: bank.negatives, th, queries: outcomes };
+      fs.writeFileSync(process.env.EVAL_DUMP, JSON.stringify(dump));
+    }
+    for (const o of outcomes) delete o.frames;
     printReport(outcomes, th, {
       films: set.films.length,
       distractors: set.distractors.length,

@@ -3,7 +3,7 @@
 import type { AppConfig } from '../config/schema.ts';
 import type { LoadedBank } from '../matcher/bank-index.ts';
 import type { FloodGuard } from '../matcher/guards.ts';
-import { decide, hashQueryVideo, scoreFrames, type Decision } from '../matcher/match.ts';
+import { decideVideo, hashQueryVideo, scoreFrames, type Decision } from '../matcher/match.ts';
 
 export interface QueryOutcome {
   clip: string;
@@ -17,10 +17,15 @@ export interface QueryOutcome {
   rightScore: number;
   /** the best score of any other film */
   wrongScore: number;
+  /** the evidence strength (vote.ts hitWeight sum) of the expected film and of the best other film */
+  rightStrength: number;
+  wrongStrength: number;
   usable: number;
   /** seconds of sampled footage after which the decision is a correct `match` (null: never) */
   secondsNeeded: number | null;
   speed: number | null;
+  /** the sampled query frames (for EVAL_DUMP offline analysis) */
+  frames?: Array<{ t: number; signals: Array<{ variant: string; hash: string; quality: number }> }>;
 }
 
 export async function evaluateQuery(
@@ -31,13 +36,13 @@ export async function evaluateQuery(
   const s = scoreFrames(deps.bank, frames, deps.flood, deps.weight);
   const best = s.voted[0] ?? null;
   await deps.flood.observe(s.rawHits, best && best.matchedFrames >= 2 ? best.filmId : null);
-  const decision: Decision = best ? decide(best.score, deps.th) : 'no_match';
+  const decision: Decision = decideVideo(best, deps.th);
   let secondsNeeded: number | null = null;
   if (q.expect && decision === 'match' && best?.filmId === q.expect) {
     const step = frames.length > 1 ? frames[1]!.t - frames[0]!.t : 1;
     for (let k = 1; k <= frames.length; k++) {
       const top = scoreFrames(deps.bank, frames.slice(0, k), undefined, deps.weight).voted[0];
-      if (top && top.filmId === q.expect && decide(top.score, deps.th) === 'match') {
+      if (top && top.filmId === q.expect && decideVideo(top, deps.th) === 'match') {
         secondsNeeded = Math.round((frames[k - 1]!.t - frames[0]!.t + step) * 10) / 10;
         break;
       }
@@ -50,8 +55,11 @@ export async function evaluateQuery(
     bestScore: best?.score ?? 0,
     rightScore: s.voted.find((c) => c.filmId === q.expect)?.score ?? 0,
     wrongScore: s.voted.find((c) => c.filmId !== q.expect)?.score ?? 0,
+    rightStrength: s.voted.find((c) => c.filmId === q.expect)?.strength ?? 0,
+    wrongStrength: s.voted.find((c) => c.filmId !== q.expect)?.strength ?? 0,
     usable: s.usable.length,
     secondsNeeded,
     speed: best?.speed ?? null,
+    frames: frames.map((f) => ({ t: f.t, signals: f.signals.map((x) => ({ variant: x.variant, hash: x.hash, quality: x.quality })) })),
   };
 }

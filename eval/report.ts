@@ -1,6 +1,7 @@
 // The evaluation's tables: recall per transform, false films / false `match` decisions, footage needed, and a
 // threshold sweep (what recall each `match` threshold buys and how many wrong films it lets through).
 import type { FloodStatus } from '../matcher/guards.ts';
+import { MIN_MATCH_STRENGTH } from '../matcher/vote.ts';
 import type { QueryOutcome } from './query.ts';
 
 const pct = (a: number, b: number) => (b ? `${((100 * a) / b).toFixed(0)}%` : '—');
@@ -40,12 +41,13 @@ export function printReport(
   });
   console.log(`\nrecall by tier: ${tiers.join(', ')}; false match decisions: ${falseMatches} of ${out.length} queries`);
   // threshold sweep: a wrong score is a distractor's best, or a positive's best other film
-  const wrong = out.map((o) => (o.expect ? o.wrongScore : o.bestScore));
-  console.log(`highest wrong-film score: ${Math.max(...wrong).toFixed(3)}; sweep (match threshold → easy/hard/real recall, wrong films ≥ threshold):`);
+  // a wrong film can reach `match` only with strength ≥ MIN_MATCH_STRENGTH (matcher/match.ts decideVideo)
+  const wrong = out.map((o) => (o.wrongStrength >= MIN_MATCH_STRENGTH ? o.wrongScore : 0));
+  console.log(`highest wrong-film score with strength ≥ ${MIN_MATCH_STRENGTH}: ${Math.max(...wrong).toFixed(3)}; sweep (match threshold → easy/hard/real recall, wrong films that would match):`);
   for (const t of [0.3, 0.35, 0.4, 0.45, 0.5, 0.6, 0.7, 0.8]) {
     const rec = (tier: string) => {
       const p = pos.filter((o) => o.tier === tier);
-      return pct(p.filter((o) => o.rightScore >= t && o.rightScore > o.wrongScore).length, p.length);
+      return pct(p.filter((o) => o.rightScore >= t && o.rightStrength >= MIN_MATCH_STRENGTH && o.rightScore >= (o.wrongStrength >= MIN_MATCH_STRENGTH ? o.wrongScore : 0)).length, p.length);
     };
     console.log(`  ${t.toFixed(2)} → ${rec('easy')} / ${rec('hard')} / ${rec('real')}, wrong ${wrong.filter((s) => s >= t).length}`);
   }

@@ -12,13 +12,14 @@ export interface Rect {
 /** full: the picture inside detected bars; crop95/90/80: its centre 95/90/80 % (pirates' crops, logos near the
  * edges); top80: its top 80 % (burned-in subtitles); raw: the frame as decoded (query side, as a fallback when a
  * dark scene's edges were mistaken for bars); flip: the horizontal mirror of `full` (query side, from the same DCT);
- * inner: the picture inside any uniform border, not only a black one (query side: picture-in-picture). */
-export type Variant = 'full' | 'crop95' | 'crop90' | 'crop80' | 'top80' | 'raw' | 'flip' | 'inner';
+ * inner: the picture inside any uniform border, not only a black one (query side: picture-in-picture);
+ * loose: the picture inside bars that carry a logo or burned-in subtitles (rows up to half bright; query side). */
+export type Variant = 'full' | 'crop95' | 'crop90' | 'crop80' | 'top80' | 'raw' | 'flip' | 'inner' | 'loose';
 
 /** Reference-side variants registered per frame. */
 export const REF_VARIANTS: readonly Variant[] = ['full', 'crop95', 'crop90', 'crop80', 'top80'];
 /** Query-side variants hashed per frame (each votes; raw/inner only when they differ from full). */
-export const QUERY_VARIANTS: readonly Variant[] = ['full', 'raw', 'flip', 'inner'];
+export const QUERY_VARIANTS: readonly Variant[] = ['full', 'raw', 'flip', 'inner', 'loose', 'top80'];
 
 /** A pixel row/column is "black" when nearly all of it is dark (tolerates compression noise). */
 const DARK = 22;
@@ -26,11 +27,18 @@ const MAX_BRIGHT_FRACTION = 0.02;
 /** never remove more than this fraction per side: a dark scene is not a bar */
 const MAX_BAR = 0.3;
 
-function isDarkLine(img: LumaImage, start: number, count: number, step: number): boolean {
-  let bright = 0;
-  for (let i = 0, p = start; i < count; i++, p += step) if (img.luma[p]! > DARK) bright++;
-  return bright <= count * MAX_BRIGHT_FRACTION;
+/** pirates put logos and subtitles into the bars: a bar row may then be up to this bright (query-side `loose`) */
+const LOOSE_BRIGHT_FRACTION = 0.5;
+
+function darkLine(maxBright: number) {
+  return (img: LumaImage, start: number, count: number, step: number): boolean => {
+    let bright = 0;
+    for (let i = 0, p = start; i < count; i++, p += step) if (img.luma[p]! > DARK) bright++;
+    return bright <= count * maxBright;
+  };
 }
+const isDarkLine = darkLine(MAX_BRIGHT_FRACTION);
+const isLooseDarkLine = darkLine(LOOSE_BRIGHT_FRACTION);
 
 /** A line of (nearly) one luminance, whatever it is: a flat background around a picture-in-picture. */
 const UNIFORM_TOL = 10;
@@ -43,12 +51,12 @@ function isUniformLine(img: LumaImage, start: number, count: number, step: numbe
 
 /** The picture area inside black bars on any side; the whole frame when no bars (or an all-dark frame).
  * `uniform`: strip borders of any flat colour (picture-in-picture), up to 35 % per side. */
-export function detectBars(img: LumaImage, uniform = false): Rect {
+export function detectBars(img: LumaImage, uniform: boolean | 'loose' = false): Rect {
   const { width: w, height: h } = img;
-  const cap = uniform ? 0.35 : MAX_BAR;
+  const cap = uniform === true ? 0.35 : MAX_BAR;
   const maxY = Math.floor(h * cap);
   const maxX = Math.floor(w * cap);
-  const line = uniform ? isUniformLine : isDarkLine;
+  const line = uniform === true ? isUniformLine : uniform === 'loose' ? isLooseDarkLine : isDarkLine;
   let top = 0;
   while (top < maxY && line(img, top * w, w, 1)) top++;
   let bottom = 0;
@@ -86,8 +94,8 @@ export function topCrop(r: Rect, fraction: number): Rect {
 const CENTRE: Partial<Record<Variant, number>> = { crop95: 0.95, crop90: 0.9, crop80: 0.8 };
 const sameRect = (a: Rect, b: Rect) => a.x === b.x && a.y === b.y && a.w === b.w && a.h === b.h;
 
-/** Hashes one RGB frame after bar removal; `variants` picks which pictures to hash. raw and inner are skipped when
- * they would equal full; flip comes from full's DCT (requested together with full). */
+/** Hashes one RGB frame after bar removal; `variants` picks which pictures to hash. raw, inner and loose are skipped
+ * when they would equal full; flip comes from full's DCT (requested together with full). */
 export function hashFrameRgb(rgb: Uint8Array, width: number, height: number, variants: readonly Variant[] = ['full']): { bars: Rect; signals: FrameSignal[] } {
   const img = lumaFromPixels(rgb, width, height, 3);
   const bars = detectBars(img);
@@ -101,6 +109,9 @@ export function hashFrameRgb(rgb: Uint8Array, width: number, height: number, var
       rect = whole;
     } else if (variant === 'inner') {
       rect = detectBars(img, true);
+      if (sameRect(rect, bars) || rect.w < width * 0.3 || rect.h < height * 0.3) continue;
+    } else if (variant === 'loose') {
+      rect = detectBars(img, 'loose');
       if (sameRect(rect, bars) || rect.w < width * 0.3 || rect.h < height * 0.3) continue;
     } else if (variant === 'top80') rect = topCrop(bars, 0.8);
     else rect = CENTRE[variant] ? centreCrop(bars, CENTRE[variant]!) : bars;

@@ -1,7 +1,9 @@
 // matchMedia: query video (file or HLS/MP4 URL) or image → decision against the film bank.
 // Video: sample ≤ MATCH_SAMPLE_FRAMES frames, PDQ each (after bar removal; also the raw frame, its mirror and the
 // picture inside a flat border), look up hits within PDQ_FRAME_RADIUS, drop frames in the negative bank and hits on
-// quarantined hashes, then temporal voting. Image: nearest poster/frame, score = 1 − distance/80.
+// quarantined hashes, then temporal voting. A video `match` needs the score threshold and evidence strength (the
+// agreeing frames weighted by distance, vote.ts); weak hitless frames (fades) abstain. Image: nearest poster/frame,
+// score = 1 − distance/80.
 import type { Logger } from 'pino';
 import sharp from 'sharp';
 import type { AppConfig } from '../config/schema.ts';
@@ -14,7 +16,7 @@ import { pdqFromLuma } from './pdq.ts';
 import type { FilmBankStore } from './ports.ts';
 import { PDQ_FRAME_RADIUS, PDQ_QUALITY_GATE, PDQ_VIDEO_QUALITY_GATE } from './signal.ts';
 import { hashVideo, type HashedFrame } from './video.ts';
-import { vote, type Candidate, type FrameHits, type VoteEvidence } from './vote.ts';
+import { MIN_MATCH_STRENGTH, vote, VOTE_WINDOW_S, type Candidate, type FrameHits, type VoteEvidence } from './vote.ts';
 
 export type Decision = 'match' | 'review' | 'no_match';
 export type { Candidate } from './vote.ts';
@@ -54,6 +56,14 @@ export function decide(score: number, th: { match: number; review: number }): De
   return score >= th.match ? 'match' : score >= th.review ? 'review' : 'no_match';
 }
 
+/** A video's decision: the score thresholds, and for `match` also the strength of the evidence (near-exact frames
+ * count 1, frames at 16–40 bits less): short look-alike footage (same set, same actor) stays at `review`. */
+export function decideVideo(best: Pick<Candidate, 'score' | 'strength'> | null | undefined, th: { match: number; review: number }): Decision {
+  if (!best) return 'no_match';
+  const d = decide(best.score, th);
+  return d === 'match' && (best.strength ?? Infinity) < MIN_MATCH_STRENGTH ? 'review' : d;
+}
+
 export async function matchMedia(deps: MatchDeps, query: { video?: string; image?: string }, th: { match: number; review: number }): Promise<MatchResult> {
   if (!query.video === !query.image) throw new Error('matchMedia needs exactly one of video or image');
   const t0 = Date.now();
@@ -63,7 +73,7 @@ export async function matchMedia(deps: MatchDeps, query: { video?: string; image
   const candidates = r.candidates.slice(0, MAX_CANDIDATES);
   const best = candidates[0] ?? null;
   const guards = r.guards ?? { negativeFrames: 0, quarantinedHits: 0, newlyQuarantined: [] };
-  const out: MatchResult = { decision: best ? decide(best.score, th) : 'no_match', best, candidates, checkpoint: bank.checkpoint, ...r.extra, timings, guards };
+  const out: MatchResult = { decision: r.extra.kind === 'video' ? decideVideo(best, th) : best ? decide(best.score, th) : 'no_match', best, candidates, checkpoint: bank.checkpoint, ...r.extra, timings, guards };
   timings.totalMs = Date.now() - t0;
   deps.log.info({ decision: out.decision, filmId: best?.filmId, score: best?.score, checkpoint: bank.checkpoint, ...timings }, 'media matched');
   return out;
@@ -87,7 +97,7 @@ export interface FrameScore {
 
 /** Looks up every usable query frame (all its variants) and votes. Frames near the negative bank do not vote;
  * hits on quarantined reference hashes are dropped. Pure apart from the index lookups. */
-export function scoreFrames(bank: LoadedBank, frames: readonly HashedFrame[], flood?: Pick<FloodGuard, 'isQuarantined'>, weight?: (distance: number) => number): FrameScore {
+export function scoreFrames(bank: LoadedBank, frames: readonly HashedFrame[], flood?: Pick<FloodGuard, 'isQuarantined'>, weight?: (distance: number) => number, windowS = VOTE_WINDOW_S): FrameScore {
   const gated = frames.filter((f) => f.signals[0]!.quality >= PDQ_VIDEO_QUALITY_GATE);
   const isNegative = (f: HashedFrame) => bank.negatives.length > 0 && f.signals.some((s) => bank.negativeIndex.search(hexToWords(s.hash), NEGATIVE_RADIUS).length > 0);
   const usable = gated.filter((f) => !isNegative(f));
@@ -103,7 +113,9 @@ export function scoreFrames(bank: LoadedBank, frames: readonly HashedFrame[], fl
     });
     return { q, t: f.t, hash: f.signals[0]!.hash, hits: kept.map((h) => ({ filmId: bank.frames[h.id]!.filmId, refT: bank.frames[h.id]!.t, distance: h.distance })) };
   });
-  return { voted: vote(hits, usable.length, 2, weight), usable, negativeFrames: gated.length - usable.length, quarantinedHits, rawHits };
+  // a weak frame (fade, dark shot: PDQ quality < 50) that found nothing abstains instead of counting against every film
+  const voters = hits.filter((h) => h.hits.length > 0 || usable[h.q]!.signals[0]!.quality >= PDQ_QUALITY_GATE).length;
+  return { voted: vote(hits, voters, windowS, weight), usable, negativeFrames: gated.length - usable.length, quarantinedHits, rawHits };
 }
 
 async function matchVideo(deps: MatchDeps, bank: LoadedBank, input: string, timings: Record<string, number>): Promise<Partial_> {

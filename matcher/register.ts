@@ -34,9 +34,11 @@ export interface RegisterInput {
   actor?: string;
 }
 
-/** Reference sampling: up to 4 fps, fewer for long films so a film never exceeds this many frames. */
+/** Reference sampling: every frame (up to 30 fps) of short films, fewer for long films so a film never exceeds this
+ * many frames. Dense sampling matters for fast motion (a signer's hands, vPDQ's pattern clip changes 36 bits from one
+ * frame to the next): a query frame must find its own frame in the bank, not one 4 frames away. */
 export const REF_MAX_FRAMES = 3600;
-export const REF_MAX_FPS = 4;
+export const REF_MAX_FPS = 30;
 
 /** A reference frame within this many bits of the last kept one (same variant) is dropped as near-identical… */
 export const DEDUPE_BITS = 8;

@@ -5,7 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { FloodGuard } from '../matcher/guards.ts';
 import { hamming } from '../matcher/hamming.ts';
 import { pdqFromLuma } from '../matcher/pdq.ts';
-import { vote } from '../matcher/vote.ts';
+import { decideVideo } from '../matcher/match.ts';
+import { hitWeight, MIN_MATCH_STRENGTH, STRONG_BITS, vote, WEAK_BITS } from '../matcher/vote.ts';
 import { addNegativeHashes, createFilmBankStore, createQuarantineStore } from '../storage/film-bank.ts';
 import { freshPglite } from './helpers/db.ts';
 
@@ -19,6 +20,37 @@ describe('matcher guards', () => {
     expect(best!.matchedFrames).toBe(40);
     expect(best!.speed).toBeCloseTo(25 / 24, 3);
     expect(best!.offsetSeconds).toBeCloseTo(100, 0);
+  });
+
+  it('takes each query frame\'s closest hit as evidence, not the window with the fewest hits', () => {
+    // every query frame hits its exact reference frame (0 bits) plus a neighbouring frame (40 bits) at one offset,
+    // and a look-alike shot (30 bits) 6 s later: summing all hits would prefer the look-alike window (120 < 160)
+    const frames = Array.from({ length: 4 }, (_, q) => ({
+      q,
+      t: q * 0.5,
+      hash: H('a'),
+      hits: [
+        { filmId: 'f', refT: q * 0.5 + 0.2, distance: 0 },
+        { filmId: 'f', refT: q * 0.5 + 0.25, distance: 40 },
+        { filmId: 'f', refT: q * 0.5 + 6.2, distance: 30 },
+      ],
+    }));
+    const [best] = vote(frames, 4);
+    expect(best!.evidence.map((e) => e.distance)).toEqual([0, 0, 0, 0]);
+    expect(best!.strength).toBe(4);
+  });
+
+  it('a look-alike (same set, frames at 26–36 bits) stays at review; near-exact frames reach match', () => {
+    const th = { match: 0.8, review: 0.45 };
+    const clip = (d: number[]) => vote(d.map((distance, q) => ({ q, t: q * 0.5, hash: H('a'), hits: [{ filmId: 'f', refT: q * 0.5 + 3, distance }] })), d.length)[0]!;
+    const lookAlike = clip([26, 30, 32, 36]);
+    expect(lookAlike.score).toBe(1);
+    expect(lookAlike.strength!).toBeLessThan(MIN_MATCH_STRENGTH);
+    expect(decideVideo(lookAlike, th)).toBe('review');
+    expect(decideVideo(clip([4, 8, 12, 20]), th)).toBe('match');
+    expect(decideVideo(null, th)).toBe('no_match');
+    expect(hitWeight(STRONG_BITS)).toBe(1);
+    expect(hitWeight(WEAK_BITS)).toBe(0);
   });
 
   it('quarantines a reference hash that hits many unrelated queries, and remembers it', async () => {
