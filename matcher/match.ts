@@ -7,7 +7,7 @@
 import type { Logger } from 'pino';
 import sharp from 'sharp';
 import type { AppConfig } from '../config/schema.ts';
-import { BankIndexCache, type LoadedBank } from './bank-index.ts';
+import { BankIndexCache, bankHit, type LoadedBank } from './bank-index.ts';
 import { cropLuma, detectBars, QUERY_VARIANTS } from './frames.ts';
 import { NEGATIVE_RADIUS, type FloodGuard } from './guards.ts';
 import { hexToWords } from './hamming.ts';
@@ -15,7 +15,7 @@ import { decodeLuma } from './image.ts';
 import { pdqFromLuma } from './pdq.ts';
 import type { FilmBankStore } from './ports.ts';
 import { PDQ_FRAME_RADIUS, PDQ_QUALITY_GATE, PDQ_VIDEO_QUALITY_GATE } from './signal.ts';
-import { hashVideo, type HashedFrame } from './video.ts';
+import { hashVideo, sampleQueryFrames, type HashedFrame } from './video.ts';
 import { MIN_MATCH_STRENGTH, vote, VOTE_WINDOW_S, type Candidate, type FrameHits, type VoteEvidence } from './vote.ts';
 
 export type Decision = 'match' | 'review' | 'no_match';
@@ -120,8 +120,15 @@ export function scoreFrames(bank: LoadedBank, frames: readonly HashedFrame[], fl
 
 async function matchVideo(deps: MatchDeps, bank: LoadedBank, input: string, timings: Record<string, number>): Promise<Partial_> {
   let t = Date.now();
-  const { frames } = await hashQueryVideo(deps.cfg, input, { maxFrames: deps.cfg.framesPerProbe, keepPixels: true, ...(deps.timeoutMs ? { timeoutMs: deps.timeoutMs } : {}) });
+  // inputs up to 2 minutes: frames spread over the whole input (as hashQueryVideo); longer streams: keyframe
+  // probes across the timeline, then a dense window where a probe hits the bank (no full decode)
+  const { frames, probes, windows } = await sampleQueryFrames(deps.cfg, input, {
+    maxFrames: deps.cfg.framesPerProbe, variants: QUERY_VARIANTS, isHit: bankHit(bank), keepPixels: true,
+    ...(deps.timeoutMs ? { timeoutMs: deps.timeoutMs } : {}),
+  });
   timings.decodeHashMs = Date.now() - t;
+  timings.probes = probes;
+  timings.windows = windows;
   t = Date.now();
   await deps.flood?.load();
   const { voted, usable, negativeFrames, quarantinedHits, rawHits } = scoreFrames(bank, frames, deps.flood);
