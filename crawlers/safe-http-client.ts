@@ -49,16 +49,7 @@ export class SafeHttpClient implements BaseHttpClient {
     const { body, headers } = this.toUtf8(res);
     const type = request.responseType ?? 'text';
     const value = type === 'buffer' ? body : type === 'json' ? JSON.parse(body.toString('utf8')) : body.toString('utf8');
-    return {
-      url: res.url,
-      redirectUrls: res.redirects.slice(1).map((u) => new URL(u)),
-      statusCode: res.status,
-      headers,
-      trailers: {},
-      complete: true,
-      request,
-      body: value,
-    } as HttpResponse<T>;
+    return { ...responseHead(res, headers), request, body: value } as HttpResponse<T>;
   }
 
   async stream(request: HttpRequest, _onRedirect?: RedirectHandler): Promise<StreamingHttpResponse> {
@@ -67,16 +58,16 @@ export class SafeHttpClient implements BaseHttpClient {
     const { body, headers } = this.toUtf8(res);
     const progress = { percent: 1, transferred: body.length, total: body.length };
     return {
-      url: res.url,
-      redirectUrls: res.redirects.slice(1).map((u) => new URL(u)),
-      statusCode: res.status,
-      headers,
-      trailers: {},
-      complete: true,
+      ...responseHead(res, headers),
       request,
       stream: Readable.from([body]),
       downloadProgress: progress,
       uploadProgress: { percent: 1, transferred: 0 },
     };
   }
+}
+
+/** The fields crawlee's HttpResponse and StreamingHttpResponse share, from one completed safeFetch. */
+function responseHead<H>(res: { url: string; redirects: string[]; status: number }, headers: H) {
+  return { url: res.url, redirectUrls: res.redirects.slice(1).map((u) => new URL(u)), statusCode: res.status, headers, trailers: {}, complete: true as const };
 }
