@@ -29,6 +29,12 @@ interface MatchRow {
   title_ru: string;
 }
 
+/** Retrying cannot fix these: the queue stops at once (permanent → UnrecoverableError). */
+export class PublishRefused extends Error {
+  readonly permanent = true;
+  override name = 'PublishRefused';
+}
+
 export async function publishMatch(deps: { db: Db; cfg: AppConfig; log: Logger }, matchId: string): Promise<PublishResult> {
   const { cfg, log } = deps;
   return deps.db.tx(async (db) => {
@@ -38,9 +44,9 @@ export async function publishMatch(deps: { db: Db; cfg: AppConfig; log: Logger }
         WHERE m.id = $1`,
       [matchId],
     );
-    if (!m) throw new Error(`publishMatch: match ${matchId} does not exist`);
-    if (m.status !== 'confirmed') throw new Error(`publishMatch: match ${matchId} has status '${m.status}', only 'confirmed' matches are published`);
-    if (!m.film_id) throw new Error(`publishMatch: confirmed match ${matchId} names no film`);
+    if (!m) throw new PublishRefused(`publishMatch: match ${matchId} does not exist`);
+    if (m.status !== 'confirmed') throw new PublishRefused(`publishMatch: match ${matchId} has status '${m.status}', only 'confirmed' matches are published`);
+    if (!m.film_id) throw new PublishRefused(`publishMatch: confirmed match ${matchId} names no film`);
     const d = domainsOf(m.url);
 
     const delistItemId = delistIdFor(m.url);
