@@ -12,10 +12,11 @@ import { startRedisServer, type OwnedRedis } from '../storage/redis-server.ts';
 import { createProcessors } from '../workers/processors/index.ts';
 import { createQueues, redisConnection, type Queues } from '../workers/queues.ts';
 import { startWorkers, type RunningWorkers } from '../workers/runtime.ts';
-import { syncCrawlSchedules } from '../workers/scheduler.ts';
+import { bankWatcher, syncCrawlSchedules } from '../workers/scheduler.ts';
 import { createBot, type KuzetBot } from '../telegram/bot.ts';
 
 const SCHEDULE_SYNC_MS = 5 * 60_000;
+const BANK_WATCH_MS = 60_000;
 
 export interface Service {
   ctx: AppContext;
@@ -53,11 +54,21 @@ export async function startService(config: AppConfig, log: Logger): Promise<Serv
         enqueuePublish: (matchId) => queues.enqueue('publish.match.v1', { matchId }),
       });
     }
-    const { processors, health: matcherHealth } = await createProcessors(ctx, { bot });
+    const { processors, health: matcherHealth, bankCheckpoint } = await createProcessors(ctx, { bot });
     let workers: RunningWorkers | null = null;
     if (config.roles.includes('crawler') || config.roles.includes('workers')) {
       workers = startWorkers({ connection, roles: config.roles, processors, queues, log, concurrency: config.workerConcurrency });
       stops.push(() => workers!.close());
+    }
+    if (config.roles.includes('workers')) {
+      // films registered since the last look (CLI, API, another process) are matched against candidates seen before
+      const watch = bankWatcher({ checkpoint: bankCheckpoint, queues, log });
+      await watch();
+      const timer = setInterval(() => {
+        watch().catch((e) => log.warn({ component: 'matcher', err: (e as Error).message }, 'bank watch failed'));
+      }, BANK_WATCH_MS);
+      timer.unref();
+      stops.push(async () => clearInterval(timer));
     }
     if (config.roles.includes('crawler')) {
       // sources added or enabled through the API or CLI join the schedule within SCHEDULE_SYNC_MS

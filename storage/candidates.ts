@@ -40,7 +40,7 @@ const sha = (s: string) => createHash('sha256').update(s).digest('hex');
 export const candidateId = (url: string) => `cand_${sha(url).slice(0, 32)}`;
 
 /** What the matcher looks at; a new revision means the candidate must be matched again. */
-export function candidateRevision(c: CandidateInput): string {
+export function candidateRevision(c: Pick<CandidateInput, 'streams' | 'posters' | 'players' | 'title' | 'year'>): string {
   return sha(JSON.stringify([c.streams ?? [], c.posters ?? [], c.players ?? [], c.title ?? null, c.year ?? null])).slice(0, 24);
 }
 

@@ -56,6 +56,7 @@ describe('workers on a real Redis', () => {
         if (failures++ === 0) throw new Error('transient');
         return { status: 'done', matchId: p.matchId, delistItemId: 'd', registryEntryId: null };
       },
+      'rematch.bank.v1': async () => ({ status: 'skipped', reason: 'not used here' }),
       'packet.build.v1': async (p) => {
         seen.push(`packet:${p.matchId}`);
         return { status: 'done', packetId: 'p', sha256: 'x' };

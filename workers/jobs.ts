@@ -14,6 +14,8 @@ export const JOBS = {
   'crawl.source.v1': { queue: 'crawl', payload: z.object({ sourceId: id, runId: id, ...meta }) },
   /** Sample the candidate's media, hash it and compare it with the film bank. */
   'match.candidate.v1': { queue: 'match', payload: z.object({ candidateId: id, revision: z.string().max(80), ...meta }) },
+  /** The film bank changed: queue one page of already-seen candidates for matching again (then the next page). */
+  'rematch.bank.v1': { queue: 'match', payload: z.object({ checkpoint: z.string().min(1).max(120), after: z.string().max(200), ...meta }) },
   /** A confirmed match: delisting item, registry proposal, notices. */
   'publish.match.v1': { queue: 'publish', payload: z.object({ matchId: id, ...meta }) },
   /** Build the signed takedown packet of a confirmed match. */
@@ -42,6 +44,7 @@ export function jobIdFor<N extends JobName>(name: N, payload: JobPayload[N]): st
   const key: Record<JobName, string> = {
     'crawl.source.v1': `${p.sourceId}.${p.runId}`,
     'match.candidate.v1': `${p.candidateId}.${p.revision}`,
+    'rematch.bank.v1': `${p.checkpoint}.${p.after}`,
     'publish.match.v1': `${p.matchId}`,
     'packet.build.v1': `${p.matchId}`,
   };

@@ -20,3 +20,20 @@ export async function syncCrawlSchedules(deps: { db: Db; queues: Queues; log: Lo
   deps.log.info({ component: 'crawler', sources: sources.length }, 'recrawl schedules synced');
   return sources.length;
 }
+
+/**
+ * Watches the film bank: whenever its checkpoint differs from the last one seen (and once at start), queues a
+ * rematch of the candidates already seen. Job ids name the checkpoint, so several processes watching at once
+ * queue it once, and a restart at the same checkpoint re-finds recorded matches instead of re-sampling.
+ */
+export function bankWatcher(deps: { checkpoint: () => Promise<string>; queues: Queues; log: Logger }): () => Promise<boolean> {
+  let last: string | null = null;
+  return async () => {
+    const cp = await deps.checkpoint();
+    if (cp === last) return false;
+    await deps.queues.enqueue('rematch.bank.v1', { checkpoint: cp, after: '' });
+    deps.log.info({ component: 'matcher', checkpoint: cp, previous: last }, 'film bank checkpoint moved: rematch queued');
+    last = cp;
+    return true;
+  };
+}

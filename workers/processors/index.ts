@@ -21,6 +21,7 @@ import { buildPacket } from './build-packet.ts';
 import { crawlSource, type PageForCandidate } from './crawl-source.ts';
 import { matchCandidate } from './match-candidate.ts';
 import { publishMatch } from './publish-match.ts';
+import { rematchBank } from './rematch-bank.ts';
 import { toCandidatePage } from './crawled-page.ts';
 
 export interface ProcessorExtras {
@@ -28,7 +29,7 @@ export interface ProcessorExtras {
   bot?: KuzetBot | null;
 }
 
-export async function createProcessors(ctx: AppContext, extras: ProcessorExtras = {}): Promise<{ processors: Processors; health: () => Promise<Record<string, unknown>> }> {
+export async function createProcessors(ctx: AppContext, extras: ProcessorExtras = {}): Promise<{ processors: Processors; health: () => Promise<Record<string, unknown>>; bankCheckpoint: () => Promise<string> }> {
   const { db, blobs, config: cfg } = ctx;
   const policy = policyFromConfig(cfg);
   const bank = createFilmBankStore(db);
@@ -58,11 +59,13 @@ export async function createProcessors(ctx: AppContext, extras: ProcessorExtras 
       fetchImage: async (url) => (await safeFetch({ ...policy, maxBytes: Math.min(policy.maxBytes, 20 * 1024 * 1024) }, url)).body,
       notifyReview: extras.bot ? (m) => extras.bot!.notifyReview(m) : undefined,
     }, p),
+    'rematch.bank.v1': (p) => rematchBank({ db, log: log.matcher }, p),
     'publish.match.v1': (p) => publishMatch({ log: log.registry, publish: (id) => publishToRegistry({ db, cfg, log: log.registry }, id) }, p),
     'packet.build.v1': (p) => buildPacket({ log: log.evidence, build: (id) => buildPacketZip({ db, blobs, signer, cfg, log: log.evidence }, id) }, p),
   };
   return {
     processors,
+    bankCheckpoint: () => bank.checkpoint(),
     health: async () => ({ bankCheckpoint: await bank.checkpoint(), index: cache.status(), flood: { quarantined: flood.status().quarantined }, signingKey: signer.keyId }),
   };
 }
