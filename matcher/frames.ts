@@ -13,13 +13,15 @@ export interface Rect {
  * edges); top80: its top 80 % (burned-in subtitles); raw: the frame as decoded (query side, as a fallback when a
  * dark scene's edges were mistaken for bars); flip: the horizontal mirror of `full` (query side, from the same DCT);
  * inner: the picture inside any uniform border, not only a black one (query side: picture-in-picture);
- * loose: the picture inside bars that carry a logo or burned-in subtitles (rows up to half bright; query side). */
-export type Variant = 'full' | 'crop95' | 'crop90' | 'crop80' | 'top80' | 'raw' | 'flip' | 'inner' | 'loose';
+ * loose: the picture inside bars that carry a logo or burned-in subtitles (rows up to half bright; query side);
+ * persp: the frame unwarped under a small family of camcorder perspectives (screen filmed slightly off-axis: a few
+ * per cent of zoom and of horizontal keystone either way; query side, one signal per hypothesis). */
+export type Variant = 'full' | 'crop95' | 'crop90' | 'crop80' | 'top80' | 'raw' | 'flip' | 'inner' | 'loose' | 'persp';
 
 /** Reference-side variants registered per frame. */
 export const REF_VARIANTS: readonly Variant[] = ['full', 'crop95', 'crop90', 'crop80', 'top80'];
 /** Query-side variants hashed per frame (each votes; raw/inner only when they differ from full). */
-export const QUERY_VARIANTS: readonly Variant[] = ['full', 'raw', 'flip', 'inner', 'loose', 'top80'];
+export const QUERY_VARIANTS: readonly Variant[] = ['full', 'raw', 'flip', 'inner', 'loose', 'top80', 'persp'];
 
 /** A pixel row/column is "black" when nearly all of it is dark (tolerates compression noise). */
 const DARK = 22;
@@ -94,6 +96,67 @@ export function topCrop(r: Rect, fraction: number): Rect {
 const CENTRE: Partial<Record<Variant, number>> = { crop95: 0.95, crop90: 0.9, crop80: 0.8 };
 const sameRect = (a: Rect, b: Rect) => a.x === b.x && a.y === b.y && a.w === b.w && a.h === b.h;
 
+/** Maps the unit square onto the quadrilateral tl, tr, bl, br (unit coordinates): a projective transform. */
+function squareToQuad(q: readonly number[]): (u: number, v: number) => [number, number] {
+  const [x0, y0, x1, y1, x3, y3, x2, y2] = q as [number, number, number, number, number, number, number, number];
+  const dx1 = x1 - x2, dx2 = x3 - x2, dy1 = y1 - y2, dy2 = y3 - y2;
+  const sx = x0 - x1 + x2 - x3, sy = y0 - y1 + y2 - y3;
+  const den = dx1 * dy2 - dx2 * dy1;
+  const g = (sx * dy2 - dx2 * sy) / den, h = (dx1 * sy - sx * dy1) / den;
+  const a = x1 - x0 + g * x1, b = x3 - x0 + h * x3, d = y1 - y0 + g * y1, e = y3 - y0 + h * y3;
+  return (u, v) => {
+    const w = g * u + h * v + 1;
+    return [(a * u + b * v + x0) / w, (d * u + e * v + y0) / w];
+  };
+}
+
+/** The quadrilateral `quad` (tl, tr, bl, br in unit coordinates) of `img` resampled (bilinear) onto the whole frame. */
+export function unwarpLuma(img: LumaImage, quad: readonly number[]): LumaImage {
+  const { width: w, height: h, luma } = img;
+  const map = squareToQuad(quad);
+  const out = new Float32Array(w * h);
+  for (let y = 0; y < h; y++) {
+    for (let x = 0; x < w; x++) {
+      const [u, v] = map((x + 0.5) / w, (y + 0.5) / h);
+      const fx = Math.min(w - 1, Math.max(0, u * w - 0.5)), fy = Math.min(h - 1, Math.max(0, v * h - 0.5));
+      const ix = Math.min(w - 2, Math.floor(fx)), iy = Math.min(h - 2, Math.floor(fy));
+      const ax = fx - ix, ay = fy - iy, p = iy * w + ix;
+      out[y * w + x] = (1 - ay) * ((1 - ax) * luma[p]! + ax * luma[p + 1]!) + ay * ((1 - ax) * luma[p + w]! + ax * luma[p + w + 1]!);
+    }
+  }
+  return { width: w, height: h, luma: out };
+}
+
+const PERSP_WIDTH = 128;
+
+/** Box-average downscale by an integer factor so the width is at most `maxWidth` (identity when already small). */
+export function shrinkLuma(img: LumaImage, maxWidth: number): LumaImage {
+  const f = Math.ceil(img.width / maxWidth);
+  if (f <= 1) return img;
+  const w = Math.floor(img.width / f), h = Math.max(1, Math.floor(img.height / f));
+  const out = new Float32Array(w * h);
+  for (let y = 0; y < h; y++) {
+    for (let x = 0; x < w; x++) {
+      let sum = 0;
+      for (let dy = 0; dy < f; dy++) {
+        const row = (y * f + dy) * img.width + x * f;
+        for (let dx = 0; dx < f; dx++) sum += img.luma[row + dx]!;
+      }
+      out[y * w + x] = sum / (f * f);
+    }
+  }
+  return { width: w, height: h, luma: out };
+}
+
+/** Camcorder hypotheses (query side, `persp`): the screen fills the frame less `zoom` per side, its right side
+ * taller than its left by 2·keystone (negative: the left side taller), its top shifted right of its bottom by
+ * `shear` (a tilted camera). A 4 × 5 zoom × keystone grid, plus ± shear on the middle of it. */
+const quad = (z: number, k: number, sh = 0) => [z + sh / 2, z + k, 1 - z + sh / 2, z - k, z - sh / 2, 1 - z - k, 1 - z - sh / 2, 1 - z + k];
+export const PERSP_QUADS: readonly number[][] = [
+  ...[0.02, 0.035, 0.05, 0.065].flatMap((z) => [-0.03, -0.015, 0, 0.015, 0.03].map((k) => quad(z, k))),
+  ...[0.035, 0.05].flatMap((z) => [-0.02, 0, 0.02].flatMap((k) => [-0.03, 0.03].map((sh) => quad(z, k, sh)))),
+];
+
 /** Hashes one RGB frame after bar removal; `variants` picks which pictures to hash. raw, inner and loose are skipped
  * when they would equal full; flip comes from full's DCT (requested together with full). */
 export function hashFrameRgb(rgb: Uint8Array, width: number, height: number, variants: readonly Variant[] = ['full']): { bars: Rect; signals: FrameSignal[] } {
@@ -103,6 +166,15 @@ export function hashFrameRgb(rgb: Uint8Array, width: number, height: number, var
   const signals: FrameSignal[] = [];
   for (const variant of variants) {
     if (variant === 'flip') continue;
+    if (variant === 'persp') {
+      // unwarp a small copy: PDQ shrinks to 64×64 anyway, and 32 hypotheses at full decode size cost ~100 ms a frame
+      const small = shrinkLuma(img, PERSP_WIDTH);
+      for (const quad of PERSP_QUADS) {
+        const u = unwarpLuma(small, quad);
+        signals.push({ variant, ...pdqFromLuma(cropLuma(u, detectBars(u))) });
+      }
+      continue;
+    }
     let rect: Rect;
     if (variant === 'raw') {
       if (sameRect(bars, whole)) continue;
