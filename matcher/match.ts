@@ -15,7 +15,7 @@ import { decodeLuma } from './image.ts';
 import { pdqFromLuma } from './pdq.ts';
 import type { FilmBankStore } from './ports.ts';
 import { PDQ_FRAME_RADIUS, PDQ_QUALITY_GATE, PDQ_VIDEO_QUALITY_GATE } from './signal.ts';
-import { hashVideo, sampleQueryFrames, type HashedFrame } from './video.ts';
+import { sampleQueryFrames, sampleWholeQuery, type HashedFrame } from './video.ts';
 import { MIN_MATCH_STRENGTH, vote, VOTE_WINDOW_S, type Candidate, type FrameHits, type VoteEvidence } from './vote.ts';
 
 export type Decision = 'match' | 'review' | 'no_match';
@@ -83,7 +83,7 @@ type Partial_ = { candidates: Candidate[]; extra: Pick<MatchResult, 'kind' | 'qu
 
 /** Query sampling: up to 2 fps, `maxFrames` frames spread over the whole input. */
 export function hashQueryVideo(cfg: MatchDeps['cfg'], input: string, opts: { maxFrames: number; keepPixels?: boolean; timeoutMs?: number }) {
-  return hashVideo(cfg, input, { maxFrames: opts.maxFrames, maxFps: 2, minFps: 0.002, variants: QUERY_VARIANTS, keepPixels: opts.keepPixels ?? false, timeoutMs: opts.timeoutMs ?? 120_000 });
+  return sampleWholeQuery(cfg, input, { ...opts, variants: QUERY_VARIANTS });
 }
 
 export interface FrameScore {

@@ -179,6 +179,15 @@ export async function probeThenDense(cfg: Pick<AppConfig, 'ffmpegPath' | 'ffprob
   return { info, probes, windows, timings: { probeMs, denseMs: Date.now() - t0 } };
 }
 
+/** Whole-input query sampling: ≤ maxFrames at ≤ 2 fps spread over the input (short clips, the eval). */
+export function sampleWholeQuery(
+  cfg: Pick<AppConfig, 'ffmpegPath' | 'ffprobePath'>,
+  input: string,
+  opts: { maxFrames: number; variants: readonly Variant[]; keepPixels?: boolean; timeoutMs?: number },
+) {
+  return hashVideo(cfg, input, { maxFrames: opts.maxFrames, maxFps: 2, minFps: 0.002, variants: opts.variants, keepPixels: opts.keepPixels ?? false, timeoutMs: opts.timeoutMs ?? 120_000 });
+}
+
 /**
  * Query sampling for matchMedia that scales to long streams: inputs up to `longFromS` (default 120 s) are sampled
  * exactly like before (≤ maxFrames at ≤ 2 fps over the whole input, hashVideo); longer ones go through
@@ -192,7 +201,7 @@ export async function sampleQueryFrames(
   const timeoutMs = opts.timeoutMs ?? 120_000;
   const info = await probeMedia(cfg, input, timeoutMs);
   if (!(info.durationS > (opts.longFromS ?? 120))) {
-    const { frames } = await hashVideo(cfg, input, { maxFrames: opts.maxFrames, maxFps: 2, minFps: 0.002, variants: opts.variants, keepPixels: opts.keepPixels ?? false, timeoutMs });
+    const { frames } = await sampleWholeQuery(cfg, input, { ...opts, timeoutMs });
     return { info, frames, probes: 0, windows: 1 };
   }
   const r = await probeThenDense(cfg, input, { info, variants: opts.variants, isHit: opts.isHit, keepPixels: opts.keepPixels ?? false, timeoutMs, maxWindows: 1, ...(opts.probes ? { probes: opts.probes } : {}), ...(opts.windowS ? { windowS: opts.windowS } : {}) });
