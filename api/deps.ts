@@ -33,5 +33,19 @@ export const errorSchema = {
   required: ['error', 'message'],
 } as const;
 
+/** querystring of a cursor-paged feed: ?after=<seq>&limit=<n> */
+export const cursorQuery = (maxLimit: number, defaultLimit: number) => ({
+  type: 'object',
+  properties: { after: { type: 'integer', minimum: 0, default: 0 }, limit: { type: 'integer', minimum: 1, maximum: maxLimit, default: defaultLimit } },
+  additionalProperties: false,
+}) as const;
+
+/** response of a cursor-paged feed: one page of items and the cursor to ask for the next */
+export const cursorPage = <T extends object>(item: T) => ({
+  type: 'object',
+  properties: { items: { type: 'array', items: item }, nextCursor: { type: 'integer' } },
+  required: ['items', 'nextCursor'],
+}) as const;
+
 /** response schemas shared by every JSON route: the route's own 200 plus the error shape */
 export const withErrors = (ok: object, okCode = 200) => ({ [okCode]: ok, '4xx': errorSchema, '5xx': errorSchema });

@@ -1,5 +1,4 @@
 // The demo's two investigators, acting through the real HTTP API with their own API keys.
-import type { Db } from '../storage/db.ts';
 
 async function call(api: string, key: string, method: string, route: string, body?: unknown): Promise<unknown> {
   const res = await fetch(`${api}${route}`, {
@@ -13,7 +12,7 @@ async function call(api: string, key: string, method: string, route: string, bod
 }
 
 /** One investigator approves matches waiting for review that the demo knows to be true (poster matches of a registered film). */
-export async function reviewPending(api: string, _db: Db, key: string, say: (s: string) => void): Promise<number> {
+export async function reviewPending(api: string, key: string, say: (s: string) => void): Promise<number> {
   const { items } = (await call(api, key, 'GET', '/api/reviews')) as { items: Array<{ matchId: string; url: string; score: number; film?: { titleRu?: string } | null }> };
   for (const r of items) {
     await call(api, key, 'POST', `/api/reviews/${r.matchId}`, { verdict: 'approve', note: 'demo: poster and title confirmed by eye' });
@@ -23,7 +22,7 @@ export async function reviewPending(api: string, _db: Db, key: string, say: (s: 
 }
 
 /** Both investigators approve every proposed registry entry: the two-person rule activates it. */
-export async function approveAsTwoInvestigators(api: string, _db: Db, keys: string[], say: (s: string) => void): Promise<number> {
+export async function approveAsTwoInvestigators(api: string, keys: string[], say: (s: string) => void): Promise<number> {
   const { items } = (await call(api, keys[0]!, 'GET', '/api/registry/proposed')) as { items: Array<{ id: string; domain: string }> };
   for (const e of items) {
     for (const [i, key] of keys.entries()) {

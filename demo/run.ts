@@ -79,7 +79,7 @@ export async function runDemo(cfg: AppConfig, log: Logger, opts: { mediaCache: s
 
     say('6/6 Investigators at work: two different approvals per blocked domain…');
     const api = service.url!;
-    await approveAsTwoInvestigators(api, db, [keys.aigerim!, keys.daniyar!], say);
+    await approveAsTwoInvestigators(api, [keys.aigerim!, keys.daniyar!], say);
     state = await waitForPipeline(db, { sources: [web.id, tg.id], after: new Date(t0), timeoutMs: 30_000 });
 
     const urls: DemoUrls = {

@@ -77,7 +77,7 @@ describe('demo pipeline end to end', () => {
     expect(before.pendingReview).toBe(1);
     const page = await (await fetch(demo.urls.review)).text();
     expect(page).toContain('/api/reviews');
-    expect(await reviewPending(demo.service.url!, db, demo.keys.aigerim!, () => {})).toBe(1);
+    expect(await reviewPending(demo.service.url!, demo.keys.aigerim!, () => {})).toBe(1);
     const after = await waitForPipeline(db, { sources, after: new Date(0), timeoutMs: 120_000 });
     expect(after.pendingReview).toBe(0);
     expect(after.confirmed).toBe(before.confirmed + 1);

@@ -1,6 +1,6 @@
 // BullMQ queues over one Redis: the typed `enqueue` every producer uses (payload validated, id from content).
 import { Queue, type ConnectionOptions } from 'bullmq';
-import { JOBS, QUEUES, jobIdFor, parsePayload, queueFor, type JobName, type JobPayload, type QueueName } from './jobs.ts';
+import { QUEUES, jobIdFor, parsePayload, queueFor, type JobName, type JobPayload, type QueueName } from './jobs.ts';
 
 export type Enqueue = <N extends JobName>(name: N, payload: JobPayload[N]) => Promise<void>;
 export type EnqueueMany = <N extends JobName>(name: N, payloads: JobPayload[N][]) => Promise<void>;
@@ -64,4 +64,3 @@ export function createQueues(connection: ConnectionOptions, backoffMs = 2000): Q
   };
 }
 
-export { JOBS };

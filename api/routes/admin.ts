@@ -2,7 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import { normaliseDomainInput } from '../../registry/domains.ts';
 import { appendAudit } from '../../storage/audit.ts';
-import { withErrors, type RouteOpts } from '../deps.ts';
+import { cursorPage, cursorQuery, withErrors, type RouteOpts } from '../deps.ts';
 import { HttpError, requireRole, userOf } from '../plugins/auth.ts';
 
 const str = { type: 'string' } as const;
@@ -57,26 +57,12 @@ export default async function adminRoutes(app: FastifyInstance, { deps }: RouteO
     {
       preHandler: admin,
       schema: {
-        querystring: {
+        querystring: cursorQuery(1000, 200),
+        response: withErrors(cursorPage({
           type: 'object',
-          properties: { after: { type: 'integer', minimum: 0, default: 0 }, limit: { type: 'integer', minimum: 1, maximum: 1000, default: 200 } },
-          additionalProperties: false,
-        },
-        response: withErrors({
-          type: 'object',
-          properties: {
-            items: {
-              type: 'array',
-              items: {
-                type: 'object',
-                properties: { seq: { type: 'integer' }, at: str, actor: str, action: str, subject: { type: ['string', 'null'] }, details: { type: 'object', additionalProperties: true }, hash: str },
-                required: ['seq', 'at', 'actor', 'action', 'subject', 'details', 'hash'],
-              },
-            },
-            nextCursor: { type: 'integer' },
-          },
-          required: ['items', 'nextCursor'],
-        }),
+          properties: { seq: { type: 'integer' }, at: str, actor: str, action: str, subject: { type: ['string', 'null'] }, details: { type: 'object', additionalProperties: true }, hash: str },
+          required: ['seq', 'at', 'actor', 'action', 'subject', 'details', 'hash'],
+        })),
       },
     },
     async (req) => {

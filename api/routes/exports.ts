@@ -1,7 +1,7 @@
 // Public machine-readable exports: registry JSON/CSV, hosts file, RPZ zone and the delisting feed.
 import type { FastifyInstance } from 'fastify';
 import { delistFeed, DELIST_MAX_LIMIT, hostsFile, registryCsv, registryJson, rpzZone } from '../../registry/exports.ts';
-import { withErrors, type RouteOpts } from '../deps.ts';
+import { cursorPage, cursorQuery, withErrors, type RouteOpts } from '../deps.ts';
 
 const film = {
   type: 'object',
@@ -26,24 +26,14 @@ const registrySchema = {
   required: ['serial', 'generatedAt', 'entries'],
 } as const;
 
-const delistSchema = {
+const delistSchema = cursorPage({
   type: 'object',
   properties: {
-    items: {
-      type: 'array',
-      items: {
-        type: 'object',
-        properties: {
-          seq: { type: 'integer' }, id: { type: 'string' }, url: { type: 'string' }, domain: { type: 'string' }, filmId: { type: 'string' },
-          reason: { type: 'string' }, createdAt: { type: 'string' }, deadlineAt: { type: 'string' },
-        },
-        required: ['seq', 'id', 'url', 'domain', 'filmId', 'reason', 'createdAt', 'deadlineAt'],
-      },
-    },
-    nextCursor: { type: 'integer' },
+    seq: { type: 'integer' }, id: { type: 'string' }, url: { type: 'string' }, domain: { type: 'string' }, filmId: { type: 'string' },
+    reason: { type: 'string' }, createdAt: { type: 'string' }, deadlineAt: { type: 'string' },
   },
-  required: ['items', 'nextCursor'],
-} as const;
+  required: ['seq', 'id', 'url', 'domain', 'filmId', 'reason', 'createdAt', 'deadlineAt'],
+});
 
 const text = { type: 'string' } as const;
 
@@ -59,11 +49,7 @@ export default async function exportRoutes(app: FastifyInstance, { deps }: Route
     '/api/delist',
     {
       schema: {
-        querystring: {
-          type: 'object',
-          properties: { after: { type: 'integer', minimum: 0, default: 0 }, limit: { type: 'integer', minimum: 1, maximum: DELIST_MAX_LIMIT, default: 100 } },
-          additionalProperties: false,
-        },
+        querystring: cursorQuery(DELIST_MAX_LIMIT, 100),
         response: withErrors(delistSchema),
       },
     },
