@@ -10,16 +10,17 @@ export interface Rect {
 }
 
 /** full: the picture inside detected bars; crop95/90/80: its centre 95/90/80 % (pirates' crops, logos near the
- * edges); top80: its top 80 % (burned-in subtitles); raw: the frame as decoded (query side, as a fallback when a
+ * edges); fcrop90/80: the centre 90/80 % of the whole decoded frame, then the bars left inside it (a pirate cropping a
+ * letterboxed film cuts bars and picture together; reference side, only for frames that have bars); top80: its top 80 % (burned-in subtitles); raw: the frame as decoded (query side, as a fallback when a
  * dark scene's edges were mistaken for bars); flip: the horizontal mirror of `full` (query side, from the same DCT);
  * inner: the picture inside any uniform border, not only a black one (query side: picture-in-picture);
  * loose: the picture inside bars that carry a logo or burned-in subtitles (rows up to half bright; query side);
  * persp: the frame unwarped under a small family of camcorder perspectives (screen filmed slightly off-axis: a few
  * per cent of zoom and of horizontal keystone either way; query side, one signal per hypothesis). */
-export type Variant = 'full' | 'crop95' | 'crop90' | 'crop80' | 'top80' | 'raw' | 'flip' | 'inner' | 'loose' | 'persp';
+export type Variant = 'full' | 'crop95' | 'crop90' | 'crop80' | 'fcrop90' | 'fcrop80' | 'top80' | 'raw' | 'flip' | 'inner' | 'loose' | 'persp';
 
 /** Reference-side variants registered per frame. */
-export const REF_VARIANTS: readonly Variant[] = ['full', 'crop95', 'crop90', 'crop80', 'top80'];
+export const REF_VARIANTS: readonly Variant[] = ['full', 'crop95', 'crop90', 'crop80', 'fcrop90', 'fcrop80', 'top80'];
 /** Query-side variants hashed per frame (each votes; raw/inner only when they differ from full). */
 export const QUERY_VARIANTS: readonly Variant[] = ['full', 'raw', 'flip', 'inner', 'loose', 'top80', 'persp'];
 
@@ -32,15 +33,27 @@ const MAX_BAR = 0.3;
 /** pirates put logos and subtitles into the bars: a bar row may then be up to this bright (query-side `loose`) */
 const LOOSE_BRIGHT_FRACTION = 0.5;
 
-function darkLine(maxBright: number) {
+function darkLine(maxBright: number, dark = DARK) {
   return (img: LumaImage, start: number, count: number, step: number): boolean => {
     let bright = 0;
-    for (let i = 0, p = start; i < count; i++, p += step) if (img.luma[p]! > DARK) bright++;
+    for (let i = 0, p = start; i < count; i++, p += step) if (img.luma[p]! > dark) bright++;
     return bright <= count * maxBright;
   };
 }
 const isDarkLine = darkLine(MAX_BRIGHT_FRACTION);
 const isLooseDarkLine = darkLine(LOOSE_BRIGHT_FRACTION);
+
+/** A filmed screen's black is grey (the camera lifts it, adds noise): `dim` bars are rows/columns no brighter than
+ * the frame's darkest 2 % plus DIM_MARGIN (at least DARK, at most DIM_MAX). */
+const DIM_MARGIN = 16;
+const DIM_MAX = 64;
+export function dimLevel(img: LumaImage): number {
+  const hist = new Uint32Array(256);
+  for (let i = 0; i < img.luma.length; i++) hist[Math.max(0, Math.min(255, img.luma[i]! | 0))]!++;
+  let v = 0;
+  for (let seen = hist[0]!, want = img.luma.length * 0.02; seen < want && v < 255; ) seen += hist[++v]!;
+  return Math.min(DIM_MAX, Math.max(DARK, v + DIM_MARGIN));
+}
 
 /** A line of (nearly) one luminance, whatever it is: a flat background around a picture-in-picture. */
 const UNIFORM_TOL = 10;
@@ -52,13 +65,14 @@ function isUniformLine(img: LumaImage, start: number, count: number, step: numbe
 }
 
 /** The picture area inside black bars on any side; the whole frame when no bars (or an all-dark frame).
- * `uniform`: strip borders of any flat colour (picture-in-picture), up to 35 % per side. */
-export function detectBars(img: LumaImage, uniform: boolean | 'loose' = false): Rect {
+ * `uniform`: true strips borders of any flat colour (picture-in-picture), up to 35 % per side; 'loose' dark bars
+ * carrying logos or subtitles; a number: bars up to that luminance (dimLevel: a filmed screen's grey black). */
+export function detectBars(img: LumaImage, uniform: boolean | 'loose' | number = false): Rect {
   const { width: w, height: h } = img;
   const cap = uniform === true ? 0.35 : MAX_BAR;
   const maxY = Math.floor(h * cap);
   const maxX = Math.floor(w * cap);
-  const line = uniform === true ? isUniformLine : uniform === 'loose' ? isLooseDarkLine : isDarkLine;
+  const line = uniform === true ? isUniformLine : uniform === 'loose' ? isLooseDarkLine : typeof uniform === 'number' ? darkLine(MAX_BRIGHT_FRACTION, uniform) : isDarkLine;
   let top = 0;
   while (top < maxY && line(img, top * w, w, 1)) top++;
   let bottom = 0;
@@ -94,6 +108,13 @@ export function topCrop(r: Rect, fraction: number): Rect {
 }
 
 const CENTRE: Partial<Record<Variant, number>> = { crop95: 0.95, crop90: 0.9, crop80: 0.8 };
+const FRAME_CENTRE: Partial<Record<Variant, number>> = { fcrop90: 0.9, fcrop80: 0.8 };
+
+/** The picture inside the black bars of `r` (bars detected within r; r itself when it has none). */
+function barsWithin(img: LumaImage, r: Rect): Rect {
+  const inner = detectBars(cropLuma(img, r));
+  return { x: r.x + inner.x, y: r.y + inner.y, w: inner.w, h: inner.h };
+}
 const sameRect = (a: Rect, b: Rect) => a.x === b.x && a.y === b.y && a.w === b.w && a.h === b.h;
 
 /** Maps the unit square onto the quadrilateral tl, tr, bl, br (unit coordinates): a projective transform. */
@@ -169,9 +190,10 @@ export function hashFrameRgb(rgb: Uint8Array, width: number, height: number, var
     if (variant === 'persp') {
       // unwarp a small copy: PDQ shrinks to 64×64 anyway, and 32 hypotheses at full decode size cost ~100 ms a frame
       const small = shrinkLuma(img, PERSP_WIDTH);
+      const dim = dimLevel(small);
       for (const quad of PERSP_QUADS) {
         const u = unwarpLuma(small, quad);
-        signals.push({ variant, ...pdqFromLuma(cropLuma(u, detectBars(u))) });
+        signals.push({ variant, ...pdqFromLuma(cropLuma(u, detectBars(u, dim))) });
       }
       continue;
     }
@@ -180,8 +202,14 @@ export function hashFrameRgb(rgb: Uint8Array, width: number, height: number, var
       if (sameRect(bars, whole)) continue;
       rect = whole;
     } else if (variant === 'inner') {
-      rect = detectBars(img, true);
-      if (sameRect(rect, bars) || rect.w < width * 0.3 || rect.h < height * 0.3) continue;
+      // a film inside a flat frame keeps its own black bars: strip them too
+      const flat = detectBars(img, true);
+      if (flat.w < width * 0.3 || flat.h < height * 0.3) continue;
+      rect = barsWithin(img, flat);
+      if (sameRect(rect, bars)) continue;
+    } else if (FRAME_CENTRE[variant]) {
+      if (sameRect(bars, whole)) continue;
+      rect = barsWithin(img, centreCrop(whole, FRAME_CENTRE[variant]!));
     } else if (variant === 'loose') {
       rect = detectBars(img, 'loose');
       if (sameRect(rect, bars) || rect.w < width * 0.3 || rect.h < height * 0.3) continue;
