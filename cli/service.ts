@@ -14,6 +14,8 @@ import { createQueues, redisConnection, type Queues } from '../workers/queues.ts
 import { startWorkers, type RunningWorkers } from '../workers/runtime.ts';
 import { bankWatcher, syncCrawlSchedules } from '../workers/scheduler.ts';
 import { createBot, type KuzetBot } from '../telegram/bot.ts';
+import { REF_RECIPE } from '../matcher/register.ts';
+import { staleVideoAssets } from '../matcher/rehash.ts';
 
 const SCHEDULE_SYNC_MS = 5 * 60_000;
 const BANK_WATCH_MS = 60_000;
@@ -62,6 +64,8 @@ export async function startService(config: AppConfig, log: Logger): Promise<Serv
     }
     if (config.roles.includes('workers')) {
       // films registered since the last look (CLI, API, another process) are matched against candidates seen before
+      const stale = await staleVideoAssets(ctx.db);
+      if (stale.length) log.warn({ component: 'matcher', stale: stale.length, recipe: REF_RECIPE }, 'reference videos fingerprinted with an older recipe match less: run `kuzet films rehash`');
       const watch = bankWatcher({ checkpoint: bankCheckpoint, queues, log });
       await watch();
       const timer = setInterval(() => {

@@ -45,6 +45,16 @@ export const DEDUPE_BITS = 8;
 /** …unless the last kept one is this old: static scenes keep a frame every second so offsets still agree. */
 export const DEDUPE_MAX_GAP_S = 1;
 
+/** What a video asset's fingerprints are made of; stored per asset, so `kuzet films rehash` can find the assets
+ * hashed with an older recipe after the variants or the sampling change. */
+export const REF_RECIPE = `pdq:${REF_VARIANTS.join('+')}:fps${REF_MAX_FPS}:max${REF_MAX_FRAMES}:dedupe${DEDUPE_BITS}/${DEDUPE_MAX_GAP_S}s`;
+
+/** Samples and hashes a reference video with the current recipe (registration and rehash). */
+export async function fingerprintVideo(cfg: RegisterDeps['cfg'], file: string) {
+  const { info, fps, frames } = await hashVideo(cfg, file, { maxFrames: REF_MAX_FRAMES, maxFps: REF_MAX_FPS, variants: REF_VARIANTS, timeoutMs: 30 * 60_000 });
+  return { info, fps, frames: frames.length, prints: dedupeFrames(frames) };
+}
+
 /** Quality gate + near-identical consecutive frame dropping, per variant. */
 export function dedupeFrames(frames: ReadonlyArray<{ t: number; signals: ReadonlyArray<{ variant: string; hash: string; quality: number }> }>): FingerprintInput[] {
   const last = new Map<string, { hash: string; t: number }>();
@@ -70,13 +80,7 @@ export async function registerFilm(deps: RegisterDeps, input: RegisterInput): Pr
     log.info({ filmId: existing.filmId, sha256: video.sha256 }, 'film already registered for this video');
     return { filmId: existing.filmId, fingerprints: await countFingerprints(db, existing.filmId), created: false };
   }
-  const { info, fps, frames } = await hashVideo(deps.cfg, blobs.resolve(video.path), {
-    maxFrames: REF_MAX_FRAMES,
-    maxFps: REF_MAX_FPS,
-    variants: REF_VARIANTS,
-    timeoutMs: 30 * 60_000,
-  });
-  const prints = dedupeFrames(frames);
+  const { info, fps, frames, prints } = await fingerprintVideo(deps.cfg, blobs.resolve(video.path));
   const poster = input.poster ? await blobs.putFile(input.poster, path.extname(input.poster) || '.png') : null;
   let posterPrint: FingerprintInput | null = null;
   if (poster) {
@@ -88,7 +92,7 @@ export async function registerFilm(deps: RegisterDeps, input: RegisterInput): Pr
   const filmId = newFilmId();
   const total = await db.tx(async (t) => {
     await insertFilm(t, filmId, { ...input, createdBy: null });
-    const videoAsset = await insertAsset(t, { filmId, kind: 'video', sha256: video.sha256, blobPath: video.path, bytes: video.bytes, durationS: info.durationS, width: info.width, height: info.height });
+    const videoAsset = await insertAsset(t, { filmId, kind: 'video', sha256: video.sha256, blobPath: video.path, bytes: video.bytes, durationS: info.durationS, width: info.width, height: info.height, recipe: REF_RECIPE });
     let n = await insertFingerprints(t, { id: videoAsset, filmId }, prints);
     if (poster && posterPrint) {
       const posterAsset = await insertAsset(t, { filmId, kind: 'poster', sha256: poster.sha256, blobPath: poster.path, bytes: poster.bytes });
@@ -98,10 +102,10 @@ export async function registerFilm(deps: RegisterDeps, input: RegisterInput): Pr
       actor: input.actor ?? 'system',
       action: 'film.register',
       subject: filmId,
-      details: { titleRu: input.titleRu, titleKk: input.titleKk, videoSha256: video.sha256, posterSha256: poster?.sha256 ?? null, fingerprints: n, fps },
+      details: { titleRu: input.titleRu, titleKk: input.titleKk, videoSha256: video.sha256, posterSha256: poster?.sha256 ?? null, fingerprints: n, fps, recipe: REF_RECIPE },
     });
     return n;
   });
-  log.info({ filmId, fingerprints: total, frames: frames.length, fps, hashMs, totalMs: Date.now() - t0 }, 'film registered');
+  log.info({ filmId, fingerprints: total, frames, fps, hashMs, totalMs: Date.now() - t0 }, 'film registered');
   return { filmId, fingerprints: total, created: true };
 }

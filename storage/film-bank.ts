@@ -24,6 +24,8 @@ export interface AssetInput {
   durationS?: number | null;
   width?: number | null;
   height?: number | null;
+  /** the fingerprint recipe (matcher/register.ts REF_RECIPE) of a video asset */
+  recipe?: string | null;
 }
 
 export interface FingerprintInput {
@@ -58,9 +60,9 @@ export async function filmByAssetSha(db: Db, sha256: string, kind: AssetInput['k
 export async function insertAsset(db: Db, a: AssetInput): Promise<string> {
   const id = assetId(a.filmId, a.sha256);
   await db.query(
-    `INSERT INTO reference_assets (id, film_id, kind, sha256, blob_path, bytes, duration_s, width, height)
-     VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9) ON CONFLICT (film_id, sha256) DO NOTHING`,
-    [id, a.filmId, a.kind, a.sha256, a.blobPath, a.bytes, a.durationS ?? null, a.width ?? null, a.height ?? null],
+    `INSERT INTO reference_assets (id, film_id, kind, sha256, blob_path, bytes, duration_s, width, height, recipe)
+     VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10) ON CONFLICT (film_id, sha256) DO NOTHING`,
+    [id, a.filmId, a.kind, a.sha256, a.blobPath, a.bytes, a.durationS ?? null, a.width ?? null, a.height ?? null, a.recipe ?? null],
   );
   return id;
 }

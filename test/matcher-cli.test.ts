@@ -6,6 +6,7 @@ import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { UsageError, type CliEnv } from '../cli/command.ts';
 import filmsAdd from '../cli/commands/films-add.ts';
+import filmsRehash from '../cli/commands/films-rehash.ts';
 import hash, { blockhash256 } from '../cli/commands/hash.ts';
 import match from '../cli/commands/match.ts';
 import { createContext } from '../config/context.ts';
@@ -39,6 +40,40 @@ describe('kuzet films add / match / hash', () => {
     const e2 = env();
     await filmsAdd.run(args, e2);
     expect(JSON.parse(e2.lines[0]!)).toMatchObject({ id: first.id, created: false });
+  });
+
+  it('rehashes a film fingerprinted with an older recipe (dry run first), audited, then finds nothing stale', async () => {
+    // simulate a film registered with an older recipe: one variant fewer, no recipe recorded
+    const ctx = await env().open();
+    const count = async () => (await ctx.db.query<{ n: number }>('SELECT count(*)::int AS n FROM fingerprints'))[0]!.n;
+    const full = await count();
+    const checkpoint = async (c: typeof ctx) => (await c.db.query<{ s: string }>(`SELECT string_agg(id::text, ',' ORDER BY id) AS s FROM fingerprints`))[0]!.s;
+    await ctx.db.query(`DELETE FROM fingerprints WHERE variant = 'crop80'`);
+    await ctx.db.query('UPDATE reference_assets SET recipe = NULL');
+    const old = await count();
+    const before = await checkpoint(ctx);
+    await ctx.close();
+    expect(old).toBeLessThan(full);
+
+    const dry = env();
+    expect(await filmsRehash.run(['--dry-run', '--json'], dry)).toBe(0);
+    const planned = JSON.parse(dry.lines[0]!);
+    expect(planned.stale).toEqual([expect.objectContaining({ recipe: null, fingerprints: old })]);
+    expect(planned.results).toEqual([]);
+
+    const run = env();
+    expect(await filmsRehash.run(['--json'], run)).toBe(0);
+    const done = JSON.parse(run.lines[0]!);
+    expect(done.results).toEqual([expect.objectContaining({ status: 'rehashed', before: old, after: full })]);
+
+    const again = env();
+    await filmsRehash.run([], again);
+    expect(again.lines[0]).toMatch(/0 video asset\(s\) with an older one/);
+    const c2 = await env().open();
+    expect(await checkpoint(c2)).not.toBe(before);
+    const audit = await c2.db.query<{ action: string; details: { to: string; after: number } }>(`SELECT action, details FROM audit_log WHERE action = 'film.rehash'`);
+    expect(audit).toEqual([expect.objectContaining({ details: expect.objectContaining({ to: planned.recipe, after: full }) })]);
+    await c2.close();
   });
 
   it('rejects bad arguments with UsageError', async () => {

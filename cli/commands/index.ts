@@ -4,6 +4,7 @@ import crawl from './crawl.ts';
 import demo from './demo.ts';
 import extract from './extract.ts';
 import filmsAdd from './films-add.ts';
+import filmsRehash from './films-rehash.ts';
 import hash from './hash.ts';
 import match from './match.ts';
 import { packetBuild } from './packet.ts';
@@ -14,6 +15,6 @@ import users from './users.ts';
 import { verifyCommand } from './verify.ts';
 
 export const commands: Command[] = [
-  start, demo, filmsAdd, match, hash, sourcesAdd, sourcesList, sourcesDiscoverMirrors, crawl, extract,
+  start, demo, filmsAdd, filmsRehash, match, hash, sourcesAdd, sourcesList, sourcesDiscoverMirrors, crawl, extract,
   ...users, ...registry, packetBuild, verifyCommand,
 ];
