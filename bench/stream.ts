@@ -51,7 +51,8 @@ async function generate(filmS: number): Promise<{ seconds: number; cached: boole
 
 /** registers a reference like matcher/register.ts: ≤ 12 fps (3600 frames over 5 min), the reference variants */
 async function referenceSignals(file: string, filmId: string): Promise<{ signals: BankSignal[]; cached: boolean }> {
-  const cache = `${file}.signals.json`;
+  // keyed by the reference variants: a recipe change must not reuse hashes made with the old one
+  const cache = `${file}.${REF_VARIANTS.join('+')}.signals.json`;
   if (fs.existsSync(cache)) return { signals: JSON.parse(fs.readFileSync(cache, 'utf8')) as BankSignal[], cached: true };
   const { frames } = await hashVideo(cfg, file, { maxFrames: 3600, maxFps: 30, variants: REF_VARIANTS, timeoutMs: 600_000 });
   const signals = frames.flatMap((f) => f.signals.filter((s) => s.quality >= PDQ_STORE_MIN_QUALITY).map((s) => ({ filmId, t: f.t, hash: s.hash, variant: s.variant })));
