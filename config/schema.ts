@@ -44,6 +44,7 @@ export const fields = {
   chromiumPath: ['CHROMIUM_PATH', z.string().min(1), '/usr/bin/chromium'],
   ffmpegPath: ['FFMPEG_PATH', z.string().min(1), 'ffmpeg'],
   ffprobePath: ['FFPROBE_PATH', z.string().min(1), 'ffprobe'],
+  fpcalcPath: ['FPCALC_PATH', z.string().min(1), 'fpcalc'],
   redisServerPath: ['REDIS_SERVER_PATH', z.string().min(1), 'redis-server'],
 } as const satisfies Record<string, readonly [string, z.ZodType, string | undefined]>;
 

@@ -4,7 +4,8 @@
 // Transformed clips are cached under os.tmpdir()/kuzet-eval-cache (delete it to regenerate).
 // EVAL_WEIGHTED=1 scores with distance-weighted votes (matcher/vote.ts hitWeight) instead of plain counts;
 // EVAL_DUMP=file.json writes the bank and every query's frame hashes (for offline re-scoring of voting rules);
-// MATCH_THRESHOLD / REVIEW_THRESHOLD override the configured thresholds.
+// MATCH_THRESHOLD / REVIEW_THRESHOLD override the configured thresholds; EVAL_AUDIO=0 scores pictures only (no
+// Chromaprint confirmation of `review` verdicts).
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -87,7 +88,8 @@ async function main(): Promise<void> {
     const genS = (Date.now() - t0) / 1000 - registerS;
     const outcomes: QueryOutcome[] = [];
     await pool(jobs.filter((j) => fs.existsSync(j.out)), 2, async (j) => {
-      const o = await evaluateQuery({ cfg, bank, flood, th, ...(process.env.EVAL_WEIGHTED === '1' ? { weight: hitWeight } : {}) }, { clip: j.clip, transform: j.transform, tier: j.tier, file: j.out, expect: j.expect });
+      const extra = { ...(process.env.EVAL_WEIGHTED === '1' ? { weight: hitWeight } : {}), ...(process.env.EVAL_AUDIO === '0' ? {} : { audio: { store, log } }) };
+      const o = await evaluateQuery({ cfg, bank, flood, th, ...extra }, { clip: j.clip, transform: j.transform, tier: j.tier, file: j.out, expect: j.expect });
       outcomes.push(o);
     });
     if (process.env.EVAL_DUMP) {

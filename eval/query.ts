@@ -3,7 +3,10 @@
 import type { AppConfig } from '../config/schema.ts';
 import type { LoadedBank } from '../matcher/bank-index.ts';
 import type { FloodGuard } from '../matcher/guards.ts';
+import { confirmByAudio, type AudioEvidence } from '../matcher/audio-confirm.ts';
 import { decideVideo, hashQueryVideo, scoreFrames, type Decision } from '../matcher/match.ts';
+import type { FilmBankStore } from '../matcher/ports.ts';
+import type { Logger } from 'pino';
 
 export interface QueryOutcome {
   clip: string;
@@ -24,25 +27,40 @@ export interface QueryOutcome {
   /** seconds of sampled footage after which the decision is a correct `match` (null: never) */
   secondsNeeded: number | null;
   speed: number | null;
+  /** the soundtrack comparison, when the pictures alone gave `review` (as matchMedia does) */
+  audio: AudioEvidence | null;
   /** the sampled query frames (for EVAL_DUMP offline analysis) */
   frames?: Array<{ t: number; signals: Array<{ variant: string; hash: string; quality: number }> }>;
 }
 
 export async function evaluateQuery(
-  deps: { cfg: Pick<AppConfig, 'ffmpegPath' | 'ffprobePath' | 'framesPerProbe'>; bank: LoadedBank; flood: FloodGuard; th: { match: number; review: number }; weight?: (d: number) => number },
+  deps: {
+    cfg: Pick<AppConfig, 'ffmpegPath' | 'ffprobePath' | 'fpcalcPath' | 'framesPerProbe'>;
+    bank: LoadedBank;
+    flood: FloodGuard;
+    th: { match: number; review: number };
+    weight?: (d: number) => number;
+    /** audio confirmation (films' soundtrack prints); none → pictures only */
+    audio?: { store: Pick<FilmBankStore, 'audioPrint'>; log: Logger };
+  },
   q: { clip: string; transform: string; tier: string; file: string; expect: string | null },
 ): Promise<QueryOutcome> {
-  const { frames } = await hashQueryVideo(deps.cfg, q.file, { maxFrames: deps.cfg.framesPerProbe });
+  const { info, frames } = await hashQueryVideo(deps.cfg, q.file, { maxFrames: deps.cfg.framesPerProbe });
   const s = scoreFrames(deps.bank, frames, deps.flood, deps.weight);
   const best = s.voted[0] ?? null;
   await deps.flood.observe(s.rawHits, best && best.matchedFrames >= 2 ? best.filmId : null);
-  const decision: Decision = decideVideo(best, deps.th);
+  let audio: AudioEvidence | null = null;
+  if (best && deps.audio && info.hasAudio && decideVideo(best, deps.th) === 'review') {
+    audio = await confirmByAudio({ bank: deps.audio.store, cfg: deps.cfg, log: deps.audio.log }, q.file, { startS: 0, durationS: info.durationS + 1 }, best);
+  }
+  const decision: Decision = decideVideo(best, deps.th, !!audio?.confirmed);
   let secondsNeeded: number | null = null;
   if (q.expect && decision === 'match' && best?.filmId === q.expect) {
     const step = frames.length > 1 ? frames[1]!.t - frames[0]!.t : 1;
     for (let k = 1; k <= frames.length; k++) {
       const top = scoreFrames(deps.bank, frames.slice(0, k), undefined, deps.weight).voted[0];
-      if (top && top.filmId === q.expect && decideVideo(top, deps.th) === 'match') {
+      // audio (when it confirmed) was compared over the whole clip: it counts for every prefix
+      if (top && top.filmId === q.expect && decideVideo(top, deps.th, !!audio?.confirmed && audio.filmId === top.filmId) === 'match') {
         secondsNeeded = Math.round((frames[k - 1]!.t - frames[0]!.t + step) * 10) / 10;
         break;
       }
@@ -60,6 +78,7 @@ export async function evaluateQuery(
     usable: s.usable.length,
     secondsNeeded,
     speed: best?.speed ?? null,
+    audio,
     frames: frames.map((f) => ({ t: f.t, signals: f.signals.map((x) => ({ variant: x.variant, hash: x.hash, quality: x.quality })) })),
   };
 }

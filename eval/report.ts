@@ -51,6 +51,12 @@ export function printReport(
     };
     console.log(`  ${t.toFixed(2)} → ${rec('easy')} / ${rec('hard')} / ${rec('real')}, wrong ${wrong.filter((s) => s >= t).length}`);
   }
+  const audioed = out.filter((o) => o.audio);
+  const lifted = audioed.filter((o) => o.audio!.confirmed);
+  const liftedRight = lifted.filter((o) => o.audio!.filmId === o.expect).length;
+  const bers = audioed.map((o) => `${o.clip}/${o.transform}:${o.audio!.ber}${o.audio!.confirmed ? '✓' : ''}`);
+  console.log(`
+audio confirmation: ${audioed.length} review verdicts compared, ${lifted.length} lifted to match (${liftedRight} right film, ${lifted.length - liftedRight} wrong)${bers.length ? ` — BER ${bers.join(' ')}` : ''}`);
   const missed = pos.filter((o) => !(o.decision === 'match' && o.bestFilm === o.expect));
   if (missed.length) console.log(`\nmissed: ${missed.map((o) => `${o.clip}/${o.transform}(${o.rightScore.toFixed(2)}${o.bestFilm !== o.expect && o.bestFilm ? ' wrong ' + o.wrongScore.toFixed(2) : ''})`).join(' ')}`);
   console.log(`\ntime: ${Object.entries(meta.seconds).map(([k, v]) => `${k} ${v.toFixed(0)} s`).join(', ')}`);

@@ -2,11 +2,12 @@
 // Video: sample ≤ MATCH_SAMPLE_FRAMES frames, PDQ each (after bar removal; also the raw frame, its mirror and the
 // picture inside a flat border), look up hits within PDQ_FRAME_RADIUS, drop frames in the negative bank and hits on
 // quarantined hashes, then temporal voting. A video `match` needs the score threshold and evidence strength (the
-// agreeing frames weighted by distance, vote.ts); weak hitless frames (fades) abstain. Image: nearest poster/frame,
-// score = 1 − distance/80.
+// agreeing frames weighted by distance, vote.ts), or a `review` that the soundtrack confirms at the same offset
+// (audio-confirm.ts); weak hitless frames (fades) abstain. Image: nearest poster/frame, score = 1 − distance/80.
 import type { Logger } from 'pino';
 import sharp from 'sharp';
 import type { AppConfig } from '../config/schema.ts';
+import { confirmByAudio, type AudioEvidence } from './audio-confirm.ts';
 import { BankIndexCache, bankHit, type LoadedBank } from './bank-index.ts';
 import { cropLuma, detectBars, QUERY_VARIANTS } from './frames.ts';
 import { NEGATIVE_RADIUS, type FloodGuard } from './guards.ts';
@@ -35,11 +36,13 @@ export interface MatchResult {
   timings: Record<string, number>;
   /** what the guards did: query frames dropped by the negative bank, hits dropped as quarantined, hashes quarantined now */
   guards: { negativeFrames: number; quarantinedHits: number; newlyQuarantined: string[] };
+  /** the soundtrack compared with the best film's, when the pictures alone gave `review` */
+  audio?: AudioEvidence;
 }
 
 export interface MatchDeps {
   bank: FilmBankStore;
-  cfg: Pick<AppConfig, 'ffmpegPath' | 'ffprobePath' | 'framesPerProbe'>;
+  cfg: Pick<AppConfig, 'ffmpegPath' | 'ffprobePath' | 'fpcalcPath' | 'framesPerProbe'>;
   log: Logger;
   /** keep one per process to index the bank once per checkpoint; a fresh one is used when absent */
   cache?: BankIndexCache;
@@ -57,11 +60,13 @@ export function decide(score: number, th: { match: number; review: number }): De
 }
 
 /** A video's decision: the score thresholds, and for `match` also the strength of the evidence (near-exact frames
- * count 1, frames at 16–40 bits less): short look-alike footage (same set, same actor) stays at `review`. */
-export function decideVideo(best: Pick<Candidate, 'score' | 'strength'> | null | undefined, th: { match: number; review: number }): Decision {
+ * count 1, frames at 16–40 bits less): short look-alike footage (same set, same actor) stays at `review`. A
+ * `review` becomes `match` when the soundtrack confirmed the same film at the same offset (never the sole basis). */
+export function decideVideo(best: Pick<Candidate, 'score' | 'strength'> | null | undefined, th: { match: number; review: number }, audioConfirmed = false): Decision {
   if (!best) return 'no_match';
   const d = decide(best.score, th);
-  return d === 'match' && (best.strength ?? Infinity) < MIN_MATCH_STRENGTH ? 'review' : d;
+  const v = d === 'match' && (best.strength ?? Infinity) < MIN_MATCH_STRENGTH ? 'review' : d;
+  return v === 'review' && audioConfirmed ? 'match' : v;
 }
 
 export async function matchMedia(deps: MatchDeps, query: { video?: string; image?: string }, th: { match: number; review: number }): Promise<MatchResult> {
@@ -69,17 +74,18 @@ export async function matchMedia(deps: MatchDeps, query: { video?: string; image
   const t0 = Date.now();
   const bank = await (deps.cache ?? new BankIndexCache()).get(deps.bank);
   const timings: Record<string, number> = { bankMs: Date.now() - t0 };
-  const r = query.video ? await matchVideo(deps, bank, query.video, timings) : await matchImage(bank, query.image!, timings);
+  const r = query.video ? await matchVideo(deps, bank, query.video, th, timings) : await matchImage(bank, query.image!, timings);
   const candidates = r.candidates.slice(0, MAX_CANDIDATES);
   const best = candidates[0] ?? null;
   const guards = r.guards ?? { negativeFrames: 0, quarantinedHits: 0, newlyQuarantined: [] };
-  const out: MatchResult = { decision: r.extra.kind === 'video' ? decideVideo(best, th) : best ? decide(best.score, th) : 'no_match', best, candidates, checkpoint: bank.checkpoint, ...r.extra, timings, guards };
+  const decision = r.extra.kind === 'video' ? decideVideo(best, th, !!r.audio?.confirmed && r.audio.filmId === best?.filmId) : best ? decide(best.score, th) : 'no_match';
+  const out: MatchResult = { decision, best, candidates, checkpoint: bank.checkpoint, ...r.extra, timings, guards, ...(r.audio ? { audio: r.audio } : {}) };
   timings.totalMs = Date.now() - t0;
   deps.log.info({ decision: out.decision, filmId: best?.filmId, score: best?.score, checkpoint: bank.checkpoint, ...timings }, 'media matched');
   return out;
 }
 
-type Partial_ = { candidates: Candidate[]; extra: Pick<MatchResult, 'kind' | 'queryFrames' | 'usableFrames' | 'evidenceFrames' | 'evidencePng'>; guards?: MatchResult['guards'] };
+type Partial_ = { candidates: Candidate[]; extra: Pick<MatchResult, 'kind' | 'queryFrames' | 'usableFrames' | 'evidenceFrames' | 'evidencePng'>; guards?: MatchResult['guards']; audio?: AudioEvidence };
 
 /** Query sampling: up to 2 fps, `maxFrames` frames spread over the whole input. */
 export function hashQueryVideo(cfg: MatchDeps['cfg'], input: string, opts: { maxFrames: number; keepPixels?: boolean; timeoutMs?: number }) {
@@ -118,11 +124,11 @@ export function scoreFrames(bank: LoadedBank, frames: readonly HashedFrame[], fl
   return { voted: vote(hits, voters, windowS, weight), usable, negativeFrames: gated.length - usable.length, quarantinedHits, rawHits };
 }
 
-async function matchVideo(deps: MatchDeps, bank: LoadedBank, input: string, timings: Record<string, number>): Promise<Partial_> {
+async function matchVideo(deps: MatchDeps, bank: LoadedBank, input: string, th: { match: number; review: number }, timings: Record<string, number>): Promise<Partial_> {
   let t = Date.now();
   // inputs up to 2 minutes: frames spread over the whole input (as hashQueryVideo); longer streams: keyframe
   // probes across the timeline, then a dense window where a probe hits the bank (no full decode)
-  const { frames, probes, windows } = await sampleQueryFrames(deps.cfg, input, {
+  const { info, frames, probes, windows } = await sampleQueryFrames(deps.cfg, input, {
     maxFrames: deps.cfg.framesPerProbe, variants: QUERY_VARIANTS, isHit: bankHit(bank), keepPixels: true,
     ...(deps.timeoutMs ? { timeoutMs: deps.timeoutMs } : {}),
   });
@@ -135,6 +141,15 @@ async function matchVideo(deps: MatchDeps, bank: LoadedBank, input: string, timi
   const winner = voted[0] && voted[0].matchedFrames >= 2 ? voted[0].filmId : null;
   const newlyQuarantined = (await deps.flood?.observe(rawHits, winner)) ?? [];
   timings.lookupMs = Date.now() - t;
+  // pictures alone say `review`: the soundtrack of the span the frames came from may confirm the same film
+  let audio: AudioEvidence | null = null;
+  if (voted[0] && info.hasAudio && decideVideo(voted[0], th) === 'review') {
+    t = Date.now();
+    const startS = Math.max(0, frames[0]!.t - 1);
+    const span = { startS, durationS: Math.max(10, frames[frames.length - 1]!.t - startS + 2) };
+    audio = await confirmByAudio({ bank: deps.bank, cfg: deps.cfg, log: deps.log, ...(deps.timeoutMs ? { timeoutMs: deps.timeoutMs } : {}) }, input, span, voted[0]);
+    timings.audioMs = Date.now() - t;
+  }
   const evidenceFrames = voted[0]?.evidence ?? [];
   const bestEv = [...evidenceFrames].sort((a, b) => a.distance - b.distance)[0];
   const frame = bestEv && usable.find((f) => f.t === bestEv.t);
@@ -143,6 +158,7 @@ async function matchVideo(deps: MatchDeps, bank: LoadedBank, input: string, timi
     candidates: voted.map(({ evidence: _e, ...c }) => c),
     extra: { kind: 'video', queryFrames: frames.length, usableFrames: usable.length, evidenceFrames, ...(evidencePng ? { evidencePng } : {}) },
     guards: { negativeFrames, quarantinedHits, newlyQuarantined },
+    ...(audio ? { audio } : {}),
   };
 }
 

@@ -1,5 +1,6 @@
 // The matcher's ports (HMA vocabulary): the film bank it reads signals from, and the index it searches them with.
 // Adapters live elsewhere (storage/film-bank.ts over the fingerprints table; matcher/index/ for MIH).
+import type { AudioPrint } from './audio.ts';
 
 export interface BankSignal {
   filmId: string;
@@ -19,6 +20,8 @@ export interface FilmBankStore {
   posterSignals(): Promise<BankSignal[]>;
   /** The negative bank: hashes that never vote (logos, black, credits); optional for older adapters. */
   negativeSignals?(): Promise<string[]>;
+  /** A film's Chromaprint (its master's soundtrack), for audio confirmation; absent: no audio confirmation. */
+  audioPrint?(filmId: string): Promise<AudioPrint | null>;
 }
 
 /** Persistence of flood-quarantined reference hashes (matcher/guards.ts). */

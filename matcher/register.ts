@@ -8,6 +8,8 @@ import { appendAudit } from '../storage/audit.ts';
 import type { BlobStore } from '../storage/blobs.ts';
 import type { Db } from '../storage/db.ts';
 import { countFingerprints, filmByAssetSha, insertAsset, insertFilm, insertFingerprints, newFilmId, type FingerprintInput } from '../storage/film-bank.ts';
+import { insertAudioPrint } from '../storage/audio-prints.ts';
+import { audioFingerprint, type AudioPrint } from './audio.ts';
 import { cropLuma, detectBars, REF_VARIANTS } from './frames.ts';
 import { hamming } from './hamming.ts';
 import { decodeLuma } from './image.ts';
@@ -18,7 +20,7 @@ import { hashVideo } from './video.ts';
 export interface RegisterDeps {
   db: Db;
   blobs: BlobStore;
-  cfg: Pick<AppConfig, 'ffmpegPath' | 'ffprobePath'>;
+  cfg: Pick<AppConfig, 'ffmpegPath' | 'ffprobePath' | 'fpcalcPath'>;
   log: Logger;
 }
 
@@ -47,7 +49,21 @@ export const DEDUPE_MAX_GAP_S = 1;
 
 /** What a video asset's fingerprints are made of; stored per asset, so `kuzet films rehash` can find the assets
  * hashed with an older recipe after the variants or the sampling change. */
-export const REF_RECIPE = `pdq:${REF_VARIANTS.join('+')}:fps${REF_MAX_FPS}:max${REF_MAX_FRAMES}:dedupe${DEDUPE_BITS}/${DEDUPE_MAX_GAP_S}s`;
+export const VIDEO_RECIPE = `pdq:${REF_VARIANTS.join('+')}:fps${REF_MAX_FPS}:max${REF_MAX_FRAMES}:dedupe${DEDUPE_BITS}/${DEDUPE_MAX_GAP_S}s`;
+/** …plus the soundtrack's Chromaprint. An asset whose audio could not be fingerprinted (fpcalc missing or failing)
+ * records VIDEO_RECIPE alone, so it shows up as stale and `films rehash` completes it later. */
+export const REF_RECIPE = `${VIDEO_RECIPE};chromaprint`;
+
+/** The master's soundtrack print: null without an audio track; `failed` (logged, not fatal) when fpcalc is missing or
+ * fails — audio only ever confirms a video match, so a film without it still matches by picture. */
+export async function fingerprintAudio(deps: Pick<RegisterDeps, 'cfg' | 'log'>, file: string): Promise<AudioPrint | null | 'failed'> {
+  try {
+    return await audioFingerprint(deps.cfg, file, { timeoutMs: 30 * 60_000 });
+  } catch (e) {
+    deps.log.warn({ err: (e as Error).message, file }, 'audio fingerprint failed: the film is registered without audio confirmation');
+    return 'failed';
+  }
+}
 
 /** Samples and hashes a reference video with the current recipe (registration and rehash). */
 export async function fingerprintVideo(cfg: RegisterDeps['cfg'], file: string) {
@@ -81,6 +97,8 @@ export async function registerFilm(deps: RegisterDeps, input: RegisterInput): Pr
     return { filmId: existing.filmId, fingerprints: await countFingerprints(db, existing.filmId), created: false };
   }
   const { info, fps, frames, prints } = await fingerprintVideo(deps.cfg, blobs.resolve(video.path));
+  const audio = info.hasAudio ? await fingerprintAudio(deps, blobs.resolve(video.path)) : null;
+  const recipe = audio === 'failed' ? VIDEO_RECIPE : REF_RECIPE;
   const poster = input.poster ? await blobs.putFile(input.poster, path.extname(input.poster) || '.png') : null;
   let posterPrint: FingerprintInput | null = null;
   if (poster) {
@@ -92,7 +110,8 @@ export async function registerFilm(deps: RegisterDeps, input: RegisterInput): Pr
   const filmId = newFilmId();
   const total = await db.tx(async (t) => {
     await insertFilm(t, filmId, { ...input, createdBy: null });
-    const videoAsset = await insertAsset(t, { filmId, kind: 'video', sha256: video.sha256, blobPath: video.path, bytes: video.bytes, durationS: info.durationS, width: info.width, height: info.height, recipe: REF_RECIPE });
+    const videoAsset = await insertAsset(t, { filmId, kind: 'video', sha256: video.sha256, blobPath: video.path, bytes: video.bytes, durationS: info.durationS, width: info.width, height: info.height, recipe });
+    if (audio && audio !== 'failed') await insertAudioPrint(t, { assetId: videoAsset, filmId, print: audio });
     let n = await insertFingerprints(t, { id: videoAsset, filmId }, prints);
     if (poster && posterPrint) {
       const posterAsset = await insertAsset(t, { filmId, kind: 'poster', sha256: poster.sha256, blobPath: poster.path, bytes: poster.bytes });
@@ -102,7 +121,7 @@ export async function registerFilm(deps: RegisterDeps, input: RegisterInput): Pr
       actor: input.actor ?? 'system',
       action: 'film.register',
       subject: filmId,
-      details: { titleRu: input.titleRu, titleKk: input.titleKk, videoSha256: video.sha256, posterSha256: poster?.sha256 ?? null, fingerprints: n, fps, recipe: REF_RECIPE },
+      details: { titleRu: input.titleRu, titleKk: input.titleKk, videoSha256: video.sha256, posterSha256: poster?.sha256 ?? null, fingerprints: n, fps, recipe, audioSeconds: audio && audio !== 'failed' ? Math.round(audio.durationS) : null },
     });
     return n;
   });

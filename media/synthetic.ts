@@ -28,6 +28,15 @@ const f2 = (x: number) => x.toFixed(3);
 
 /** 2–4 large boxes drifting slowly (overlay of solid colour sources): the seed-specific large-scale layout
  * PDQ keys on. Returns filtergraph chains reading [in] and writing [out]. */
+/** A music-like soundtrack as an ffmpeg lavfi source: two voices stepping through pseudo-random semitones (2 and 2.7
+ * notes/s), seeded; distinct seeds give unrelated tracks for Chromaprint (a steady tone would fingerprint as flat). */
+export function musicTrack(seed: number, seconds: number, rate = 22050): string {
+  const note = (notesPerS: number, k: number, a: number, b: number) => `floor(abs(mod(sin((floor(t*${notesPerS})+${seed * k})*${a})*${b},1))*24)`;
+  const n1 = note(2, 101, 12.9898, 43758.5453);
+  const n2 = note(2.7, 57, 78.233, 24634.6345);
+  return `aevalsrc=exprs='0.25*sin(2*PI*t*220*pow(2,${n1}/12))+0.2*sin(2*PI*t*110*pow(2,${n2}/12))+0.1*sin(4*PI*t*220*pow(2,${n1}/12))':s=${rate}:d=${seconds}`;
+}
+
 function boxes(r: () => number, w: number, h: number, tag: string): string {
   const n = 2 + Math.floor(r() * 3);
   const parts: string[] = [];
@@ -84,7 +93,7 @@ export async function generateFilm(
   const graph = [
     ...chains,
     `${chains.map((_, i) => `[v${i}]`).join('')}concat=n=${n}:v=1:a=0,drawtext=fontfile=${FONT}:text='${text}':fontsize=${fontSize}:fontcolor=white:box=1:boxcolor=black@0.4:x=4:y=h-th-4[v]`,
-    `sine=f=${Math.round(180 + r() * 400)}:sample_rate=44100,volume=0.3[a]`,
+    `${musicTrack(opts.seed, opts.seconds)}[a]`,
   ].join(';');
   fs.mkdirSync(path.dirname(path.resolve(outFile)), { recursive: true });
   const args = ['-nostdin', '-y', '-hide_banner', '-loglevel', 'error', '-filter_complex', graph, '-map', '[v]', '-map', '[a]'];

@@ -36,6 +36,7 @@ export const MEANINGS: Record<string, string> = {
   CHROMIUM_PATH: 'Chromium binary used by the crawler for screenshots and player pages (Debian: `/usr/bin/chromium`).',
   FFMPEG_PATH: 'ffmpeg binary (frame sampling).',
   FFPROBE_PATH: 'ffprobe binary (media probing).',
+  FPCALC_PATH: 'Chromaprint fpcalc binary: audio fingerprints that can confirm a video match already in the review band (never the sole basis); without it, audio is skipped with a warning.',
   REDIS_SERVER_PATH: '`redis-server` binary started when `REDIS_URL` is unset.',
 };
 

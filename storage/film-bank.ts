@@ -2,6 +2,7 @@
 // Also the FilmBankStore adapter the matcher reads (checkpoint + signals of enabled films).
 import { createHash, randomBytes } from 'node:crypto';
 import type { BankSignal, FilmBankStore, QuarantineStore } from '../matcher/ports.ts';
+import { audioPrintsForFilms } from './audio-prints.ts';
 import type { Db } from './db.ts';
 
 export interface FilmInput {
@@ -114,6 +115,7 @@ export function createFilmBankStore(db: Db, signalType = 'pdq'): FilmBankStore {
       return `${signalType}-${row?.n ?? 0}-${row?.last ?? 0}-${films}${neg}`;
     },
     frameSignals: () => signals('video_frame'),
+    audioPrint: async (filmId) => (await audioPrintsForFilms(db, [filmId])).get(filmId) ?? null,
     posterSignals: () => signals('image'),
     async negativeSignals() {
       const rows = await db.query<{ hash: string }>('SELECT hash FROM negative_hashes WHERE signal_type = $1 ORDER BY hash', [signalType]);
