@@ -85,6 +85,19 @@ describe('takedown packets', () => {
     expect(complaint).toMatch(/ПРОЕКТ/);
   });
 
+  it('states the soundtrack confirmation in the documents when the matcher made one, and nothing when it did not', async () => {
+    const id = await seedCase(db, deps, { matchId: 'm_audio' });
+    await db.query(`UPDATE matches SET details = details || $2::jsonb WHERE id = $1`, [id, JSON.stringify({ audio: { filmId: FILM.id, ber: 0.031, offsetS: 1312.4, overlapS: 17.2, confirmed: true } })]);
+    const r = await buildPacket(deps, id);
+    await load(deps.blobs.resolve(r.blobPath));
+    const doc = (name: string) => entries.find((e) => e.name === name)!.data.toString();
+    expect(doc('documents/01-complaint-mvd.ru.md')).toContain('Звуковая дорожка (Chromaprint): совпадает с эталоном: доля несовпадающих битов 0.031, смещение 1312.40 с');
+    expect(doc('documents/03-notice-search-engines.en-ru.md')).toContain('Soundtrack (Chromaprint): matches the reference: bit error rate 0.031');
+    const plain = await build('m_plain', { url: 'https://kino-pirate.example/films/99-other.html' });
+    await load(plain.zip);
+    expect(doc('documents/01-complaint-mvd.ru.md')).not.toContain('Chromaprint');
+  });
+
   it('lists every other file in datapackage.json with hashes that recompute, and verifies', async () => {
     const r = await build();
     await load(r.zip);

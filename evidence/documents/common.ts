@@ -54,12 +54,25 @@ export function infringementBlock(c: CaseData, lang: Lang): string {
   return rows.map(([k, v]) => `- ${k}: ${orBlank(v)}`).join('\n');
 }
 
+/** The soundtrack comparison (matcher/audio-confirm.ts), when the matcher made one. */
+function audioRow(details: Record<string, unknown>, lang: Lang): [string, string] | null {
+  const a = details.audio as { ber?: unknown; offsetS?: unknown; confirmed?: unknown } | undefined;
+  if (!a || typeof a.ber !== 'number' || typeof a.offsetS !== 'number') return null;
+  const ber = a.ber.toFixed(3);
+  const off = a.offsetS.toFixed(2);
+  return lang === 'ru'
+    ? ['Звуковая дорожка (Chromaprint)', a.confirmed ? `совпадает с эталоном: доля несовпадающих битов ${ber}, смещение ${off} с` : `не подтверждает совпадение (доля несовпадающих битов ${ber})`]
+    : ['Soundtrack (Chromaprint)', a.confirmed ? `matches the reference: bit error rate ${ber}, offset ${off} s` : `does not confirm the match (bit error rate ${ber})`];
+}
+
 export function detectionBlock(c: CaseData, lang: Lang): string {
   const d = c.detection;
   const by = d.decided_by === 'auto' ? (lang === 'ru' ? 'автоматически' : 'automatically') : orBlank(d.decided_by);
   const rows = lang === 'ru'
     ? [['Время обнаружения совпадения', utc(d.detected_at)], ['Время подтверждения', `${utc(d.decided_at)} (${by})`], ['Степень совпадения (0–1)', d.score.toFixed(3)], ['Совпавших кадров', d.matched_frames], ['Смещение относительно эталона', `${hms(d.offset_seconds)} (${orBlank(d.offset_seconds)} с)`], ['Адрес видеопотока', d.media_url], ['Идентификатор совпадения', d.match_id]]
     : [['Match detected at', utc(d.detected_at)], ['Confirmed at', `${utc(d.decided_at)} (${by})`], ['Match score (0–1)', d.score.toFixed(3)], ['Matched frames', d.matched_frames], ['Offset against the reference', `${hms(d.offset_seconds)} (${orBlank(d.offset_seconds)} s)`], ['Video stream address', d.media_url], ['Match id', d.match_id]];
+  const audio = audioRow(d.details, lang);
+  if (audio) rows.splice(4, 0, audio);
   return rows.map(([k, v]) => `- ${k}: ${orBlank(v)}`).join('\n');
 }
 
