@@ -47,12 +47,14 @@ export interface PendingReview {
   filmTitle: string | null;
   score: number;
   matchedFrames: number;
+  /** the soundtrack comparison the matcher made (matcher/audio-confirm.ts), if any */
+  audio: { ber: number; offsetS: number; confirmed: boolean } | null;
   createdAt: string;
 }
 
 export async function listPendingReviews(db: Db, limit = 100): Promise<PendingReview[]> {
-  const rows = await db.query<{ id: string; url: string; domain: string; film_id: string | null; title: string | null; score: number; matched_frames: number; created_at: Date }>(
-    `SELECT m.id, c.url, c.domain, m.film_id, coalesce(f.title_kk || ' / ' || f.title_ru, NULL) AS title, m.score, m.matched_frames, m.created_at
+  const rows = await db.query<{ id: string; url: string; domain: string; film_id: string | null; title: string | null; score: number; matched_frames: number; audio: PendingReview['audio']; created_at: Date }>(
+    `SELECT m.id, c.url, c.domain, m.film_id, coalesce(f.title_kk || ' / ' || f.title_ru, NULL) AS title, m.score, m.matched_frames, m.details->'audio' AS audio, m.created_at
        FROM matches m JOIN candidates c ON c.id = m.candidate_id LEFT JOIN films f ON f.id = m.film_id
       WHERE m.status = 'pending_review' ORDER BY m.score DESC, m.created_at LIMIT $1`,
     [limit],
@@ -65,6 +67,7 @@ export async function listPendingReviews(db: Db, limit = 100): Promise<PendingRe
     filmTitle: r.title,
     score: r.score,
     matchedFrames: r.matched_frames,
+    audio: r.audio ? { ber: Number(r.audio.ber), offsetS: Number(r.audio.offsetS), confirmed: !!r.audio.confirmed } : null,
     createdAt: new Date(r.created_at).toISOString(),
   }));
 }

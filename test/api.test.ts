@@ -82,8 +82,10 @@ describe('api', () => {
     const b = await seedUser(db, 'bolat', 'investigator');
     const admin = await seedUser(db, 'adm', 'admin');
     const m = await seedMatch(db, 'https://www.kinopirat.example.kz/kyz-zhibek', { status: 'pending_review', score: 0.61 });
+    // the matcher compared the soundtrack and it did not confirm (a dub): the investigator sees that
+    await db.query(`UPDATE matches SET details = $2::jsonb WHERE id = $1`, [m, JSON.stringify({ audio: { filmId: 'film_1', ber: 0.412, offsetS: 61.2, overlapS: 20, confirmed: false } })]);
     const pending = await app.inject({ url: '/api/reviews', headers: bearer(a.apiKey) });
-    expect(pending.json().items).toEqual([expect.objectContaining({ matchId: m, candidateUrl: 'https://www.kinopirat.example.kz/kyz-zhibek', score: 0.61, filmId: 'film_1' })]);
+    expect(pending.json().items).toEqual([expect.objectContaining({ matchId: m, candidateUrl: 'https://www.kinopirat.example.kz/kyz-zhibek', score: 0.61, filmId: 'film_1', audio: { ber: 0.412, offsetS: 61.2, confirmed: false } })]);
 
     const rev = await app.inject({ method: 'POST', url: `/api/reviews/${m}`, headers: { ...bearer(a.apiKey), 'x-correlation-id': 'corr-1' }, payload: { verdict: 'approve', note: 'full film' } });
     expect(rev.json()).toEqual({ status: 'confirmed', publish: true });

@@ -22,6 +22,7 @@ const reviewItem = {
   properties: {
     matchId: str, candidateUrl: str, domain: str, filmId: nstr, filmTitle: nstr, score: { type: 'number' },
     matchedFrames: { type: 'integer' }, createdAt: str,
+    audio: { type: ['object', 'null'], properties: { ber: { type: 'number' }, offsetS: { type: 'number' }, confirmed: { type: 'boolean' } } },
   },
   required: ['matchId', 'candidateUrl', 'domain', 'filmId', 'filmTitle', 'score', 'matchedFrames', 'createdAt'],
 } as const;

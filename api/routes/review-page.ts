@@ -22,7 +22,7 @@ async function load() {
   $('#msg').textContent = '';
   try {
     const [reviews, proposed] = await Promise.all([api('GET', '/api/reviews'), api('GET', '/api/registry/proposed')]);
-    $('#reviews').innerHTML = reviews.items.map((m) => '<tr><td><a href="' + esc(m.candidateUrl) + '" rel="noreferrer noopener" target="_blank">' + esc(m.candidateUrl) + '</a></td><td>' + esc(m.filmTitle) + '</td><td>' + m.score.toFixed(2) + '</td><td>' + buttons('review', m.matchId) + '</td></tr>').join('') || '<tr><td colspan="4">—</td></tr>';
+    $('#reviews').innerHTML = reviews.items.map((m) => '<tr><td><a href="' + esc(m.candidateUrl) + '" rel="noreferrer noopener" target="_blank">' + esc(m.candidateUrl) + '</a></td><td>' + esc(m.filmTitle) + '</td><td>' + m.score.toFixed(2) + (m.audio ? ' · audio BER ' + m.audio.ber.toFixed(2) + (m.audio.confirmed ? ' ✓' : ' ✗') : '') + '</td><td>' + buttons('review', m.matchId) + '</td></tr>').join('') || '<tr><td colspan="4">—</td></tr>';
     $('#proposed').innerHTML = proposed.items.map((e) => '<tr><td>' + esc(e.domain) + '</td><td>' + e.films.map((f) => esc(f.titleRu)).join(', ') + '</td><td>' + e.approvals.map((a) => esc(a.verdict)).join(', ') + '</td><td>' + buttons('entry', e.id) + '</td></tr>').join('') || '<tr><td colspan="4">—</td></tr>';
   } catch (e) { $('#msg').textContent = e.message; }
 }
