@@ -1,5 +1,6 @@
-// Video frames → PDQ signals: black-bar (letterbox/pillarbox) removal, then the full picture and, on the
-// reference side, a 90 % centre crop (survives pirates' cropping and burnt-in logos near the edges).
+// Video frames → PDQ signals: black-bar (letterbox/pillarbox) removal, then the full picture and its variants: on the
+// reference side centre crops (pirates' crops, logos near the edges) and the top 80 %; on the query side mirror,
+// picture-in-picture, bars carrying logos/subtitles and camcorder unwarps (see Variant).
 import { lumaFromPixels, pdqFromLuma, type LumaImage, type PdqHash } from './pdq.ts';
 
 export interface Rect {
@@ -10,9 +11,10 @@ export interface Rect {
 }
 
 /** full: the picture inside detected bars; crop95/90/80: its centre 95/90/80 % (pirates' crops, logos near the
- * edges); fcrop90/80: the centre 90/80 % of the whole decoded frame, then the bars left inside it (a pirate cropping a
- * letterboxed film cuts bars and picture together; reference side, only for frames that have bars); top80: its top 80 % (burned-in subtitles); raw: the frame as decoded (query side, as a fallback when a
- * dark scene's edges were mistaken for bars); flip: the horizontal mirror of `full` (query side, from the same DCT);
+ * edges); fcrop90/80: the centre 90/80 % of the whole decoded frame, then the bars left inside it (a pirate cropping
+ * a letterboxed film cuts bars and picture together; reference side, only for frames that have bars); top80: its
+ * top 80 % (burned-in subtitles); raw: the frame as decoded (query side, as a fallback when a dark scene's edges
+ * were mistaken for bars); flip: the horizontal mirror of `full` (query side, from the same DCT);
  * inner: the picture inside any uniform border, not only a black one (query side: picture-in-picture);
  * loose: the picture inside bars that carry a logo or burned-in subtitles (rows up to half bright; query side);
  * persp: the frame unwarped under a small family of camcorder perspectives (screen filmed slightly off-axis: a few
