@@ -56,7 +56,7 @@ export const REF_RECIPE = `${VIDEO_RECIPE};chromaprint`;
 
 /** The master's soundtrack print: null without an audio track; `failed` (logged, not fatal) when fpcalc is missing or
  * fails — audio only ever confirms a video match, so a film without it still matches by picture. */
-export async function fingerprintAudio(deps: Pick<RegisterDeps, 'cfg' | 'log'>, file: string): Promise<AudioPrint | null | 'failed'> {
+async function fingerprintAudio(deps: Pick<RegisterDeps, 'cfg' | 'log'>, file: string): Promise<AudioPrint | null | 'failed'> {
   try {
     return await audioFingerprint(deps.cfg, file, { timeoutMs: 30 * 60_000 });
   } catch (e) {
@@ -65,10 +65,14 @@ export async function fingerprintAudio(deps: Pick<RegisterDeps, 'cfg' | 'log'>, 
   }
 }
 
-/** Samples and hashes a reference video with the current recipe (registration and rehash). */
-export async function fingerprintVideo(cfg: RegisterDeps['cfg'], file: string) {
-  const { info, fps, frames } = await hashVideo(cfg, file, { maxFrames: REF_MAX_FRAMES, maxFps: REF_MAX_FPS, variants: REF_VARIANTS, timeoutMs: 30 * 60_000 });
-  return { info, fps, frames: frames.length, prints: dedupeFrames(frames) };
+/** Fingerprints a reference video with the current recipe (registration and rehash): its frames' PDQ prints and its
+ * soundtrack's Chromaprint (null without a track, or when fpcalc failed); `recipe` is what was actually made —
+ * REF_RECIPE, or VIDEO_RECIPE when the audio failed (the asset then stays stale for `films rehash`). */
+export async function fingerprintReference(deps: Pick<RegisterDeps, 'cfg' | 'log'>, file: string) {
+  const { info, fps, frames } = await hashVideo(deps.cfg, file, { maxFrames: REF_MAX_FRAMES, maxFps: REF_MAX_FPS, variants: REF_VARIANTS, timeoutMs: 30 * 60_000 });
+  const audio = info.hasAudio ? await fingerprintAudio(deps, file) : null;
+  const recipe = audio === 'failed' ? VIDEO_RECIPE : REF_RECIPE;
+  return { info, fps, frames: frames.length, prints: dedupeFrames(frames), audio: audio === 'failed' ? null : audio, recipe };
 }
 
 /** Quality gate + near-identical consecutive frame dropping, per variant. */
@@ -96,9 +100,7 @@ export async function registerFilm(deps: RegisterDeps, input: RegisterInput): Pr
     log.info({ filmId: existing.filmId, sha256: video.sha256 }, 'film already registered for this video');
     return { filmId: existing.filmId, fingerprints: await countFingerprints(db, existing.filmId), created: false };
   }
-  const { info, fps, frames, prints } = await fingerprintVideo(deps.cfg, blobs.resolve(video.path));
-  const audio = info.hasAudio ? await fingerprintAudio(deps, blobs.resolve(video.path)) : null;
-  const recipe = audio === 'failed' ? VIDEO_RECIPE : REF_RECIPE;
+  const { info, fps, frames, prints, audio, recipe } = await fingerprintReference(deps, blobs.resolve(video.path));
   const poster = input.poster ? await blobs.putFile(input.poster, path.extname(input.poster) || '.png') : null;
   let posterPrint: FingerprintInput | null = null;
   if (poster) {
@@ -111,7 +113,7 @@ export async function registerFilm(deps: RegisterDeps, input: RegisterInput): Pr
   const total = await db.tx(async (t) => {
     await insertFilm(t, filmId, { ...input, createdBy: null });
     const videoAsset = await insertAsset(t, { filmId, kind: 'video', sha256: video.sha256, blobPath: video.path, bytes: video.bytes, durationS: info.durationS, width: info.width, height: info.height, recipe });
-    if (audio && audio !== 'failed') await insertAudioPrint(t, { assetId: videoAsset, filmId, print: audio });
+    if (audio) await insertAudioPrint(t, { assetId: videoAsset, filmId, print: audio });
     let n = await insertFingerprints(t, { id: videoAsset, filmId }, prints);
     if (poster && posterPrint) {
       const posterAsset = await insertAsset(t, { filmId, kind: 'poster', sha256: poster.sha256, blobPath: poster.path, bytes: poster.bytes });
@@ -121,7 +123,7 @@ export async function registerFilm(deps: RegisterDeps, input: RegisterInput): Pr
       actor: input.actor ?? 'system',
       action: 'film.register',
       subject: filmId,
-      details: { titleRu: input.titleRu, titleKk: input.titleKk, videoSha256: video.sha256, posterSha256: poster?.sha256 ?? null, fingerprints: n, fps, recipe, audioSeconds: audio && audio !== 'failed' ? Math.round(audio.durationS) : null },
+      details: { titleRu: input.titleRu, titleKk: input.titleKk, videoSha256: video.sha256, posterSha256: poster?.sha256 ?? null, fingerprints: n, fps, recipe, audioSeconds: audio ? Math.round(audio.durationS) : null },
     });
     return n;
   });

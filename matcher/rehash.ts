@@ -10,7 +10,7 @@ import type { BlobStore } from '../storage/blobs.ts';
 import type { Db } from '../storage/db.ts';
 import { insertAudioPrint } from '../storage/audio-prints.ts';
 import { insertFingerprints } from '../storage/film-bank.ts';
-import { fingerprintAudio, fingerprintVideo, REF_RECIPE, VIDEO_RECIPE, type RegisterDeps } from './register.ts';
+import { fingerprintReference, REF_RECIPE, type RegisterDeps } from './register.ts';
 
 export interface StaleAsset {
   assetId: string;
@@ -50,21 +50,20 @@ export async function rehashAsset(deps: RegisterDeps & { blobs: BlobStore; log: 
   const base = { assetId: a.assetId, filmId: a.filmId, before: a.fingerprints };
   if (!fs.existsSync(file)) return { ...base, after: a.fingerprints, status: 'skipped', reason: `master video ${a.blobPath} is missing from the blob store` };
   const t0 = Date.now();
-  const { info, prints, fps } = await fingerprintVideo(deps.cfg, file);
-  const audio = info.hasAudio ? await fingerprintAudio(deps, file) : null;
-  const recipe = audio === 'failed' ? VIDEO_RECIPE : REF_RECIPE;
+  const { prints, fps, audio, recipe } = await fingerprintReference(deps, file);
+  const audioDone = recipe === REF_RECIPE; // false: fpcalc failed, the old print (if any) stays
   const after = await deps.db.tx(async (t) => {
     const [cur] = await t.query<{ recipe: string | null }>('SELECT recipe FROM reference_assets WHERE id = $1 FOR UPDATE', [a.assetId]);
     if (cur?.recipe === REF_RECIPE) return null; // another process got there first
     await t.query(`DELETE FROM fingerprints WHERE asset_id = $1 AND content_type = 'video_frame'`, [a.assetId]);
     const n = await insertFingerprints(t, { id: a.assetId, filmId: a.filmId }, prints);
-    if (audio !== 'failed') await t.query('DELETE FROM audio_fingerprints WHERE asset_id = $1', [a.assetId]);
-    if (audio && audio !== 'failed') await insertAudioPrint(t, { assetId: a.assetId, filmId: a.filmId, print: audio });
+    if (audioDone) await t.query('DELETE FROM audio_fingerprints WHERE asset_id = $1', [a.assetId]);
+    if (audio) await insertAudioPrint(t, { assetId: a.assetId, filmId: a.filmId, print: audio });
     await t.query('UPDATE reference_assets SET recipe = $2 WHERE id = $1', [a.assetId, recipe]);
-    await appendAudit(t, { actor, action: 'film.rehash', subject: a.filmId, details: { assetId: a.assetId, from: a.recipe, to: recipe, before: a.fingerprints, after: n, fps, audioSeconds: audio && audio !== 'failed' ? Math.round(audio.durationS) : null } });
+    await appendAudit(t, { actor, action: 'film.rehash', subject: a.filmId, details: { assetId: a.assetId, from: a.recipe, to: recipe, before: a.fingerprints, after: n, fps, audioSeconds: audio ? Math.round(audio.durationS) : null } });
     return n;
   });
   if (after === null) return { ...base, after: a.fingerprints, status: 'skipped', reason: 'already current' };
   deps.log.info({ filmId: a.filmId, assetId: a.assetId, before: a.fingerprints, after, ms: Date.now() - t0 }, 'film rehashed');
-  return { ...base, after, status: 'rehashed', ...(audio === 'failed' ? { reason: 'audio fingerprint failed (see the log): still stale for audio' } : {}) };
+  return { ...base, after, status: 'rehashed', ...(!audioDone ? { reason: 'audio fingerprint failed (see the log): still stale for audio' } : {}) };
 }
