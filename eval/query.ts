@@ -3,8 +3,8 @@
 import type { AppConfig } from '../config/schema.ts';
 import type { LoadedBank } from '../matcher/bank-index.ts';
 import type { FloodGuard } from '../matcher/guards.ts';
-import { confirmByAudio, type AudioEvidence } from '../matcher/audio-confirm.ts';
-import { decideVideo, hashQueryVideo, scoreFrames, type Decision } from '../matcher/match.ts';
+import type { AudioEvidence } from '../matcher/audio-confirm.ts';
+import { audioForReview, decideVideo, hashQueryVideo, scoreFrames, type Decision } from '../matcher/match.ts';
 import type { FilmBankStore } from '../matcher/ports.ts';
 import type { Logger } from 'pino';
 
@@ -49,10 +49,7 @@ export async function evaluateQuery(
   const s = scoreFrames(deps.bank, frames, deps.flood, deps.weight);
   const best = s.voted[0] ?? null;
   await deps.flood.observe(s.rawHits, best && best.matchedFrames >= 2 ? best.filmId : null);
-  let audio: AudioEvidence | null = null;
-  if (best && deps.audio && info.hasAudio && decideVideo(best, deps.th) === 'review') {
-    audio = await confirmByAudio({ bank: deps.audio.store, cfg: deps.cfg, log: deps.audio.log }, q.file, { startS: 0, durationS: info.durationS + 1 }, best);
-  }
+  const audio = deps.audio ? await audioForReview({ bank: deps.audio.store, cfg: deps.cfg, log: deps.audio.log }, q.file, { hasAudio: info.hasAudio, frames }, best, deps.th) : null;
   const decision: Decision = decideVideo(best, deps.th, !!audio?.confirmed);
   let secondsNeeded: number | null = null;
   if (q.expect && decision === 'match' && best?.filmId === q.expect) {

@@ -124,6 +124,22 @@ export function scoreFrames(bank: LoadedBank, frames: readonly HashedFrame[], fl
   return { voted: vote(hits, voters, windowS, weight), usable, negativeFrames: gated.length - usable.length, quarantinedHits, rawHits };
 }
 
+/** The audio step of a video verdict (matchMedia and the eval): only when the pictures alone say `review` and the
+ * input has sound, the soundtrack of the span the frames came from (± 1 s, at least 10 s) is compared with the best
+ * film's (audio-confirm.ts). */
+export async function audioForReview(
+  deps: Parameters<typeof confirmByAudio>[0],
+  input: string,
+  sampled: { hasAudio: boolean; frames: ReadonlyArray<{ t: number }> },
+  best: Candidate | undefined | null,
+  th: { match: number; review: number },
+): Promise<AudioEvidence | null> {
+  const { frames } = sampled;
+  if (!best || !sampled.hasAudio || frames.length === 0 || decideVideo(best, th) !== 'review') return null;
+  const startS = Math.max(0, frames[0]!.t - 1);
+  return confirmByAudio(deps, input, { startS, durationS: Math.max(10, frames[frames.length - 1]!.t - startS + 2) }, best);
+}
+
 async function matchVideo(deps: MatchDeps, bank: LoadedBank, input: string, th: { match: number; review: number }, timings: Record<string, number>): Promise<Partial_> {
   let t = Date.now();
   // inputs up to 2 minutes: frames spread over the whole input (as hashQueryVideo); longer streams: keyframe
@@ -141,15 +157,9 @@ async function matchVideo(deps: MatchDeps, bank: LoadedBank, input: string, th: 
   const winner = voted[0] && voted[0].matchedFrames >= 2 ? voted[0].filmId : null;
   const newlyQuarantined = (await deps.flood?.observe(rawHits, winner)) ?? [];
   timings.lookupMs = Date.now() - t;
-  // pictures alone say `review`: the soundtrack of the span the frames came from may confirm the same film
-  let audio: AudioEvidence | null = null;
-  if (voted[0] && info.hasAudio && decideVideo(voted[0], th) === 'review') {
-    t = Date.now();
-    const startS = Math.max(0, frames[0]!.t - 1);
-    const span = { startS, durationS: Math.max(10, frames[frames.length - 1]!.t - startS + 2) };
-    audio = await confirmByAudio({ bank: deps.bank, cfg: deps.cfg, log: deps.log, ...(deps.timeoutMs ? { timeoutMs: deps.timeoutMs } : {}) }, input, span, voted[0]);
-    timings.audioMs = Date.now() - t;
-  }
+  t = Date.now();
+  const audio = await audioForReview({ bank: deps.bank, cfg: deps.cfg, log: deps.log, ...(deps.timeoutMs ? { timeoutMs: deps.timeoutMs } : {}) }, input, { hasAudio: info.hasAudio, frames }, voted[0], th);
+  if (audio) timings.audioMs = Date.now() - t;
   const evidenceFrames = voted[0]?.evidence ?? [];
   const bestEv = [...evidenceFrames].sort((a, b) => a.distance - b.distance)[0];
   const frame = bestEv && usable.find((f) => f.t === bestEv.t);
