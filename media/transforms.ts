@@ -77,7 +77,9 @@ export function transformArgs(r: TransformRecipe, src: string, out: string, opts
     args.push('-c:a', 'aac', '-b:a', '48k');
   } else args.push('-an');
   args.push('-c:v', 'libx264', '-preset', 'veryfast', '-pix_fmt', 'yuv420p');
-  if (r.bitrate) args.push('-b:v', r.bitrate, '-maxrate', r.bitrate, '-bufsize', r.bitrate);
+  // x264's rate control under VBV is not deterministic across frame threads: one thread makes the output the same on
+  // every run (tests and the eval cache reproduce; CRF encodes are deterministic already)
+  if (r.bitrate) args.push('-b:v', r.bitrate, '-maxrate', r.bitrate, '-bufsize', r.bitrate, '-threads', '1');
   else args.push('-crf', '26');
   args.push('-movflags', '+faststart', out);
   return args;

@@ -35,7 +35,7 @@ async function letterboxed(src: string, out: string): Promise<void> {
 
 beforeAll(async () => {
   await Promise.all([
-    generateFilm(cfg, f('scope-src.mp4'), { seed: 31, title: 'Scope', seconds: 24, width: 640, height: 268 }),
+    generateFilm(cfg, f('scope-src.mp4'), { seed: 33, title: 'Scope', seconds: 24, width: 640, height: 268 }),
     generateFilm(cfg, f('other-src.mp4'), { seed: 32, title: 'Other', seconds: 24, width: 640, height: 268 }),
   ]);
   await Promise.all([letterboxed(f('scope-src.mp4'), f('scope.mp4')), letterboxed(f('other-src.mp4'), f('other.mp4'))]);
