@@ -12,8 +12,8 @@ import sharp from 'sharp';
 import { loadConfig } from '../config/load.ts';
 import { crawlSource, type CrawledPage } from '../crawlers/crawl-source.ts';
 import { renderPlayers } from '../crawlers/playwright/render-players.ts';
-import { detailPage, listingPage, playerPageHtml, type FixtureItem } from '../demo/fixtures/pirate-pages.ts';
-import { startFixtureSites } from '../demo/fixtures/pirate-site.ts';
+import { detailPage, listingPage, playerPageHtml, type FixtureItem } from '../fixtures/pirate-site/pirate-pages.ts';
+import { startFixtureSites } from '../fixtures/pirate-site/pirate-site.ts';
 
 const log = pino({ level: 'silent' });
 

@@ -13,7 +13,7 @@ import { createProcessors } from '../workers/processors/index.ts';
 import { createQueues, redisConnection, type Queues } from '../workers/queues.ts';
 import { startWorkers, type RunningWorkers } from '../workers/runtime.ts';
 import { bankWatcher, syncCrawlSchedules } from '../workers/scheduler.ts';
-import { createBot, type KuzetBot } from '../telegram/bot.ts';
+import { createBot, type KuzetBot } from '../telegram-bot/bot.ts';
 import { REF_RECIPE } from '../matcher/register.ts';
 import { staleVideoAssets } from '../matcher/rehash.ts';
 

@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { AppConfig } from '../config/schema.ts';
 import sharp from 'sharp';
-import { generateFilm, makePirateCopy, posterFrom } from '../media/synthetic.ts';
+import { generateFilm, makePirateCopy, posterFrom } from '../fixtures/media/synthetic.ts';
 
 export interface DemoFilm {
   key: string;

@@ -9,7 +9,7 @@ import { startService, type Service } from '../cli/service.ts';
 import { registerFilm } from '../matcher/register.ts';
 import { addSource } from '../storage/sources.ts';
 import { createUser } from '../storage/users.ts';
-import { startFixtureSites } from './fixtures/pirate-site.ts';
+import { startFixtureSites } from '../fixtures/pirate-site/pirate-site.ts';
 import { DEMO_FILMS, prepareDemoMedia } from './media.ts';
 import { waitForPipeline, type PipelineState } from './wait.ts';
 import { approveAsTwoInvestigators } from './investigators.ts';

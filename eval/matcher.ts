@@ -1,5 +1,5 @@
 // npm run eval:matcher — registers the dev clips of ../shared as films in an in-memory PGlite, queries excerpts of
-// them under every pirate transform (media/transforms.ts), Meta's real vPDQ copies and unregistered distractors,
+// them under every pirate transform (fixtures/media/transforms.ts), Meta's real vPDQ copies and unregistered distractors,
 // and prints recall per transform, false films, false `match` decisions and the seconds of footage needed.
 // Transformed clips are cached under os.tmpdir()/kuzet-eval-cache (delete it to regenerate).
 // EVAL_WEIGHTED=1 scores with distance-weighted votes (matcher/vote.ts hitWeight) instead of plain counts;
@@ -18,7 +18,7 @@ import { MihIndex } from '../matcher/index/mih.ts';
 import { registerFilm } from '../matcher/register.ts';
 import { hitWeight } from '../matcher/vote.ts';
 import { probeMedia } from '../media/ffmpeg.ts';
-import { TRANSFORMS, applyTransform } from '../media/transforms.ts';
+import { TRANSFORMS, applyTransform } from '../fixtures/media/transforms.ts';
 import { createBlobStore } from '../storage/blobs.ts';
 import { openPglite } from '../storage/db.ts';
 import { addNegativeHashes, createFilmBankStore, createQuarantineStore } from '../storage/film-bank.ts';

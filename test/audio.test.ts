@@ -7,7 +7,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AUDIO_ITEM_S, AUDIO_MAX_BER, audioFingerprint, compareAudio, isAudioConfirmed, parseFpcalcOutput, type AudioPrint } from '../matcher/audio.ts';
 import { audioPrintsForFilms, insertAudioPrint, packItems, unpackItems } from '../storage/audio-prints.ts';
-import { musicTrack } from '../media/synthetic.ts';
+import { musicTrack } from '../fixtures/media/synthetic.ts';
 import { insertAsset, insertFilm } from '../storage/film-bank.ts';
 import { adapters } from './helpers/db.ts';
 

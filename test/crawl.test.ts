@@ -7,7 +7,7 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../config/load.ts';
 import { crawlSource, telegramPreviewUrl, type CrawledPage } from '../crawlers/crawl-source.ts';
-import { startFixtureSites, type FixtureItem, type FixtureSites } from '../demo/fixtures/pirate-site.ts';
+import { startFixtureSites, type FixtureItem, type FixtureSites } from '../fixtures/pirate-site/pirate-site.ts';
 
 const log = pino({ level: 'silent' });
 const cfg = (env: Record<string, string> = {}) =>

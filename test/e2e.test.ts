@@ -9,13 +9,13 @@ import yauzl from 'yauzl';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../config/load.ts';
 import { runDemo, type DemoResult } from '../demo/run.ts';
-import { verifyPacket } from '../evidence/verify.ts';
+import { verifyPacket } from '../packets/verify.ts';
 import { reviewPending } from '../demo/investigators.ts';
 import { pipelineState, waitForPipeline } from '../demo/wait.ts';
 
 const log = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
 
-/** Reads a whole ZIP with yauzl directly (independent of evidence/zip.ts, which the code under test uses). */
+/** Reads a whole ZIP with yauzl directly (independent of packets/zip.ts, which the code under test uses). */
 function unzip(file: string): Promise<Map<string, Buffer>> {
   return new Promise((resolve, reject) => {
     yauzl.open(file, { lazyEntries: true }, (err, zip) => {

@@ -10,9 +10,9 @@ import { packetBuild } from '../cli/commands/packet.ts';
 import { verifyCommand } from '../cli/commands/verify.ts';
 import { createContext } from '../config/context.ts';
 import { loadConfig } from '../config/load.ts';
-import { buildPacket } from '../evidence/packet.ts';
-import { keyIdOf, loadOrCreateSigner, verifySignature } from '../evidence/signer.ts';
-import { readZip, writeZip } from '../evidence/zip.ts';
+import { buildPacket } from '../packets/packet.ts';
+import { keyIdOf, loadOrCreateSigner, verifySignature } from '../packets/signer.ts';
+import { readZip, writeZip } from '../packets/zip.ts';
 import { makeDeps, seedCase } from './evidence-fixtures.ts';
 import { freshPglite } from './helpers/db.ts';
 

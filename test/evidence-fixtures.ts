@@ -5,8 +5,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { pino } from 'pino';
 import { loadConfig } from '../config/load.ts';
-import { loadOrCreateSigner } from '../evidence/signer.ts';
-import type { PacketDeps } from '../evidence/packet.ts';
+import { loadOrCreateSigner } from '../packets/signer.ts';
+import type { PacketDeps } from '../packets/packet.ts';
 import { createBlobStore } from '../storage/blobs.ts';
 import type { Db } from '../storage/db.ts';
 

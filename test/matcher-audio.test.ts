@@ -13,7 +13,7 @@ import { BankIndexCache } from '../matcher/bank-index.ts';
 import { decideVideo, matchMedia } from '../matcher/match.ts';
 import { REF_RECIPE, registerFilm } from '../matcher/register.ts';
 import { runTool } from '../media/ffmpeg.ts';
-import { generateFilm } from '../media/synthetic.ts';
+import { generateFilm } from '../fixtures/media/synthetic.ts';
 import { createBlobStore } from '../storage/blobs.ts';
 import type { Db } from '../storage/db.ts';
 import { createFilmBankStore } from '../storage/film-bank.ts';

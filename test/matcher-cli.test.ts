@@ -12,7 +12,7 @@ import match from '../cli/commands/match.ts';
 import { createContext } from '../config/context.ts';
 import { loadConfig } from '../config/load.ts';
 import { hamming } from '../matcher/hamming.ts';
-import { generateFilm, makePirateCopy } from '../media/synthetic.ts';
+import { generateFilm, makePirateCopy } from '../fixtures/media/synthetic.ts';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'kuzet-mcli-'));
 const config = loadConfig({ DATA_DIR: path.join(tmp, 'data') });

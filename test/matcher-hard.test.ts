@@ -1,5 +1,5 @@
 // The hard pirate transforms on a letterboxed ("scope") film, end to end with real ffmpeg: the eval's own recipes
-// (media/transforms.ts) for crop 20 %, picture-in-picture and camcord, registered and matched through PGlite. A crop
+// (fixtures/media/transforms.ts) for crop 20 %, picture-in-picture and camcord, registered and matched through PGlite. A crop
 // of a letterboxed frame cuts bars and picture together (reference `fcrop` variants), a picture-in-picture keeps the
 // film's own bars inside its flat frame (`inner` strips both), a filmed screen's black is grey (`persp` dim bars).
 import fs from 'node:fs';
@@ -12,8 +12,8 @@ import { BankIndexCache } from '../matcher/bank-index.ts';
 import { matchMedia, type MatchResult } from '../matcher/match.ts';
 import { registerFilm } from '../matcher/register.ts';
 import { runTool } from '../media/ffmpeg.ts';
-import { generateFilm } from '../media/synthetic.ts';
-import { applyTransform } from '../media/transforms.ts';
+import { generateFilm } from '../fixtures/media/synthetic.ts';
+import { applyTransform } from '../fixtures/media/transforms.ts';
 import { createBlobStore } from '../storage/blobs.ts';
 import type { Db } from '../storage/db.ts';
 import { createFilmBankStore } from '../storage/film-bank.ts';

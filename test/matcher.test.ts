@@ -10,7 +10,7 @@ import { loadConfig } from '../config/load.ts';
 import { BankIndexCache } from '../matcher/bank-index.ts';
 import { matchMedia, type MatchResult } from '../matcher/match.ts';
 import { registerFilm } from '../matcher/register.ts';
-import { generateFilm, makePirateCopy, posterFrom } from '../media/synthetic.ts';
+import { generateFilm, makePirateCopy, posterFrom } from '../fixtures/media/synthetic.ts';
 import { createBlobStore } from '../storage/blobs.ts';
 import type { Db } from '../storage/db.ts';
 import { createFilmBankStore } from '../storage/film-bank.ts';

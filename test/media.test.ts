@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MediaError, probeMedia, readFrames } from '../media/ffmpeg.ts';
-import { generateFilm, makePirateCopy, posterFrom } from '../media/synthetic.ts';
+import { generateFilm, makePirateCopy, posterFrom } from '../fixtures/media/synthetic.ts';
 import { hamming } from '../matcher/hamming.ts';
 import { hashVideo } from '../matcher/video.ts';
 

@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readKeyframe } from '../media/ffmpeg.ts';
-import { generateFilm, makePirateCopy } from '../media/synthetic.ts';
+import { generateFilm, makePirateCopy } from '../fixtures/media/synthetic.ts';
 import { QUERY_VARIANTS } from '../matcher/frames.ts';
 import { hexToWords, packHexes } from '../matcher/hamming.ts';
 import { LinearIndex } from '../matcher/index/linear.ts';

@@ -2,10 +2,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getCandidate, candidateId, upsertCandidate } from '../storage/candidates.ts';
 import type { Db } from '../storage/db.ts';
-import { createBot, type KuzetBot } from '../telegram/bot.ts';
-import { startFakeBotApi, type FakeBotApi } from '../telegram/fake-bot-api.ts';
-import { linkTelegramUser, userForTelegram } from '../telegram/links.ts';
-import { forwardedPostUrl, messageLinks, storeTip, tipTargets } from '../telegram/tips.ts';
+import { createBot, type KuzetBot } from '../telegram-bot/bot.ts';
+import { startFakeBotApi, type FakeBotApi } from '../fixtures/telegram-bot-api.ts';
+import { linkTelegramUser, userForTelegram } from '../telegram-bot/links.ts';
+import { forwardedPostUrl, messageLinks, storeTip, tipTargets } from '../telegram-bot/tips.ts';
 import { freshPglite } from './helpers/db.ts';
 import { seedMatch, seedUser, silentLog } from './registry-fixtures.ts';
 

@@ -2,8 +2,8 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { forComponent } from '../../config/log.ts';
-import { buildPacket } from '../../evidence/packet.ts';
-import { loadOrCreateSigner } from '../../evidence/signer.ts';
+import { buildPacket } from '../../packets/packet.ts';
+import { loadOrCreateSigner } from '../../packets/signer.ts';
 import { UsageError, type Command, withStore } from '../command.ts';
 
 export const packetBuild: Command = {

@@ -2,7 +2,7 @@
 // Needs no database: anyone holding the ZIP can run it. Exit 0 = intact and signed, 1 = problems.
 import fs from 'node:fs';
 import { parseArgs } from 'node:util';
-import { verifyPacket } from '../../evidence/verify.ts';
+import { verifyPacket } from '../../packets/verify.ts';
 import { UsageError, type Command } from '../command.ts';
 
 export const verifyCommand: Command = {

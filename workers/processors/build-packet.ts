@@ -1,4 +1,4 @@
-// packet.build.v1 — the signed takedown packet of a confirmed match (evidence/packet.ts).
+// packet.build.v1 — the signed takedown packet of a confirmed match (packets/packet.ts).
 import type { Logger } from 'pino';
 import type { JobPayload } from '../jobs.ts';
 import type { Outcome } from '../outcome.ts';
