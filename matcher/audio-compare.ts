@@ -26,7 +26,7 @@ export interface CompareAudioOptions {
 
 /**
  * Default confirmation threshold, measured (fpcalc 1.5.1) on generated music-like tracks (two voices stepping through
- * pseudo-random semitones, as in test/audio.test.ts), 10 s excerpts of a 40 s reference, best shift of a full slide:
+ * pseudo-random semitones, as in test/media/audio.test.ts), 10 s excerpts of a 40 s reference, best shift of a full slide:
  * - same audio re-encoded: aac 48k 0.013, mp3 64k 0.009; a 30 s excerpt starting half an item off the reference's
  *   item grid (the worst case: shifts are whole items) 0.070;
  * - with noise mixed in (volume 0.8 + anoisesrc): white a=0.05 0.012, a=0.2 0.020, a=0.5 0.059; pink a=0.3 0.018;

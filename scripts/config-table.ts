@@ -1,6 +1,6 @@
 // Prints the README's configuration table (markdown) from config/schema.ts: variable, default, meaning.
 //   node bin/run-ts.mjs scripts/config-table.ts > /tmp/table.md
-// Every env var of `fields` needs a line in MEANINGS: the test (test/setup.test.ts) fails otherwise.
+// Every env var of `fields` needs a line in MEANINGS: the test (test/e2e/setup.test.ts) fails otherwise.
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { fields } from '../config/schema.ts';

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs a command next to a throwaway PostgreSQL server (the real-server test tier):
 #   bash scripts/with-postgres.sh npm test
-#   bash scripts/with-postgres.sh npx vitest run test/storage.test.ts
+#   bash scripts/with-postgres.sh npx vitest run test/database/storage.test.ts
 # The command sees TEST_DATABASE_URL=postgresql://postgres@127.0.0.1:PORT/postgres (trust auth, loopback only;
 # tests create and drop their own databases there). A database `kuzet` exists too, for manual runs.
 # The cluster lives in a temp dir and is stopped and deleted on exit, whatever happens.
