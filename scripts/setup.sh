@@ -103,13 +103,12 @@ elif ((DRY)); then
 else
   have npm || fail "npm is not installed (it ships with Node.js). $NODE_HINT"
   say "${npm_cmd[*]} ($why)"
+  # No fallback from `npm ci` to `npm install`: that would rewrite package-lock.json in a fresh clone.
   if ! "${npm_cmd[@]}" --no-audit --no-fund </dev/null; then
-    # npm 11 writes lockfiles that its own `npm ci` calls out of sync when an optional dependency lists
-    # platform packages the registry never published (msgpackr-extract, via bullmq): `npm install` honours
-    # the same lockfile versions and accepts it.
-    [[ "${npm_cmd[0]} ${npm_cmd[1]}" == "npm ci" ]] || fail "${npm_cmd[*]} failed"
-    say "npm ci refused the lockfile; installing the locked versions with npm install instead"
-    npm install --no-audit --no-fund </dev/null || fail "npm install failed"
+    if [[ "${npm_cmd[*]}" == "npm ci" ]]; then
+      fail "npm ci failed (see npm's message above). If it says package.json and package-lock.json are out of sync, whoever changed package.json must run 'npm install' and commit the updated package-lock.json."
+    fi
+    fail "${npm_cmd[*]} failed (see npm's message above)"
   fi
 fi
 
