@@ -8,6 +8,7 @@ import type { AppConfig } from '../config/schema.ts';
 import { forComponent } from '../config/log.ts';
 import { FetchRefused, checkUrl, policyFromConfig } from '../net/fetch.ts';
 import { compileAllowlist } from '../net/guard.ts';
+import { telegramPreviewUrl } from '../net/urls.ts';
 import { renderDeferred, needsBrowser } from './playwright/deferred.ts';
 import type { RenderPlayers } from './playwright/render-players.ts';
 import { buildRouter } from './router.ts';
@@ -29,14 +30,6 @@ export interface CrawlSummary {
   failed: Array<{ url: string; error: string }>;
   /** detail pages whose stream URL was not in the HTML (rendered with Playwright when deps.renderPlayers is given) */
   playwrightPages: number;
-}
-
-/** `https://t.me/name`, `t.me/s/name`, `@name` → `https://t.me/s/name`; other hosts (fixtures) unchanged. */
-export function telegramPreviewUrl(url: string): string {
-  if (url.startsWith('@')) return `https://t.me/s/${url.slice(1)}`;
-  const u = new URL(url);
-  if (/^(www\.)?(t|telegram)\.me$/i.test(u.hostname) && !u.pathname.startsWith('/s/')) u.pathname = `/s${u.pathname}`;
-  return u.href;
 }
 
 export async function crawlSource(

@@ -5,6 +5,7 @@ import { createHash } from 'node:crypto';
 import * as cheerio from 'cheerio';
 import type { ExtractResult } from './extract.ts';
 import { balancerOf } from './extract/players.ts';
+import { siteHostOf } from '../net/urls.ts';
 
 export interface SiteSignals {
   url: string;
@@ -32,7 +33,6 @@ export const TEMPLATE_THRESHOLD = 0.8;
 export const PLAYER_MIN_SHARED = 2;
 
 const sha = (b: string | Buffer) => createHash('sha256').update(b).digest('hex');
-const hostOf = (u: string) => new URL(u).hostname.toLowerCase().replace(/^www\./, '');
 
 /** Class/id tokens without per-page noise (numbers, hashes). */
 function tokens(attr: string | undefined): string {
@@ -78,13 +78,13 @@ export const faviconHash = (bytes: Buffer | null | undefined): string | null => 
 export function playerKeys(pages: Array<Pick<ExtractResult, 'players' | 'streams'> & { url: string }>): string[] {
   const out = new Set<string>();
   for (const p of pages) {
-    const self = hostOf(p.url);
+    const self = siteHostOf(p.url);
     for (const raw of [...p.players, ...p.streams]) {
       const u = new URL(raw);
       const kp = /[?&]kp(?:_?id)?=(\d+)/i.exec(u.search)?.[1] ?? /\/kp\/(\d+)/.exec(u.pathname)?.[1];
       const balancer = balancerOf(raw);
-      if (hostOf(raw) === self) out.add(`path:${u.pathname}${u.search}`);
-      else out.add(`url:${hostOf(raw)}${u.pathname}${u.search}`);
+      if (siteHostOf(raw) === self) out.add(`path:${u.pathname}${u.search}`);
+      else out.add(`url:${siteHostOf(raw)}${u.pathname}${u.search}`);
       if (balancer && kp) out.add(`kp-player:${balancer}:${kp}`);
     }
   }
@@ -95,9 +95,9 @@ export function siteSignals(input: { url: string; finalUrl?: string; html: strin
   const template = templateFeatures(input.html);
   return {
     url: input.url,
-    host: hostOf(input.url),
+    host: siteHostOf(input.url),
     finalUrl: input.finalUrl ?? input.url,
-    finalHost: hostOf(input.finalUrl ?? input.url),
+    finalHost: siteHostOf(input.finalUrl ?? input.url),
     template,
     templateHash: sha(template.join('\n')).slice(0, 32),
     faviconHash: faviconHash(input.favicon),

@@ -2,6 +2,7 @@
 // and local names have no registrable domain, so the host itself stands in.
 import { getDomain } from 'tldts';
 import type { Db } from '../storage/db.ts';
+import { hostOf } from '../net/urls.ts';
 
 export interface UrlDomains {
   /** lower-case host without a trailing dot, e.g. 'www.kino.example.kz' or '127.0.0.1' */
@@ -41,11 +42,3 @@ export function normaliseDomainInput(input: string): string {
   return host;
 }
 
-/** URL host in ASCII (punycode for IDNs like .қаз), lower case, no brackets or trailing dot; '' when unparsable. */
-function hostOf(url: string): string {
-  try {
-    return new URL(url).hostname.toLowerCase().replace(/^\[|\]$/g, '').replace(/\.$/, '');
-  } catch {
-    return '';
-  }
-}

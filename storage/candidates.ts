@@ -2,6 +2,7 @@
 import { createHash } from 'node:crypto';
 import type { BlobStore } from './blobs.ts';
 import type { Db } from './db.ts';
+import { hostOf } from '../net/urls.ts';
 
 export interface CandidateInput {
   sourceId: string | null;
@@ -80,8 +81,4 @@ export async function saveEvidence(
     [id, e.candidateId, e.kind, e.url ?? null, ref.sha256, ref.path, ref.bytes, e.mediaType ?? null, e.httpStatus ?? null, JSON.stringify(e.meta ?? {})],
   );
   return { id, sha256: ref.sha256 };
-}
-
-export function hostOf(url: string): string {
-  return new URL(url).hostname.toLowerCase().replace(/^\[|\]$/g, '');
 }

@@ -1,6 +1,7 @@
 // Monitored sources: pirate web sites and public Telegram channels.
 import { createHash } from 'node:crypto';
 import type { Db } from './db.ts';
+import { parseHttpUrl, telegramPreviewUrl } from '../net/urls.ts';
 
 export interface SourceInput {
   kind: 'web' | 'telegram';
@@ -39,17 +40,10 @@ export async function listSources(db: Db): Promise<Source[]> {
 
 export function normaliseSourceUrl(input: Pick<SourceInput, 'kind' | 'url'>): string {
   let raw = input.url.trim();
-  if (input.kind === 'telegram') {
-    const m = /^(?:@|(?:https?:\/\/)?t\.me\/(?:s\/)?)([A-Za-z][\w]{3,})\/?$/.exec(raw);
-    if (m) raw = `https://t.me/s/${m[1]}`;
-  }
-  let u: URL;
-  try {
-    u = new URL(raw);
-  } catch {
-    throw new Error(`not a URL: ${input.url}`);
-  }
-  if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new Error(`only http(s) sources can be crawled: ${input.url}`);
+  if (input.kind === 'telegram') raw = telegramPreviewUrl(raw);
+  if (!URL.canParse(raw)) throw new Error(`not a URL: ${input.url}`);
+  const u = parseHttpUrl(raw);
+  if (!u) throw new Error(`only http(s) sources can be crawled: ${input.url}`);
   u.hash = '';
   return u.toString();
 }

@@ -1,5 +1,6 @@
 // The public tip line: what a Telegram message points at (pure), and storing it as a match candidate.
 import type { Db } from '../storage/db.ts';
+import { parseHttpUrl, telegramPostUrl } from '../net/urls.ts';
 import { candidateId, getCandidate, upsertCandidate } from '../storage/candidates.ts';
 
 export interface TipEntity {
@@ -36,15 +37,7 @@ export interface TipTarget {
 }
 
 export const MAX_LINKS_PER_TIP = 10;
-const TME_POST = /^https?:\/\/(?:www\.)?(?:t|telegram)\.me\/(?:s\/)?(?:(c)\/(\d+)|([A-Za-z][\w]{3,}))\/(\d+)(?:[/?#]|$)/i;
 const BARE_URL = /\bhttps?:\/\/[^\s<>"'«»]+/gi;
-
-/** `https://t.me/<channel>/<post>` (or `/c/<id>/<post>`) for a Telegram post link, else null. */
-export function telegramPostUrl(url: string): string | null {
-  const m = TME_POST.exec(url);
-  if (!m) return null;
-  return m[1] ? `https://t.me/c/${m[2]}/${m[4]}` : `https://t.me/${m[3]}/${m[4]}`;
-}
 
 /** The public link of a forwarded channel post, or null when the message is not one. */
 export function forwardedPostUrl(msg: TipMessage): string | null {
@@ -59,15 +52,10 @@ export function forwardedPostUrl(msg: TipMessage): string | null {
 function normaliseLink(raw: string): string | null {
   const trimmed = raw.replace(/[),.;:!?]+$/, '');
   const withScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(trimmed) ? trimmed : `https://${trimmed}`;
-  try {
-    const u = new URL(withScheme);
-    if (u.protocol !== 'http:' && u.protocol !== 'https:') return null;
-    if (!u.hostname.includes('.') && u.hostname !== 'localhost') return null;
-    u.hash = '';
-    return u.href;
-  } catch {
-    return null;
-  }
+  const u = parseHttpUrl(withScheme);
+  if (!u || (!u.hostname.includes('.') && u.hostname !== 'localhost')) return null;
+  u.hash = '';
+  return u.href;
 }
 
 /** Every link of the message text/caption: `url` and `text_link` entities, plus bare http(s) URLs. */

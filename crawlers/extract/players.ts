@@ -3,7 +3,8 @@
 import type { CheerioAPI } from 'cheerio';
 import { scanScript } from './scripts.ts';
 import type { ExtractResult } from './types.ts';
-import { absolute, hostOf, pushUnique } from './urls.ts';
+import { hostOf } from '../../net/urls.ts';
+import { absolute, pushUnique } from './urls.ts';
 
 /** Known balancer / CDN-player hosts (substring of the hostname) → profile name. */
 const BALANCERS: Array<[RegExp, string]> = [

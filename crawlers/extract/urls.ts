@@ -22,11 +22,3 @@ export function backgroundImage(style: string | undefined): string | null {
   const m = /background-image\s*:\s*url\(\s*(['"]?)(.*?)\1\s*\)/i.exec(style ?? '');
   return m?.[2] ?? null;
 }
-
-export function hostOf(url: string): string {
-  try {
-    return new URL(url).hostname.toLowerCase();
-  } catch {
-    return '';
-  }
-}
