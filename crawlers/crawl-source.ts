@@ -9,6 +9,7 @@ import { forComponent } from '../config/log.ts';
 import { FetchRefused, checkUrl, policyFromConfig } from '../net/fetch.ts';
 import { compileAllowlist } from '../net/guard.ts';
 import { telegramPreviewUrl } from '../net/urls.ts';
+import type { Source } from '../storage/sources.ts';
 import { renderDeferred, needsBrowser } from './playwright/deferred.ts';
 import type { RenderPlayers } from './playwright/render-players.ts';
 import { buildRouter } from './router.ts';
@@ -17,12 +18,7 @@ import { SafeHttpClient } from './safe-http-client.ts';
 
 export type { CrawledPage } from './routes/state.ts';
 
-export interface CrawlSource {
-  id: string;
-  kind: 'web' | 'telegram';
-  url: string;
-  profile?: string | null;
-}
+export type CrawlSource = Pick<Source, 'id' | 'kind' | 'url'> & Partial<Pick<Source, 'profile'>>;
 
 export interface CrawlSummary {
   pagesFetched: number;

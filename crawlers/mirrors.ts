@@ -1,7 +1,7 @@
 // Mirror discovery signals (pure): a site is a likely mirror of a known pirate source when the source redirects
 // to it, or it shares the source's page template (DOM structure + class names), favicon bytes, or player ids
 // (same-site player paths, balancer iframe URLs, Kinopoisk-keyed player URLs, stream paths).
-import { createHash } from 'node:crypto';
+import { sha256Hex } from '../storage/hash.ts';
 import * as cheerio from 'cheerio';
 import type { ExtractResult } from './extract.ts';
 import { balancerOf } from './extract/players.ts';
@@ -32,7 +32,7 @@ export interface MirrorEvidence {
 export const TEMPLATE_THRESHOLD = 0.8;
 export const PLAYER_MIN_SHARED = 2;
 
-const sha = (b: string | Buffer) => createHash('sha256').update(b).digest('hex');
+const sha = sha256Hex;
 
 /** Class/id tokens without per-page noise (numbers, hashes). */
 function tokens(attr: string | undefined): string {

@@ -5,7 +5,7 @@
 import type { Logger } from 'pino';
 import { audioFingerprint, compareAudio, isAudioConfirmed, type AudioTools } from './audio.ts';
 import type { FilmBankStore } from './ports.ts';
-import type { Candidate } from './vote.ts';
+import type { FilmScore } from './vote.ts';
 
 export interface AudioEvidence {
   filmId: string;
@@ -24,7 +24,7 @@ export async function confirmByAudio(
   deps: { bank: Pick<FilmBankStore, 'audioPrint'>; cfg: AudioTools; log: Logger; timeoutMs?: number },
   input: string,
   span: { startS: number; durationS: number },
-  best: Pick<Candidate, 'filmId' | 'offsetSeconds' | 'speed'>,
+  best: Pick<FilmScore, 'filmId' | 'offsetSeconds' | 'speed'>,
 ): Promise<AudioEvidence | null> {
   // Chromaprint does not survive a speed change (PAL speed-up), and a poster has no offset
   if (best.offsetSeconds === null || (best.speed ?? 1) !== 1 || !deps.bank.audioPrint) return null;

@@ -17,15 +17,15 @@ import { pdqFromLuma } from './pdq.ts';
 import type { FilmBankStore } from './ports.ts';
 import { PDQ_FRAME_RADIUS, PDQ_QUALITY_GATE, PDQ_VIDEO_QUALITY_GATE } from './signal.ts';
 import { sampleQueryFrames, sampleWholeQuery, type HashedFrame } from './video.ts';
-import { MIN_MATCH_STRENGTH, vote, VOTE_WINDOW_S, type Candidate, type FrameHits, type VoteEvidence } from './vote.ts';
+import { MIN_MATCH_STRENGTH, vote, VOTE_WINDOW_S, type FilmScore, type FrameHits, type VoteEvidence } from './vote.ts';
 
 export type Decision = 'match' | 'review' | 'no_match';
-export type { Candidate } from './vote.ts';
+export type { FilmScore } from './vote.ts';
 
 export interface MatchResult {
   decision: Decision;
-  best: Candidate | null;
-  candidates: Candidate[];
+  best: FilmScore | null;
+  candidates: FilmScore[];
   kind: 'video' | 'image';
   checkpoint: string;
   queryFrames: number;
@@ -62,7 +62,7 @@ export function decide(score: number, th: { match: number; review: number }): De
 /** A video's decision: the score thresholds, and for `match` also the strength of the evidence (near-exact frames
  * count 1, frames at 16–40 bits less): short look-alike footage (same set, same actor) stays at `review`. A
  * `review` becomes `match` when the soundtrack confirmed the same film at the same offset (never the sole basis). */
-export function decideVideo(best: Pick<Candidate, 'score' | 'strength'> | null | undefined, th: { match: number; review: number }, audioConfirmed = false): Decision {
+export function decideVideo(best: Pick<FilmScore, 'score' | 'strength'> | null | undefined, th: { match: number; review: number }, audioConfirmed = false): Decision {
   if (!best) return 'no_match';
   const d = decide(best.score, th);
   const v = d === 'match' && (best.strength ?? Infinity) < MIN_MATCH_STRENGTH ? 'review' : d;
@@ -85,7 +85,7 @@ export async function matchMedia(deps: MatchDeps, query: { video?: string; image
   return out;
 }
 
-type Partial_ = { candidates: Candidate[]; extra: Pick<MatchResult, 'kind' | 'queryFrames' | 'usableFrames' | 'evidenceFrames' | 'evidencePng'>; guards?: MatchResult['guards']; audio?: AudioEvidence };
+type Partial_ = { candidates: FilmScore[]; extra: Pick<MatchResult, 'kind' | 'queryFrames' | 'usableFrames' | 'evidenceFrames' | 'evidencePng'>; guards?: MatchResult['guards']; audio?: AudioEvidence };
 
 /** Query sampling: up to 2 fps, `maxFrames` frames spread over the whole input. */
 export function hashQueryVideo(cfg: MatchDeps['cfg'], input: string, opts: { maxFrames: number; keepPixels?: boolean; timeoutMs?: number }) {
@@ -131,7 +131,7 @@ export async function audioForReview(
   deps: Parameters<typeof confirmByAudio>[0],
   input: string,
   sampled: { hasAudio: boolean; frames: ReadonlyArray<{ t: number }> },
-  best: Candidate | undefined | null,
+  best: FilmScore | undefined | null,
   th: { match: number; review: number },
 ): Promise<AudioEvidence | null> {
   const { frames } = sampled;
@@ -179,7 +179,7 @@ async function matchImage(bank: LoadedBank, file: string, timings: Record<string
   timings.decodeHashMs = Date.now() - t;
   t = Date.now();
   const q = hexToWords(hash);
-  const bestPerFilm = new Map<string, Candidate & { ev: VoteEvidence }>();
+  const bestPerFilm = new Map<string, FilmScore & { ev: VoteEvidence }>();
   const consider = (sig: { filmId: string; t: number }, distance: number, poster: boolean) => {
     const score = Math.max(0, Math.min(1, 1 - distance / IMAGE_SCALE));
     const cur = bestPerFilm.get(sig.filmId);

@@ -11,7 +11,7 @@ export interface FrameHits {
   hits: Array<{ filmId: string; refT: number; distance: number }>;
 }
 
-export interface Candidate {
+export interface FilmScore {
   filmId: string;
   score: number;
   offsetSeconds: number | null;
@@ -74,7 +74,7 @@ function bestWindow(hits: Hit[], windowS: number): { count: number; dist: number
   return best;
 }
 
-export function vote(frames: FrameHits[], usable: number, windowS = 2, weight: (distance: number) => number = () => 1): Array<Candidate & { evidence: VoteEvidence[] }> {
+export function vote(frames: FrameHits[], usable: number, windowS = 2, weight: (distance: number) => number = () => 1): Array<FilmScore & { evidence: VoteEvidence[] }> {
   const byFilm = new Map<string, Array<Omit<Hit, 'off'>>>();
   for (const f of frames) {
     const hits = [...f.hits].sort((a, b) => a.distance - b.distance).slice(0, MAX_HITS_PER_FRAME);
@@ -85,7 +85,7 @@ export function vote(frames: FrameHits[], usable: number, windowS = 2, weight: (
     }
   }
   const denom = Math.max(usable, MIN_DENOMINATOR);
-  const out: Array<Candidate & { evidence: VoteEvidence[] }> = [];
+  const out: Array<FilmScore & { evidence: VoteEvidence[] }> = [];
   for (const [filmId, raw] of byFilm) {
     let best: { count: number; dist: number; lo: number; hi: number } | null = null;
     let hits: Hit[] = [];

@@ -1,6 +1,6 @@
 // The packet's integrity layer: SHA256SUMS (sha256sum -c format), datapackage.json (WACZ-style resource
 // list, the signed document) and VERIFY.md (how anyone checks it offline with sha256sum and openssl).
-import { createHash } from 'node:crypto';
+import { sha256Hex } from '../storage/hash.ts';
 
 export interface Resource {
   path: string;
@@ -12,8 +12,7 @@ export interface Resource {
 export const UNLISTED = new Set(['datapackage.json', 'manifest.sig', 'manifest.sig.b64']);
 export const SUMS = 'SHA256SUMS';
 
-export const sha256 = (b: Buffer | string): string => createHash('sha256').update(b).digest('hex');
-export const resourceOf = (path: string, data: Buffer): Resource => ({ path, bytes: data.length, sha256: sha256(data) });
+export const resourceOf = (path: string, data: Buffer): Resource => ({ path, bytes: data.length, sha256: sha256Hex(data) });
 
 /** `<sha256>  <path>` lines, sorted by path: exactly what `sha256sum -c` reads. */
 export function sha256sums(resources: Resource[]): Buffer {

@@ -1,6 +1,7 @@
 // buildPacket: one confirmed match → one signed takedown packet (ZIP) in the blob store, a `packets` row and
 // an audit entry. Idempotent per match: a second call returns the stored packet with created:false.
 import { createHash } from 'node:crypto';
+import { sha256Hex } from '../storage/hash.ts';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -37,7 +38,7 @@ export interface PacketResult {
   created: boolean;
 }
 
-export const packetIdFor = (matchId: string): string => `pkt_${createHash('sha256').update(`packet:${matchId}`).digest('hex').slice(0, 32)}`;
+export const packetIdFor = (matchId: string): string => `pkt_${sha256Hex(`packet:${matchId}`).slice(0, 32)}`;
 
 export async function buildPacket(deps: PacketDeps, matchId: string): Promise<PacketResult> {
   const { db, blobs, signer, log } = deps;

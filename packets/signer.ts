@@ -1,6 +1,7 @@
 // Ed25519 packet signer (node:crypto). The key pair lives in keyDir (callers pass `${cfg.dataDir}/keys`):
 // signing-key.pem (PKCS#8, mode 0600) and signing-key.pub.pem (SPKI). Anyone verifies offline with openssl.
-import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, sign, verify, type KeyObject } from 'node:crypto';
+import { createPrivateKey, createPublicKey, generateKeyPairSync, sign, verify, type KeyObject } from 'node:crypto';
+import { sha256Hex } from '../storage/hash.ts';
 import fs from 'node:fs';
 import path from 'node:path';
 
@@ -53,7 +54,7 @@ async function createKey(file: string): Promise<KeyObject> {
 /** sha256 of the SPKI DER, first 16 hex: `openssl pkey -pubin -in public-key.pem -outform DER | sha256sum`. */
 export function keyIdOf(publicKeyPem: string): string {
   const der = createPublicKey(publicKeyPem).export({ type: 'spki', format: 'der' });
-  return createHash('sha256').update(der).digest('hex').slice(0, 16);
+  return sha256Hex(der).slice(0, 16);
 }
 
 /** True when sig is a valid Ed25519 signature of data; false for a bad signature or an unusable key. */

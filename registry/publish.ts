@@ -1,7 +1,7 @@
 // publishMatch: what a confirmed match makes public. One delisting item for the infringing URL and a
 // registry *proposal* for its domain (never active by itself: two people must approve, see approvals.ts).
 // Protected domains get URL-level delisting only. Idempotent: a second call finds everything in place.
-import { createHash } from 'node:crypto';
+import { sha256Hex } from '../storage/hash.ts';
 import type { Logger } from 'pino';
 import type { AppConfig } from '../config/schema.ts';
 import { appendAudit } from '../storage/audit.ts';
@@ -16,7 +16,7 @@ export interface PublishResult {
 }
 
 export const REGISTRY_REASON = 'Unlicensed distribution of national films protected by copyright';
-const sha = (s: string) => createHash('sha256').update(s).digest('hex');
+const sha = sha256Hex;
 export const delistIdFor = (url: string) => `dl_${sha(url)}`;
 export const registryIdFor = (domain: string) => `reg_${sha(domain)}`;
 

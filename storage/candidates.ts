@@ -1,5 +1,5 @@
 // Candidates (pages that may carry a film) and the evidence captured for them.
-import { createHash } from 'node:crypto';
+import { sha256Hex } from './hash.ts';
 import type { BlobStore } from './blobs.ts';
 import type { Db } from './db.ts';
 import { hostOf } from '../net/urls.ts';
@@ -37,7 +37,7 @@ export interface CandidateRow {
   last_seen_at: Date;
 }
 
-const sha = (s: string) => createHash('sha256').update(s).digest('hex');
+const sha = sha256Hex;
 export const candidateId = (url: string) => `cand_${sha(url).slice(0, 32)}`;
 
 /** What the matcher looks at; a new revision means the candidate must be matched again. */
@@ -82,3 +82,30 @@ export async function saveEvidence(
   );
   return { id, sha256: ref.sha256 };
 }
+
+/** One page of candidates that carry media (a stream or a poster), by id after `after`: the rematch fan-out. */
+export async function candidatesWithMedia(db: Db, after: string, limit: number): Promise<Array<Pick<CandidateRow, 'id' | 'streams' | 'posters' | 'players' | 'title' | 'year'>>> {
+  return db.query(
+    `SELECT id, streams, posters, players, title, year FROM candidates
+      WHERE id > $1 AND (jsonb_array_length(streams) > 0 OR jsonb_array_length(posters) > 0)
+      ORDER BY id LIMIT $2`,
+    [after, limit],
+  );
+}
+
+export type EvidenceInput = Parameters<typeof saveEvidence>[1];
+
+/** What the jobs need of candidates and their evidence. */
+export interface CandidateStore {
+  upsert(c: CandidateInput): Promise<{ id: string; revision: string }>;
+  get(id: string): Promise<CandidateRow | null>;
+  saveEvidence(e: EvidenceInput): Promise<{ id: string; sha256: string }>;
+  withMedia(after: string, limit: number): ReturnType<typeof candidatesWithMedia>;
+}
+
+export const candidateStore = (deps: { db: Db; blobs: BlobStore }): CandidateStore => ({
+  upsert: (c) => upsertCandidate(deps.db, c),
+  get: (id) => getCandidate(deps.db, id),
+  saveEvidence: (e) => saveEvidence(deps, e),
+  withMedia: (after, limit) => candidatesWithMedia(deps.db, after, limit),
+});

@@ -1,6 +1,7 @@
 // The national-film bank: films, their reference assets and the PDQ fingerprints hashed from them.
 // Also the FilmBankStore adapter the matcher reads (checkpoint + signals of enabled films).
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
+import { sha256Hex } from './hash.ts';
 import type { BankSignal, FilmBankStore, QuarantineStore } from '../matcher/ports.ts';
 import { audioPrintsForFilms } from './audio-prints.ts';
 import type { Db } from './db.ts';
@@ -39,7 +40,7 @@ export interface FingerprintInput {
 }
 
 export const newFilmId = () => `film_${randomBytes(8).toString('hex')}`;
-export const assetId = (filmId: string, sha256: string) => `ra_${createHash('sha256').update(`${filmId}|${sha256}`).digest('hex').slice(0, 32)}`;
+export const assetId = (filmId: string, sha256: string) => `ra_${sha256Hex(`${filmId}|${sha256}`).slice(0, 32)}`;
 
 export async function insertFilm(db: Db, id: string, f: FilmInput): Promise<void> {
   await db.query(
@@ -84,6 +85,12 @@ export async function insertFingerprints(db: Db, asset: { id: string; filmId: st
     );
   }
   return rows.length;
+}
+
+/** "title kk / title ru" of a film, or null when unknown: how alerts and notices name it. */
+export async function filmTitle(db: Db, filmId: string): Promise<string | null> {
+  const [film] = await db.query<{ title: string }>(`SELECT title_kk || ' / ' || title_ru AS title FROM films WHERE id = $1`, [filmId]);
+  return film?.title ?? null;
 }
 
 export async function countFingerprints(db: Db, filmId: string): Promise<number> {

@@ -1,8 +1,9 @@
 // Matcher verdicts. One row per (candidate, bank checkpoint, media URL): matching again is a no-op.
-import { createHash } from 'node:crypto';
+import { sha256Hex } from './hash.ts';
 import type { Db } from './db.ts';
+import { appendAudit } from './audit.ts';
+import type { Decision } from '../matcher/match.ts';
 
-export type Decision = 'match' | 'review' | 'no_match';
 export type MatchStatus = 'confirmed' | 'pending_review' | 'rejected' | 'dropped';
 
 export interface MatchInput {
@@ -38,7 +39,7 @@ export interface MatchRow {
 export const STATUS_FOR: Record<Decision, MatchStatus> = { match: 'confirmed', review: 'pending_review', no_match: 'dropped' };
 
 export function matchId(candidateId: string, checkpoint: string, mediaUrl: string | null): string {
-  return `match_${createHash('sha256').update(`${candidateId}|${checkpoint}|${mediaUrl ?? ''}`).digest('hex').slice(0, 32)}`;
+  return `match_${sha256Hex(`${candidateId}|${checkpoint}|${mediaUrl ?? ''}`).slice(0, 32)}`;
 }
 
 /** Records a verdict; returns the stored row (the existing one if this verdict was already recorded). */
@@ -59,3 +60,22 @@ export async function getMatch(db: Db, id: string): Promise<MatchRow | null> {
   const [row] = await db.query<MatchRow>('SELECT * FROM matches WHERE id = $1', [id]);
   return row ?? null;
 }
+
+/** What the match job needs of the matches table. `record` writes the verdict and, when new, its audit row, in one transaction. */
+export interface MatchStore {
+  get(id: string): Promise<MatchRow | null>;
+  record(m: MatchInput, audit: { url: string }): Promise<{ row: MatchRow; created: boolean }>;
+}
+
+export const matchStore = (db: Db): MatchStore => ({
+  get: (id) => getMatch(db, id),
+  record: (m, audit) => db.tx(async (t) => {
+    const out = await recordMatch(t, m);
+    if (out.created) {
+      const { row } = out;
+      await appendAudit(t, { actor: 'auto', action: `match.${row.decision}`, subject: row.id, details: { candidateId: m.candidateId, url: audit.url, filmId: row.film_id, score: row.score, status: row.status } });
+    }
+    return out;
+  }),
+});
+

@@ -1,5 +1,6 @@
 // Users and API keys. A key is shown once at creation; only its sha256 is stored.
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
+import { sha256Hex } from './hash.ts';
 import { appendAudit } from './audit.ts';
 import type { Db } from './db.ts';
 
@@ -12,7 +13,7 @@ export interface User {
   role: UserRole;
 }
 
-export const keyHash = (key: string) => createHash('sha256').update(key).digest('hex');
+export const keyHash = (key: string) => sha256Hex(key);
 
 export async function createUser(db: Db, opts: { name: string; role: UserRole; actor?: string }): Promise<{ user: User; apiKey: string }> {
   if (!USER_ROLES.includes(opts.role)) throw new Error(`unknown role ${JSON.stringify(opts.role)}; one of ${USER_ROLES.join(', ')}`);

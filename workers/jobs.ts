@@ -1,6 +1,6 @@
 // The closed vocabulary of work: every queue, every job name (versioned), its payload schema and its
 // content-derived id. Nothing else in the code base spells a job name as a string.
-import { createHash } from 'node:crypto';
+import { sha256Hex } from '../storage/hash.ts';
 import { z } from 'zod';
 
 export const QUEUES = ['crawl', 'match', 'publish', 'evidence'] as const;
@@ -49,7 +49,7 @@ export function jobIdFor<N extends JobName>(name: N, payload: JobPayload[N]): st
     'packet.build.v1': `${p.matchId}`,
   };
   const raw = `${name}.${key[name]}`;
-  return raw.length <= 120 && /^[\w.-]+$/.test(raw) ? raw : `${name}.${sha256(key[name]).slice(0, 40)}`;
+  return raw.length <= 120 && /^[\w.-]+$/.test(raw) ? raw : `${name}.${sha256Hex(key[name]).slice(0, 40)}`;
 }
 
-export const sha256 = (s: string | Buffer) => createHash('sha256').update(s).digest('hex');
+

@@ -2,7 +2,7 @@
 // disabled until someone enables them), add a site or channel (crawled at once), enable or disable one.
 import type { FastifyInstance } from 'fastify';
 import { appendAudit } from '../../storage/audit.ts';
-import { addSource } from '../../storage/sources.ts';
+import { addSource, listSources, setSourceEnabled, type Source } from '../../storage/sources.ts';
 import { withErrors, type RouteOpts } from '../deps.ts';
 import { HttpError, requireRole, userOf } from '../plugins/auth.ts';
 
@@ -17,8 +17,7 @@ const sourceItem = {
   required: ['id', 'kind', 'url', 'domain', 'enabled', 'recrawlMinutes', 'proposedReason', 'lastCrawledAt', 'createdAt'],
 } as const;
 
-interface Row { id: string; kind: string; url: string; domain: string; profile: string | null; enabled: boolean; recrawl_minutes: number; proposed_reason: string | null; last_crawled_at: Date | null; created_at: Date }
-const view = (r: Row) => ({
+const view = (r: Source) => ({
   id: r.id, kind: r.kind, url: r.url, domain: r.domain, profile: r.profile, enabled: r.enabled, recrawlMinutes: r.recrawl_minutes,
   proposedReason: r.proposed_reason, lastCrawledAt: r.last_crawled_at?.toISOString() ?? null, createdAt: r.created_at.toISOString(),
 });
@@ -34,8 +33,7 @@ export default async function sourceRoutes(app: FastifyInstance, { deps }: Route
       response: withErrors({ type: 'object', properties: { items: { type: 'array', items: sourceItem } }, required: ['items'] }),
     },
   }, async (req) => {
-    const where = req.query.proposed ? 'WHERE NOT enabled AND proposed_reason IS NOT NULL' : '';
-    return { items: (await db.query<Row>(`SELECT * FROM sources ${where} ORDER BY created_at DESC LIMIT 1000`)).map(view) };
+    return { items: (await listSources(db, { proposed: req.query.proposed, newestFirst: true, limit: 1000 })).map(view) };
   });
 
   app.post<{ Body: { kind: 'web' | 'telegram'; url: string; profile?: string; recrawlMinutes?: number } }>('/api/sources', {
@@ -71,7 +69,7 @@ export default async function sourceRoutes(app: FastifyInstance, { deps }: Route
       response: withErrors(sourceItem),
     },
   }, async (req) => {
-    const [row] = await db.query<Row>('UPDATE sources SET enabled = $2 WHERE id = $1 RETURNING *', [req.params.id, req.body.enabled]);
+    const row = await setSourceEnabled(db, req.params.id, req.body.enabled);
     if (!row) throw new HttpError(404, 'not_found', `no source ${req.params.id}`);
     await appendAudit(db, { actor: userOf(req).id, action: req.body.enabled ? 'source.enable' : 'source.disable', subject: row.id, details: { url: row.url } });
     if (req.body.enabled) await deps.enqueue('crawl.source.v1', { sourceId: row.id, runId: `enabled-${Date.now()}`, correlationId: req.id });

@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util';
 import { discoverMirrors } from '../../crawlers/mirrors/store.ts';
 import { policyFromConfig } from '../../net/fetch.ts';
 import { appendAudit } from '../../storage/audit.ts';
-import { addSource, listSources } from '../../storage/sources.ts';
+import { addSource, getSource, listSources } from '../../storage/sources.ts';
 import { UsageError, type Command, withStore } from '../command.ts';
 
 export const sourcesAdd: Command = {
@@ -53,7 +53,7 @@ export const sourcesDiscoverMirrors: Command = {
     const sourceId = values.source;
     if (!sourceId) throw new UsageError('--source is required');
     return withStore(env, async (ctx) => {
-      const [src] = await ctx.db.query<{ id: string; url: string }>('SELECT id, url FROM sources WHERE id = $1', [sourceId]);
+      const src = await getSource(ctx.db, sourceId);
       if (!src) throw new UsageError(`no source ${sourceId} (kuzet sources list)`);
       const out = await discoverMirrors({ db: ctx.db, policy: policyFromConfig(ctx.config), log: ctx.log }, { sourceId: src.id, url: src.url }, positionals);
       if (values.json) env.io.out(JSON.stringify(out));

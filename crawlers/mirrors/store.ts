@@ -1,9 +1,8 @@
 // Stores mirror proposals as DISABLED sources with `proposed_reason` (investigators enable them), and runs
 // discovery for one known source against a list of candidate site URLs.
 import type { Logger } from 'pino';
-import { appendAudit } from '../../storage/audit.ts';
 import type { Db } from '../../storage/db.ts';
-import { addSource } from '../../storage/sources.ts';
+import { proposeMirrorSource } from '../../storage/sources.ts';
 import type { FetchPolicy } from '../../net/fetch.ts';
 import { compareSites, mirrorReason, type MirrorEvidence, type SiteSignals } from '../mirrors.ts';
 import { collectSiteSignals } from './collect.ts';
@@ -11,16 +10,8 @@ import { collectSiteSignals } from './collect.ts';
 export type ProposalResult = { status: 'proposed'; sourceId: string } | { status: 'skipped'; reason: 'known_domain' };
 
 export async function proposeMirror(db: Db, p: { url: string; reason: string; fromSourceId?: string }): Promise<ProposalResult> {
-  const host = new URL(p.url).hostname.toLowerCase();
-  return db.tx(async (t) => {
-    const bare = host.replace(/^www\./, '');
-    const known = await t.query('SELECT 1 FROM sources WHERE domain = $1 OR domain = $2 LIMIT 1', [bare, `www.${bare}`]);
-    if (known.length) return { status: 'skipped', reason: 'known_domain' } as const;
-    const { id } = await addSource(t, { kind: 'web', url: p.url, proposedReason: p.reason });
-    await t.query('UPDATE sources SET enabled = false WHERE id = $1', [id]);
-    await appendAudit(t, { actor: 'crawler', action: 'source.propose', subject: id, details: { url: p.url, reason: p.reason, fromSourceId: p.fromSourceId ?? null } });
-    return { status: 'proposed', sourceId: id } as const;
-  });
+  const r = await proposeMirrorSource(db, p);
+  return r ? { status: 'proposed', sourceId: r.id } : { status: 'skipped', reason: 'known_domain' };
 }
 
 export interface DiscoveryOutcome {

@@ -5,13 +5,19 @@ import fs from 'node:fs';
 import { pino } from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createBlobStore } from '../../storage/blobs.ts';
-import { upsertCandidate } from '../../storage/candidates.ts';
+import { candidateStore, upsertCandidate } from '../../storage/candidates.ts';
+import { filmTitle } from '../../storage/film-bank.ts';
+import { matchStore } from '../../storage/matches.ts';
+import { sourceStore } from '../../storage/sources.ts';
 import type { Db } from '../../storage/db.ts';
-import { crawlSource } from '../../workers/processors/crawl-source.ts';
-import { matchCandidate, type MatchCandidateDeps, type Verdict } from '../../workers/processors/match-candidate.ts';
+import { crawlSourceJob as crawlSource } from '../../workers/processors/crawl-source.ts';
+import { matchCandidateJob as matchCandidate, type MatchCandidateDeps, type Verdict } from '../../workers/processors/match-candidate.ts';
 import { freshPglite } from '../kit/db.ts';
 
 const log = pino({ level: 'silent' });
+/** the storage ports the processors take, over the real PGlite and blob store */
+const ports = (db: Db, blobs: ReturnType<typeof createBlobStore>) => ({ candidates: candidateStore({ db, blobs }), matches: matchStore(db), filmTitle: (id: string) => filmTitle(db, id) });
+const crawlPorts = (db: Db, blobs: ReturnType<typeof createBlobStore>) => ({ sources: sourceStore(db), candidates: candidateStore({ db, blobs }) });
 const never = (name: string) => async () => { throw new Error(`unexpected call to ${name}`); };
 
 async function seedFilm(db: Db) {
@@ -34,7 +40,7 @@ describe('processors', () => {
     const verdict: Verdict = { decision: 'match', best: { filmId: 'film_a', score: 0.93, offsetSeconds: 12, matchedFrames: 20 }, candidates: [], evidencePng: Buffer.from('png-bytes') };
     let matches = 0;
     const deps: MatchCandidateDeps = {
-      db, blobs: blobs(), log,
+      ...ports(db, blobs()), log,
       checkpoint: async () => 'cp1',
       match: async (q) => { matches++; expect(q).toEqual({ video: 'https://cdn.pirate.example/1/index.m3u8' }); return verdict; },
       prepareStream: async () => ({ manifest: Buffer.from('#EXTM3U\n') }),
@@ -61,7 +67,7 @@ describe('processors', () => {
     const c = await upsertCandidate(db, { sourceId: null, url: 'https://pirate.example/film/2', kind: 'detail', posters: ['https://pirate.example/p.jpg'] });
     const alerts: unknown[] = [];
     const out = await matchCandidate({
-      db, blobs: blobs(), log,
+      ...ports(db, blobs()), log,
       checkpoint: async () => 'cp1',
       match: async (q) => { expect(q.image).toBeTypeOf('string'); return { decision: 'match', best: { filmId: 'film_a', score: 0.95, offsetSeconds: null, matchedFrames: 1 }, candidates: [] }; },
       prepareStream: never('prepareStream'),
@@ -77,7 +83,7 @@ describe('processors', () => {
   it('match: nothing to compare is a skip, an unknown candidate is permanent', async () => {
     db = await freshPglite();
     const c = await upsertCandidate(db, { sourceId: null, url: 'https://pirate.example/film/3', kind: 'detail' });
-    const deps: MatchCandidateDeps = { db, blobs: blobs(), log, checkpoint: never('checkpoint'), match: never('match'), prepareStream: never('prepareStream'), fetchImage: never('fetchImage') };
+    const deps: MatchCandidateDeps = { ...ports(db, blobs()), log, checkpoint: never('checkpoint'), match: never('match'), prepareStream: never('prepareStream'), fetchImage: never('fetchImage') };
     expect(await matchCandidate(deps, { candidateId: c.id, revision: c.revision })).toEqual({ status: 'skipped', reason: 'no stream or poster to compare' });
     await expect(matchCandidate(deps, { candidateId: 'cand_nope', revision: 'r' })).rejects.toMatchObject({ permanent: true });
   });
@@ -86,7 +92,7 @@ describe('processors', () => {
     db = await freshPglite();
     await db.query(`INSERT INTO sources (id, kind, url, domain) VALUES ('src_1', 'web', 'https://pirate.example/', 'pirate.example')`);
     const out = await crawlSource({
-      db, blobs: blobs(), log,
+      ...crawlPorts(db, blobs()), log,
       crawl: async (_s, onPage) => {
         await onPage({ url: 'https://pirate.example/f/1', kind: 'detail', title: 'Голос степи', year: 2024, streams: ['https://pirate.example/1.m3u8'], body: Buffer.from('<html>1</html>'), contentType: 'text/html' });
         await onPage({ url: 'https://pirate.example/f/1', kind: 'detail', title: 'Голос степи', year: 2024, streams: ['https://pirate.example/1.m3u8'], body: Buffer.from('<html>1</html>'), contentType: 'text/html' });
@@ -96,8 +102,8 @@ describe('processors', () => {
     expect(out).toMatchObject({ status: 'done', pagesFetched: 2 });
     expect((await db.query('SELECT * FROM candidates')).length).toBe(1);
     expect((await db.query('SELECT * FROM evidence')).length).toBe(1);
-    await expect(crawlSource({ db, blobs: blobs(), log, crawl: async () => ({ pagesFetched: 0, failed: [{ url: 'https://pirate.example/', error: 'timeout' }] }) }, { sourceId: 'src_1', runId: 'r2' }))
+    await expect(crawlSource({ ...crawlPorts(db, blobs()), log, crawl: async () => ({ pagesFetched: 0, failed: [{ url: 'https://pirate.example/', error: 'timeout' }] }) }, { sourceId: 'src_1', runId: 'r2' }))
       .rejects.toThrow(/fetched nothing/);
-    await expect(crawlSource({ db, blobs: blobs(), log, crawl: never('crawl') }, { sourceId: 'src_x', runId: 'r3' })).rejects.toMatchObject({ permanent: true });
+    await expect(crawlSource({ ...crawlPorts(db, blobs()), log, crawl: never('crawl') }, { sourceId: 'src_x', runId: 'r3' })).rejects.toMatchObject({ permanent: true });
   });
 });

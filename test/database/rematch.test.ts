@@ -1,10 +1,10 @@
 // A film registered after candidates were crawled: the bank watcher queues a paged rematch of what was seen before.
 import { pino } from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
-import { upsertCandidate } from '../../storage/candidates.ts';
+import { candidateStore, upsertCandidate } from '../../storage/candidates.ts';
 import type { Db } from '../../storage/db.ts';
 import { followUps } from '../../workers/pipeline.ts';
-import { rematchBank } from '../../workers/processors/rematch-bank.ts';
+import { rematchBankJob as rematchBank } from '../../workers/processors/rematch-bank.ts';
 import type { Queues } from '../../workers/queues.ts';
 import { bankWatcher } from '../../workers/scheduler.ts';
 import { freshPglite } from '../kit/db.ts';
@@ -22,13 +22,13 @@ describe('rematch when the film bank changes', () => {
     const d = (db = await freshPglite());
     for (const n of [1, 2, 3]) await upsertCandidate(d, { sourceId: null, url: `https://p.example/${n}`, kind: 'detail', streams: [`https://p.example/${n}.m3u8`] });
     await upsertCandidate(d, { sourceId: null, url: 'https://p.example/no-media', kind: 'detail' });
-    const first = await rematchBank({ db: d, log, pageSize: 2 }, { checkpoint: 'cp2', after: '' });
+    const first = await rematchBank({ candidates: candidateStore({ db: d, blobs: null as never }), log, pageSize: 2 }, { checkpoint: 'cp2', after: '' });
     if (first.status !== 'done') throw new Error('expected done');
     expect(first.candidates).toHaveLength(2);
     expect(first.candidates.every((c) => c.revision.endsWith('-cp2'))).toBe(true);
     const next = followUps('rematch.bank.v1', { checkpoint: 'cp2', after: '' }, first);
     expect(next.map((f) => [f.name, f.payloads.length])).toEqual([['match.candidate.v1', 2], ['rematch.bank.v1', 1]]);
-    const second = await rematchBank({ db: d, log, pageSize: 2 }, next[1]!.payloads[0] as { checkpoint: string; after: string });
+    const second = await rematchBank({ candidates: candidateStore({ db: d, blobs: null as never }), log, pageSize: 2 }, next[1]!.payloads[0] as { checkpoint: string; after: string });
     if (second.status !== 'done') throw new Error('expected done');
     expect(second.candidates).toHaveLength(1);
     expect(second.next).toBeNull();

@@ -10,7 +10,7 @@ export interface PacketDeps {
 
 export type PacketOutcome = Outcome<{ packetId: string; sha256: string }>;
 
-export async function buildPacket(deps: PacketDeps, p: JobPayload['packet.build.v1']): Promise<PacketOutcome> {
+export async function buildPacketJob(deps: PacketDeps, p: JobPayload['packet.build.v1']): Promise<PacketOutcome> {
   const r = await deps.build(p.matchId);
   deps.log.info({ matchId: p.matchId, packetId: r.packetId, created: r.created }, 'takedown packet ready');
   return { status: 'done', packetId: r.packetId, sha256: r.sha256 };

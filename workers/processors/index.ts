@@ -4,24 +4,27 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { AppContext } from '../../config/context.ts';
 import { forComponent } from '../../config/log.ts';
-import { crawlSource as crawlSite } from '../../crawlers/crawl-source.ts';
+import { crawlSource } from '../../crawlers/crawl-source.ts';
 import { renderPlayers } from '../../crawlers/playwright/render-players.ts';
 import type { KuzetBot } from '../../telegram-bot/bot.ts';
-import { buildPacket as buildPacketZip } from '../../packets/packet.ts';
+import { buildPacket } from '../../packets/packet.ts';
 import { loadOrCreateSigner } from '../../packets/signer.ts';
 import { matchMedia } from '../../matcher/match.ts';
 import { prepareStream } from '../../net/hls-guard.ts';
 import { policyFromConfig, safeFetch } from '../../net/fetch.ts';
-import { publishMatch as publishToRegistry } from '../../registry/publish.ts';
+import { publishMatch } from '../../registry/publish.ts';
 import { BankIndexCache } from '../../matcher/bank-index.ts';
 import { FloodGuard } from '../../matcher/guards.ts';
-import { createFilmBankStore, createQuarantineStore } from '../../storage/film-bank.ts';
+import { createFilmBankStore, createQuarantineStore, filmTitle } from '../../storage/film-bank.ts';
+import { candidateStore } from '../../storage/candidates.ts';
+import { matchStore } from '../../storage/matches.ts';
+import { sourceStore } from '../../storage/sources.ts';
 import type { Processors } from '../runtime.ts';
-import { buildPacket } from './build-packet.ts';
-import { crawlSource, type PageForCandidate } from './crawl-source.ts';
-import { matchCandidate } from './match-candidate.ts';
-import { publishMatch } from './publish-match.ts';
-import { rematchBank } from './rematch-bank.ts';
+import { buildPacketJob } from './build-packet.ts';
+import { crawlSourceJob, type PageForCandidate } from './crawl-source.ts';
+import { matchCandidateJob } from './match-candidate.ts';
+import { publishMatchJob } from './publish-match.ts';
+import { rematchBankJob } from './rematch-bank.ts';
 import { toCandidatePage } from './crawled-page.ts';
 
 export interface ProcessorExtras {
@@ -46,22 +49,25 @@ export async function createProcessors(ctx: AppContext, extras: ProcessorExtras 
   const browser = fs.existsSync(cfg.chromiumPath)
     ? (urls: string[]) => renderPlayers({ cfg, log: log.crawler }, urls)
     : undefined;
+  const sources = sourceStore(db);
+  const candidates = candidateStore({ db, blobs });
+  const matches = matchStore(db);
   const processors: Processors = {
-    'crawl.source.v1': (p) => crawlSource({
-      db, blobs, log: log.crawler,
-      crawl: (source, onPage) => crawlSite({ cfg, log: log.crawler, renderPlayers: browser }, source, (page) => onPage(toCandidatePage(page) satisfies PageForCandidate)),
+    'crawl.source.v1': (p) => crawlSourceJob({
+      sources, candidates, log: log.crawler,
+      crawl: (source, onPage) => crawlSource({ cfg, log: log.crawler, renderPlayers: browser }, source, (page) => onPage(toCandidatePage(page) satisfies PageForCandidate)),
     }, p),
-    'match.candidate.v1': (p) => matchCandidate({
-      db, blobs, log: log.matcher,
+    'match.candidate.v1': (p) => matchCandidateJob({
+      candidates, matches, filmTitle: (id) => filmTitle(db, id), log: log.matcher,
       checkpoint: () => bank.checkpoint(),
       match: (query) => matchMedia({ bank, cfg, log: log.matcher, cache, flood }, query, thresholds),
       prepareStream: (url) => prepareStream(policy, url),
       fetchImage: async (url) => (await safeFetch({ ...policy, maxBytes: Math.min(policy.maxBytes, 20 * 1024 * 1024) }, url)).body,
       notifyReview: extras.bot ? (m) => extras.bot!.notifyReview(m) : undefined,
     }, p),
-    'rematch.bank.v1': (p) => rematchBank({ db, log: log.matcher }, p),
-    'publish.match.v1': (p) => publishMatch({ log: log.registry, publish: (id) => publishToRegistry({ db, cfg, log: log.registry }, id) }, p),
-    'packet.build.v1': (p) => buildPacket({ log: log.evidence, build: (id) => buildPacketZip({ db, blobs, signer, cfg, log: log.evidence }, id) }, p),
+    'rematch.bank.v1': (p) => rematchBankJob({ candidates, log: log.matcher }, p),
+    'publish.match.v1': (p) => publishMatchJob({ log: log.registry, publish: (id) => publishMatch({ db, cfg, log: log.registry }, id) }, p),
+    'packet.build.v1': (p) => buildPacketJob({ log: log.evidence, build: (id) => buildPacket({ db, blobs, signer, cfg, log: log.evidence }, id) }, p),
   };
   return {
     processors,

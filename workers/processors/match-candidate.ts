@@ -4,27 +4,25 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { Logger } from 'pino';
-import type { BlobStore } from '../../storage/blobs.ts';
-import { getCandidate, saveEvidence } from '../../storage/candidates.ts';
-import type { Db } from '../../storage/db.ts';
-import { getMatch, matchId, recordMatch, type Decision } from '../../storage/matches.ts';
-import { appendAudit } from '../../storage/audit.ts';
+import type { CandidateStore } from '../../storage/candidates.ts';
+import { matchId, type MatchStore } from '../../storage/matches.ts';
+import type { Decision, FilmScore } from '../../matcher/match.ts';
 import type { JobPayload } from '../jobs.ts';
 import { PermanentError, type Outcome } from '../outcome.ts';
 
-export interface FilmScore { filmId: string; score: number; offsetSeconds: number | null; matchedFrames: number }
-
 export interface Verdict {
   decision: Decision;
-  best: FilmScore | null;
-  candidates: FilmScore[];
+  best: Pick<FilmScore, 'filmId' | 'score' | 'offsetSeconds' | 'matchedFrames'> | null;
+  candidates: Array<Pick<FilmScore, 'filmId' | 'score' | 'offsetSeconds' | 'matchedFrames'>>;
   /** the best-matching query frame, kept as evidence when the matcher provides it */
   evidencePng?: Buffer;
 }
 
 export interface MatchCandidateDeps {
-  db: Db;
-  blobs: BlobStore;
+  candidates: Pick<CandidateStore, 'get' | 'saveEvidence'>;
+  matches: MatchStore;
+  /** "title kk / title ru" of a registered film, for the review alert */
+  filmTitle(filmId: string): Promise<string | null>;
   log: Logger;
   checkpoint(): Promise<string>;
   match(query: { video?: string; image?: string }): Promise<Verdict>;
@@ -38,15 +36,15 @@ export interface MatchCandidateDeps {
 
 export type MatchOutcome = Outcome<{ matchId: string; decision: Decision; score: number; filmId: string | null }>;
 
-export async function matchCandidate(deps: MatchCandidateDeps, p: JobPayload['match.candidate.v1']): Promise<MatchOutcome> {
-  const cand = await getCandidate(deps.db, p.candidateId);
+export async function matchCandidateJob(deps: MatchCandidateDeps, p: JobPayload['match.candidate.v1']): Promise<MatchOutcome> {
+  const cand = await deps.candidates.get(p.candidateId);
   if (!cand) throw new PermanentError(`candidate ${p.candidateId} does not exist`);
   const stream = cand.streams[0];
   const poster = cand.posters[0];
   if (!stream && !poster) return { status: 'skipped', reason: 'no stream or poster to compare' };
   const checkpoint = await deps.checkpoint();
   // already decided against this bank checkpoint (a re-delivered job): nothing to sample again
-  const done = await getMatch(deps.db, matchId(cand.id, checkpoint, stream ?? poster!));
+  const done = await deps.matches.get(matchId(cand.id, checkpoint, stream ?? poster!));
   if (done) return { status: 'done', matchId: done.id, decision: done.decision, score: done.score, filmId: done.film_id };
 
   let verdict: Verdict;
@@ -55,33 +53,30 @@ export async function matchCandidate(deps: MatchCandidateDeps, p: JobPayload['ma
     mediaUrl = stream;
     const { manifest } = await deps.prepareStream(stream);
     if (manifest) {
-      await saveEvidence(deps, { candidateId: cand.id, kind: 'stream_manifest', data: manifest, ext: '.m3u8', url: stream, mediaType: 'application/vnd.apple.mpegurl' });
+      await deps.candidates.saveEvidence({ candidateId: cand.id, kind: 'stream_manifest', data: manifest, ext: '.m3u8', url: stream, mediaType: 'application/vnd.apple.mpegurl' });
     }
     verdict = await deps.match({ video: stream });
   } else {
     mediaUrl = poster!;
     const bytes = await deps.fetchImage(poster!);
-    await saveEvidence(deps, { candidateId: cand.id, kind: 'poster', data: bytes, ext: '.img', url: poster!, mediaType: 'image/*' });
+    await deps.candidates.saveEvidence({ candidateId: cand.id, kind: 'poster', data: bytes, ext: '.img', url: poster!, mediaType: 'image/*' });
     verdict = await withTempFile(bytes, (file) => deps.match({ image: file }));
     if (verdict.decision === 'match') verdict = { ...verdict, decision: 'review', ...{ capped: 'poster-only evidence needs an investigator' } };
   }
 
   const frame = verdict.evidencePng;
   if (frame instanceof Buffer) {
-    await saveEvidence(deps, { candidateId: cand.id, kind: 'frame', data: frame, ext: '.png', url: mediaUrl, mediaType: 'image/png', meta: { offsetSeconds: verdict.best?.offsetSeconds ?? null } });
+    await deps.candidates.saveEvidence({ candidateId: cand.id, kind: 'frame', data: frame, ext: '.png', url: mediaUrl, mediaType: 'image/png', meta: { offsetSeconds: verdict.best?.offsetSeconds ?? null } });
   }
   const { evidencePng: _drop, ...details } = verdict as Verdict & Record<string, unknown>;
-  const { row, created } = await recordMatch(deps.db, {
+  const { row, created } = await deps.matches.record({
     candidateId: cand.id, checkpoint, mediaUrl, filmId: verdict.best?.filmId ?? null,
     score: verdict.best?.score ?? 0, offsetSeconds: verdict.best?.offsetSeconds ?? null,
     matchedFrames: verdict.best?.matchedFrames ?? 0, decision: verdict.decision, details,
-  });
-  if (created) {
-    await appendAudit(deps.db, { actor: 'auto', action: `match.${row.decision}`, subject: row.id, details: { candidateId: cand.id, url: cand.url, filmId: row.film_id, score: row.score, status: row.status } });
-  }
+  }, { url: cand.url });
   if (created && row.status === 'pending_review' && deps.notifyReview) {
-    const [film] = row.film_id ? await deps.db.query<{ title: string }>(`SELECT title_kk || ' / ' || title_ru AS title FROM films WHERE id = $1`, [row.film_id]) : [];
-    await deps.notifyReview({ matchId: row.id, candidateUrl: cand.url, domain: cand.domain, filmTitle: film?.title ?? null, score: row.score, matchedFrames: row.matched_frames })
+    const filmTitle = row.film_id ? await deps.filmTitle(row.film_id) : null;
+    await deps.notifyReview({ matchId: row.id, candidateUrl: cand.url, domain: cand.domain, filmTitle, score: row.score, matchedFrames: row.matched_frames })
       .catch((e: Error) => deps.log.warn({ matchId: row.id, err: e.message }, 'could not notify investigators; the match stays in the review queue'));
   }
   deps.log.info({ candidateId: cand.id, matchId: row.id, decision: row.decision, score: row.score, filmId: row.film_id }, 'candidate matched');

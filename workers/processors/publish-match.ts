@@ -11,7 +11,7 @@ export interface PublishDeps {
 
 export type PublishOutcome = Outcome<{ matchId: string; delistItemId: string; registryEntryId: string | null }>;
 
-export async function publishMatch(deps: PublishDeps, p: JobPayload['publish.match.v1']): Promise<PublishOutcome> {
+export async function publishMatchJob(deps: PublishDeps, p: JobPayload['publish.match.v1']): Promise<PublishOutcome> {
   const r = await deps.publish(p.matchId);
   deps.log.info({ matchId: p.matchId, ...r }, 'match published');
   return { status: 'done', matchId: p.matchId, delistItemId: r.delistItemId, registryEntryId: r.registryEntryId };
