@@ -2,24 +2,24 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { pino } from 'pino';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../config/load.ts';
 import { crawlSource, type CrawledPage } from '../../crawlers/crawl-source.ts';
 import { telegramPreviewUrl } from '../../net/urls.ts';
 import { startFixtureSites, type FixtureItem, type FixtureSites } from '../../fixtures/pirate-site/pirate-site.ts';
+import { tempDir } from '../kit/temp.ts';
+import { silentLog } from '../kit/log.ts';
 
-const log = pino({ level: 'silent' });
+const log = silentLog();
 const cfg = (env: Record<string, string> = {}) =>
   loadConfig({ DATA_DIR: os.tmpdir(), FETCH_ALLOWLIST: '127.0.0.1', FETCH_TIMEOUT_MS: '5000', CRAWL_CONCURRENCY: '2', ...env });
 
-let dir = '';
+const dir = tempDir('kuzet-crawl-');
 let sites: FixtureSites;
 let items: FixtureItem[] = [];
 
 beforeAll(async () => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kuzet-crawl-'));
   const titles: Array<[string, string, string | undefined, number, number | undefined]> = [
     ['kelin', 'Келин', 'Kelin', 2009, 452012],
     ['tomiris', 'Томирис', 'Tomiris', 2019, 1183582],
@@ -55,7 +55,6 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await sites?.close();
-  fs.rmSync(dir, { recursive: true, force: true });
 });
 
 describe('crawlSource on the fixture pirate site', () => {

@@ -1,7 +1,6 @@
 // extractPage on small synthetic pages: balancer profiles, inline-JS players vs JS comments, charsets,
 // JSON-LD, magnets, relative URLs; and the `kuzet extract` command.
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
@@ -10,6 +9,7 @@ import { extractPage } from '../../crawlers/extract.ts';
 import { detectCharset } from '../../crawlers/extract/charset.ts';
 import { stripJsComments } from '../../crawlers/extract/scripts.ts';
 import { normaliseBtih } from '../../crawlers/extract/torrents.ts';
+import { tempDirs } from '../kit/temp.ts';
 
 const BASE = 'https://pirate.example/films/123-film.html';
 
@@ -100,8 +100,9 @@ describe('detail fields', () => {
 });
 
 describe('kuzet extract', () => {
+  const tmp = tempDirs('kuzet-extract-');
   it('prints the ExtractResult as JSON', async () => {
-    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'kuzet-extract-')), 'p.html');
+    const file = path.join(tmp(), 'p.html');
     fs.writeFileSync(file, '<h1>Томирис / Tomiris (2019)</h1><iframe src="/player/1?kp=1183582" height="400"></iframe>');
     const out: string[] = [];
     const io = { out: (s: string) => out.push(s), err: (s: string) => out.push(s) };

@@ -1,14 +1,14 @@
 // Hostile media and pages: what reaches ffmpeg and the extractor is checked first, and bad input gets a clear
 // error instead of a hang or a crash.
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { extractPage } from '../../crawlers/extract.ts';
 import { isPlaylist, playlistUris, prepareStream } from '../../net/hls-guard.ts';
 import type { FetchPolicy } from '../../net/fetch.ts';
+import { serveHttp, type TestServer } from '../kit/http.ts';
 
 let base = '';
-let server: http.Server;
+let server: TestServer;
 const routes: Record<string, (res: http.ServerResponse) => void> = {
   '/ok/index.m3u8': (res) => res.end('#EXTM3U\n#EXT-X-TARGETDURATION:2\n#EXTINF:2,\nseg0.ts\n#EXTINF:2,\nseg1.ts\n#EXT-X-ENDLIST\n'),
   '/html.m3u8': (res) => res.end('<html>not a playlist</html>'),
@@ -29,13 +29,11 @@ const routes: Record<string, (res: http.ServerResponse) => void> = {
 };
 
 beforeAll(async () => {
-  server = http.createServer((req, res) => (routes[req.url ?? ''] ?? ((r) => r.writeHead(404).end()))(res));
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  server = await serveHttp((req, res) => (routes[req.url ?? ''] ?? ((r) => r.writeHead(404).end()))(res));
+  base = server.url;
 });
 afterAll(async () => {
-  server.closeAllConnections();
-  await new Promise((r) => server.close(r));
+  await server.close();
 });
 
 const policy = (over: Partial<FetchPolicy> = {}): FetchPolicy => ({ allowlist: ['127.0.0.1'], maxBytes: 1 << 20, timeoutMs: 1500, userAgent: 'test', maxRedirects: 3, ...over });

@@ -1,13 +1,13 @@
 // The checkpointed index holder (rebuild only on a moved checkpoint, atomic swap, /health status) and the
 // save/load round trip of a built index file.
-import { mkdtemp, rm, truncate, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { truncate, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { MihIndex } from '../../matcher/index/mih.ts';
 import { WORDS } from '../../matcher/index/hash-words.ts';
 import { createIndexHolder } from '../../matcher/index/checkpoint.ts';
 import { fileIndexStore, loadIndex, saveIndex } from '../../matcher/index/persist.ts';
+import { tempDirs } from '../kit/temp.ts';
 
 function randomHashes(n: number, seed: number): Uint32Array {
   let x = seed;
@@ -30,9 +30,7 @@ function fakeBank() {
   return { bank, deps };
 }
 
-const dirs: string[] = [];
-const tempDir = async () => { const d = await mkdtemp(path.join(tmpdir(), 'kuzet-index-')); dirs.push(d); return d; };
-afterAll(async () => { for (const d of dirs) await rm(d, { recursive: true, force: true }); });
+const tempDir = tempDirs('kuzet-index-');
 
 describe('createIndexHolder', () => {
   it('is not ready before the first build, then rebuilds only when the checkpoint moves', async () => {

@@ -1,11 +1,12 @@
 // Exact MIH index vs the linear scan: identical result sets on random data, planted near-duplicates and Meta's
 // PDQ needle/haystack lists, for both table layouts and radii on both sides of every pigeonhole boundary.
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { MihIndex, defaultLayout, type MihLayout } from '../../matcher/index/mih.ts';
 import { LinearIndex } from '../../matcher/index/linear.ts';
 import { WORDS, hamming, hexToWords, packHex, wordsToHex, type HashIndex, type Hit } from '../../matcher/index/hash-words.ts';
+import { describeShared, sharedData } from '../kit/shared.ts';
 
 function rng(seed: number): () => number {
   let x = seed >>> 0 || 1;
@@ -85,11 +86,10 @@ describe('MihIndex layout choice', () => {
   });
 });
 
-const vectors = path.resolve(import.meta.dirname, '..', '..', '..', 'shared', 'vectors', 'pdq', 'data', 'reg-test-input');
-const haveVectors = existsSync(path.join(vectors, 'haystack.txt')) && existsSync(path.join(vectors, 'needles.txt'));
-if (!haveVectors) console.warn(`skipping Meta needle/haystack test: ${vectors} not found`);
+const needleData = sharedData('vectors/pdq/data/reg-test-input', 'haystack.txt', 'needles.txt');
+const vectors = needleData.dir;
 
-describe.skipIf(!haveVectors)("Meta's PDQ needles/haystack (../shared/vectors/pdq)", () => {
+describeShared("Meta's PDQ needles/haystack (../shared/vectors/pdq)", needleData, () => {
   const lines = (f: string) => readFileSync(path.join(vectors, f), 'utf8').split('\n').map((l) => l.trim()).filter(Boolean);
 
   it.each([16, 12] as MihLayout[])('gives the linear scan result for every needle (%i tables)', (layout) => {

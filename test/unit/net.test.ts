@@ -1,21 +1,21 @@
 // SSRF guard and safeFetch against a real local HTTP server on 127.0.0.1 (no internet).
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { assertPublicUrl, FetchError, FetchRefused, safeFetch, type FetchPolicy } from '../../net/fetch.ts';
 import { compileAllowlist, isAllowlistedAddress, isForbiddenAddress } from '../../net/guard.ts';
+import { serveHttp, type TestServer } from '../kit/http.ts';
 
-let server: http.Server;
+let server: TestServer;
 let base = '';
 const open = new Set<http.ServerResponse>();
 
 beforeAll(async () => {
-  server = http.createServer((req, res) => {
+  server = await serveHttp((req, res) => {
     const p = req.url ?? '/';
     if (p === '/ok') return res.end('hello');
     if (p === '/to-private') return res.writeHead(302, { location: 'http://10.0.0.1/secret' }).end();
     if (p === '/to-metadata') return res.writeHead(301, { location: 'http://169.254.169.254/latest/meta-data/' }).end();
-    if (p === '/to-localhost') return res.writeHead(302, { location: `http://localhost:${(server.address() as AddressInfo).port}/ok` }).end();
+    if (p === '/to-localhost') return res.writeHead(302, { location: `http://localhost:${server.port}/ok` }).end();
     if (p === '/to-file') return res.writeHead(302, { location: 'file:///etc/passwd' }).end();
     if (p === '/to-ok') return res.writeHead(302, { location: '/ok' }).end();
     if (p === '/loop-a') return res.writeHead(302, { location: '/loop-b' }).end();
@@ -39,13 +39,11 @@ beforeAll(async () => {
     if (p === '/gone') return res.writeHead(410).end('gone');
     res.writeHead(404).end();
   });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  base = server.url;
 });
 afterAll(async () => {
   for (const r of open) r.destroy();
-  server.closeAllConnections();
-  await new Promise((r) => server.close(r));
+  await server.close();
 });
 
 const policy = (over: Partial<FetchPolicy> = {}): FetchPolicy => ({
@@ -98,7 +96,7 @@ describe('safeFetch', () => {
   });
 
   it('refuses a hostname that resolves to loopback, at connect time (lookup hook)', async () => {
-    const port = (server.address() as AddressInfo).port;
+    const port = server.port;
     const err = await safeFetch(policy({ allowlist: [] }), `http://localhost:${port}/ok`).catch((e) => e);
     expect(err).toBeInstanceOf(FetchRefused);
     expect(err.message).toMatch(/localhost resolves to/);

@@ -8,12 +8,12 @@ import { hamming, hexToWords, linearIndex, packHexes } from '../../matcher/hammi
 import { decodeLuma, pdqFromImage } from '../../matcher/image.ts';
 import { lumaFromPixels, pdqFromLuma } from '../../matcher/pdq.ts';
 import { PdqSignal } from '../../matcher/signal.ts';
+import { describeShared, sharedData } from '../kit/shared.ts';
 
-const vectors = path.resolve(import.meta.dirname, '..', '..', '..', 'shared', 'vectors', 'pdq');
-const haveVectors = fs.existsSync(path.join(vectors, 'PDQMD5TestData.csv'));
-if (!haveVectors) console.warn(`PDQ conformance skipped: ${vectors} not found (see ../shared/README.md)`);
+const pdqData = sharedData('vectors/pdq', 'PDQMD5TestData.csv');
+const vectors = pdqData.dir;
 
-describe.skipIf(!haveVectors)('PDQ conformance with Meta (PDQMD5TestData.csv)', () => {
+describeShared('PDQ conformance with Meta (PDQMD5TestData.csv)', pdqData, () => {
   it('is within 10 bits of the reference hash for every image with quality ≥ 80', async () => {
     const rows = fs.readFileSync(path.join(vectors, 'PDQMD5TestData.csv'), 'utf8').trim().split('\n').slice(1);
     const results: Array<{ file: string; distance: number; quality: number }> = [];
