@@ -6,16 +6,15 @@ import type { AppConfig } from '../config/schema.ts';
 import type { SearchIndex } from '../registry/search.ts';
 import type { BlobStore } from '../storage/blobs.ts';
 import type { Db } from '../storage/db.ts';
-import type { JobName, JobPayload } from '../workers/jobs.ts';
-
-export type Enqueue = <N extends JobName>(name: N, payload: JobPayload[N]) => Promise<void>;
+import type { PipelineEntries } from '../workers/pipeline.ts';
 
 export interface ApiDeps {
   config: AppConfig;
   log: Logger;
   db: Db;
   blobs: BlobStore;
-  enqueue: Enqueue;
+  /** the ways into the pipeline: a confirmed review publishes, a new or enabled source is crawled */
+  pipeline: Pick<PipelineEntries, 'reviewConfirmed' | 'sourceAdded' | 'sourceEnabled'>;
   health?: () => Promise<Record<string, unknown>>;
   metrics?: Registry;
   search?: SearchIndex;

@@ -13,6 +13,8 @@ import { createProcessors } from '../workers/processors/index.ts';
 import { createQueues, redisConnection, type Queues } from '../workers/queues.ts';
 import { startWorkers, type RunningWorkers } from '../workers/runtime.ts';
 import { bankWatcher, syncCrawlSchedules } from '../workers/scheduler.ts';
+import { pipelineEntries, type PipelineEntries } from '../workers/pipeline.ts';
+import { enabledSources } from '../storage/sources.ts';
 import { createBot, type KuzetBot } from '../telegram-bot/bot.ts';
 import { REF_RECIPE } from '../matcher/register.ts';
 import { staleVideoAssets } from '../matcher/rehash.ts';
@@ -23,6 +25,8 @@ const BANK_WATCH_MS = 60_000;
 export interface Service {
   ctx: AppContext;
   queues: Queues;
+  /** the ways into the pipeline (API, bot, demo and CLI use these, never the queues directly) */
+  pipeline: PipelineEntries;
   redisUrl: string;
   /** the API's address when this process runs the api role */
   url: string | null;
@@ -47,13 +51,13 @@ export async function startService(config: AppConfig, log: Logger): Promise<Serv
     const connection = redisConnection(redisUrl);
     const queues = createQueues(connection);
     stops.push(() => queues.close());
+    const pipeline = pipelineEntries(queues.enqueue);
     // Telegram: every process may send alerts; only the api role long-polls the Bot API (one poller per bot).
     let bot: KuzetBot | null = null;
     if (config.telegramBotToken) {
       bot = createBot({
         cfg: config, db: ctx.db, log: forComponent(log, 'telegram'),
-        enqueueMatch: (candidateId, revision) => queues.enqueue('match.candidate.v1', { candidateId, revision }),
-        enqueuePublish: (matchId) => queues.enqueue('publish.match.v1', { matchId }),
+        pipeline,
       });
     }
     const { processors, health: matcherHealth, bankCheckpoint } = await createProcessors(ctx, { bot });
@@ -66,7 +70,7 @@ export async function startService(config: AppConfig, log: Logger): Promise<Serv
       // films registered since the last look (CLI, API, another process) are matched against candidates seen before
       const stale = await staleVideoAssets(ctx.db);
       if (stale.length) log.warn({ component: 'matcher', stale: stale.length, recipe: REF_RECIPE }, 'reference videos fingerprinted with an older recipe match less: run `kuzet films rehash`');
-      const watch = bankWatcher({ checkpoint: bankCheckpoint, queues, log });
+      const watch = bankWatcher({ checkpoint: bankCheckpoint, pipeline, log });
       await watch();
       const timer = setInterval(() => {
         watch().catch((e) => log.warn({ component: 'matcher', err: (e as Error).message }, 'bank watch failed'));
@@ -76,9 +80,9 @@ export async function startService(config: AppConfig, log: Logger): Promise<Serv
     }
     if (config.roles.includes('crawler')) {
       // sources added or enabled through the API or CLI join the schedule within SCHEDULE_SYNC_MS
-      await syncCrawlSchedules({ db: ctx.db, queues, log });
+      await syncCrawlSchedules({ enabledSources: () => enabledSources(ctx.db), queues, log });
       const timer = setInterval(() => {
-        syncCrawlSchedules({ db: ctx.db, queues, log }).catch((e) => log.warn({ component: 'crawler', err: (e as Error).message }, 'schedule sync failed'));
+        syncCrawlSchedules({ enabledSources: () => enabledSources(ctx.db), queues, log }).catch((e) => log.warn({ component: 'crawler', err: (e as Error).message }, 'schedule sync failed'));
       }, SCHEDULE_SYNC_MS);
       timer.unref();
       stops.push(async () => clearInterval(timer));
@@ -89,7 +93,7 @@ export async function startService(config: AppConfig, log: Logger): Promise<Serv
       const metrics = createMetrics(queues);
       app = await buildApp({
         config, log, db: ctx.db, blobs: ctx.blobs, metrics: metrics.registry,
-        enqueue: (name, payload) => queues.enqueue(name, payload as never),
+        pipeline,
         health: async () => ({ roles: config.roles, redis: owned ? 'embedded' : 'external', database: ctx.db.kind, queues: workers?.queues ?? [], matcher: await matcherHealth() }),
       });
       stops.push(() => app!.close());
@@ -100,7 +104,7 @@ export async function startService(config: AppConfig, log: Logger): Promise<Serv
         stops.push(() => bot!.stop());
       }
     }
-    return { ctx, queues, redisUrl, url, app, stop };
+    return { ctx, queues, pipeline, redisUrl, url, app, stop };
   } catch (e) {
     await stop();
     throw e;

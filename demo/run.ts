@@ -73,8 +73,8 @@ export async function runDemo(cfg: AppConfig, log: Logger, opts: { mediaCache: s
     const web = await addSource(db, { kind: 'web', url: fixtures.listingUrl, profile: 'dle' });
     const tg = await addSource(db, { kind: 'telegram', url: fixtures.telegramUrl });
     const runId = `demo-${t0}`;
-    await service.queues.enqueue('crawl.source.v1', { sourceId: web.id, runId, correlationId: runId });
-    await service.queues.enqueue('crawl.source.v1', { sourceId: tg.id, runId, correlationId: runId });
+    await service.pipeline.crawlNow(web.id, runId, runId);
+    await service.pipeline.crawlNow(tg.id, runId, runId);
     let state = await waitForPipeline(db, { sources: [web.id, tg.id], after: new Date(t0), timeoutMs: opts.timeoutMs ?? 300_000 });
 
     say('6/6 Investigators at work: two different approvals per blocked domain…');

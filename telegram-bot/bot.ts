@@ -6,6 +6,7 @@ import { Telegraf } from 'telegraf';
 import { forComponent } from '../config/log.ts';
 import type { AppConfig } from '../config/schema.ts';
 import type { Db } from '../storage/db.ts';
+import type { PipelineEntries } from '../workers/pipeline.ts';
 import { investigatorTelegramIds } from './links.ts';
 import { handleReviewCallback, reviewKeyboard } from './review-actions.ts';
 import { T, reviewText, type ReviewNotice } from './texts.ts';
@@ -15,10 +16,8 @@ export interface BotDeps {
   cfg: Pick<AppConfig, 'telegramBotToken' | 'telegramApiRoot'>;
   db: Db;
   log: Logger;
-  /** queue 'match.candidate.v1' */
-  enqueueMatch(candidateId: string, revision: string): Promise<void>;
-  /** queue 'publish.match.v1' */
-  enqueuePublish(matchId: string): Promise<void>;
+  /** the pipeline's entries the bot uses: a tip is matched, a confirmed review is published */
+  pipeline: Pick<PipelineEntries, 'tipReceived' | 'reviewConfirmed'>;
   /** chats that receive review alerts; default: the private chats of linked investigators/admins */
   investigatorChatIds?: Array<number | string>;
 }
@@ -39,7 +38,7 @@ export function createBot(deps: BotDeps): KuzetBot {
   bot.catch((err, ctx) => log.error({ err, updateId: ctx.update.update_id }, 'telegram update failed'));
   bot.start((ctx) => ctx.reply(T.start));
   bot.help((ctx) => ctx.reply(T.start));
-  bot.action(/^rv:([ar]):(.{1,60})$/, (ctx) => handleReviewCallback({ db: deps.db, log, enqueuePublish: deps.enqueuePublish }, ctx));
+  bot.action(/^rv:([ar]):(.{1,60})$/, (ctx) => handleReviewCallback({ db: deps.db, log, pipeline: deps.pipeline }, ctx));
 
   bot.on('message', async (ctx) => {
     const msg = ctx.message as TipMessage;
@@ -51,7 +50,7 @@ export function createBot(deps: BotDeps): KuzetBot {
     const reporter = { telegramUserId: ctx.from.id, username: ctx.from.username ?? null };
     for (const t of targets) {
       const c = await storeTip(deps.db, t, reporter, msg);
-      await deps.enqueueMatch(c.id, c.revision);
+      await deps.pipeline.tipReceived(c.id, c.revision);
       log.info({ candidateId: c.id, url: t.url, kind: t.kind, via: t.via, created: c.created, reporter: reporter.telegramUserId }, 'tip queued for matching');
     }
     await ctx.reply(T.thanks(targets.length), { reply_parameters: { message_id: ctx.message.message_id } });

@@ -6,6 +6,7 @@ import type { InlineKeyboardMarkup } from 'telegraf/types';
 import { DecisionError } from '../registry/errors.ts';
 import { reviewMatch } from '../registry/reviews.ts';
 import type { Db } from '../storage/db.ts';
+import type { PipelineEntries } from '../workers/pipeline.ts';
 import { userForTelegram } from './links.ts';
 import { T } from './texts.ts';
 
@@ -16,7 +17,7 @@ export function reviewKeyboard(matchId: string): InlineKeyboardMarkup {
 }
 
 export async function handleReviewCallback(
-  deps: { db: Db; log: Logger; enqueuePublish(matchId: string): Promise<void> },
+  deps: { db: Db; log: Logger; pipeline: Pick<PipelineEntries, 'reviewConfirmed'> },
   ctx: Context & { match: RegExpExecArray },
 ): Promise<void> {
   const verdict = ctx.match[1] === 'a' ? 'approve' : 'reject';
@@ -40,7 +41,7 @@ export async function handleReviewCallback(
     await ctx.answerCbQuery(T.declined(e.message), { show_alert: true });
     return;
   }
-  if (outcome.publish) await deps.enqueuePublish(matchId);
+  if (outcome.publish) await deps.pipeline.reviewConfirmed(matchId);
   deps.log.info({ userId, matchId, verdict, status: outcome.status, publish: outcome.publish }, 'review decided in telegram');
   await ctx.answerCbQuery(T.decided(verdict, from.username ? `@${from.username}` : String(from.id)));
   const msg = ctx.callbackQuery?.message;

@@ -1,8 +1,15 @@
-// The pipeline graph, in one place: which jobs follow a finished job.
-//   crawl.source ──(each candidate)──▶ match.candidate ──(decision=match)──▶ publish.match ──▶ packet.build
-//                                        └─(decision=review)──▶ waits for an investigator (api: POST /api/reviews/:id → publish.match)
-//   rematch.bank (bank checkpoint moved) ──(each candidate of the page)──▶ match.candidate; ──(more)──▶ rematch.bank (next page)
-import type { JobName, JobPayload } from './jobs.ts';
+// The pipeline graph, in one place: which jobs follow a finished job (followUps), and every way into the
+// pipeline from outside a job (PipelineEntries). Nothing else in the code base enqueues a job.
+//
+//   entries                              edges
+//   sourceAdded / sourceEnabled ─┐
+//   crawlNow (CLI, demo)         ├─▶ crawl.source ──(each candidate)──▶ match.candidate ──(decision=match)──▶ publish.match ──▶ packet.build
+//   scheduledCrawl (recrawl)    ─┘                                       │                                  ▲
+//   tipReceived (Telegram tip line) ──────────────────────────────────▶ │                                  │
+//   bankMoved (film bank checkpoint) ─▶ rematch.bank ──(each page)─────▶ ┘ ──(decision=review)──▶ investigator ─┘ reviewConfirmed
+//                                       └──(more)──▶ rematch.bank (next page)           (API /api/reviews, Telegram review buttons)
+import { jobIdFor, parsePayload, type JobName, type JobPayload } from './jobs.ts';
+import type { Enqueue } from './queues.ts';
 import type { CrawlOutcome } from './processors/crawl-source.ts';
 import type { MatchOutcome } from './processors/match-candidate.ts';
 import type { PublishOutcome } from './processors/publish-match.ts';
@@ -46,3 +53,40 @@ export function followUps<N extends JobName>(name: N, payload: JobPayload[N], ou
       return [];
   }
 }
+
+/** Every way into the pipeline from outside a job. Callers (API routes, the Telegram bot, the CLI, the
+ * scheduler, the demo) name the event; the graph decides which job it starts. */
+export interface PipelineEntries {
+  /** an investigator confirmed a match (API review, Telegram review button): publish it */
+  reviewConfirmed(matchId: string, correlationId?: string): Promise<void>;
+  /** a source was added: crawl it at once */
+  sourceAdded(sourceId: string, correlationId?: string): Promise<void>;
+  /** a source was enabled again (or a proposed mirror accepted): crawl it at once */
+  sourceEnabled(sourceId: string, correlationId?: string): Promise<void>;
+  /** someone asked for a crawl now (demo, CLI), under a run id of their own */
+  crawlNow(sourceId: string, runId: string, correlationId?: string): Promise<void>;
+  /** the Telegram tip line recorded a page someone reported: match it */
+  tipReceived(candidateId: string, revision: string, correlationId?: string): Promise<void>;
+  /** the film bank checkpoint moved: match the candidates seen before against it (paged) */
+  bankMoved(checkpoint: string): Promise<void>;
+}
+
+export function pipelineEntries(enqueue: Enqueue, now: () => number = Date.now): PipelineEntries {
+  return {
+    reviewConfirmed: (matchId, correlationId) => enqueue('publish.match.v1', { matchId, correlationId }),
+    sourceAdded: (sourceId, correlationId) => enqueue('crawl.source.v1', { sourceId, runId: `added-${now()}`, correlationId }),
+    sourceEnabled: (sourceId, correlationId) => enqueue('crawl.source.v1', { sourceId, runId: `enabled-${now()}`, correlationId }),
+    crawlNow: (sourceId, runId, correlationId) => enqueue('crawl.source.v1', { sourceId, runId, correlationId }),
+    tipReceived: (candidateId, revision, correlationId) => enqueue('match.candidate.v1', { candidateId, revision, correlationId }),
+    bankMoved: (checkpoint) => enqueue('rematch.bank.v1', { checkpoint, after: '' }),
+  };
+}
+
+/** The recrawl schedule's job: the same payload schema as every crawl job, and a scheduler id derived like a job id. */
+export function scheduledCrawl(sourceId: string): { schedulerId: string; name: 'crawl.source.v1'; data: JobPayload['crawl.source.v1'] } {
+  const data = parsePayload('crawl.source.v1', { sourceId, runId: 'scheduled' });
+  return { schedulerId: `recrawl.${jobIdFor('crawl.source.v1', data)}`, name: 'crawl.source.v1', data };
+}
+
+export const isCrawlSchedule = (schedulerId: string): boolean => schedulerId.startsWith('recrawl.');
+

@@ -59,7 +59,7 @@ export default async function investigatorRoutes(app: FastifyInstance, { deps }:
     async (req) => {
       const { matchId } = req.params;
       const out = await reviewMatch(db, { matchId, userId: userOf(req).id, verdict: req.body.verdict, note: req.body.note });
-      if (out.publish) await deps.enqueue('publish.match.v1', { matchId, correlationId: req.id });
+      if (out.publish) await deps.pipeline.reviewConfirmed(matchId, req.id);
       req.log.info({ matchId, userId: userOf(req).id, ...out }, 'match reviewed');
       return out;
     },

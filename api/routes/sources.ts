@@ -56,7 +56,7 @@ export default async function sourceRoutes(app: FastifyInstance, { deps }: Route
     }
     if (r.created) {
       await appendAudit(db, { actor: userOf(req).id, action: 'source.add', subject: r.id, details: { kind: req.body.kind, url: req.body.url } });
-      await deps.enqueue('crawl.source.v1', { sourceId: r.id, runId: `added-${Date.now()}`, correlationId: req.id });
+      await deps.pipeline.sourceAdded(r.id, req.id);
     }
     return reply.code(201).send(r);
   });
@@ -72,7 +72,7 @@ export default async function sourceRoutes(app: FastifyInstance, { deps }: Route
     const row = await setSourceEnabled(db, req.params.id, req.body.enabled);
     if (!row) throw new HttpError(404, 'not_found', `no source ${req.params.id}`);
     await appendAudit(db, { actor: userOf(req).id, action: req.body.enabled ? 'source.enable' : 'source.disable', subject: row.id, details: { url: row.url } });
-    if (req.body.enabled) await deps.enqueue('crawl.source.v1', { sourceId: row.id, runId: `enabled-${Date.now()}`, correlationId: req.id });
+    if (req.body.enabled) await deps.pipeline.sourceEnabled(row.id, req.id);
     return view(row);
   });
 }

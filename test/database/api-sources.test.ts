@@ -1,5 +1,6 @@
 import { pino } from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
+import { pipelineEntries } from '../../workers/pipeline.ts';
 import { buildApp } from '../../api/app.ts';
 import { loadConfig } from '../../config/load.ts';
 import { createBlobStore } from '../../storage/blobs.ts';
@@ -19,7 +20,7 @@ describe('sources API', () => {
     const app = await buildApp({
       config: loadConfig({ LOG_LEVEL: 'silent' }), log: pino({ level: 'silent' }), db,
       blobs: createBlobStore(path.join(os.tmpdir(), 'kuzet-api-src-blobs')),
-      enqueue: async (name, payload) => void queued.push({ name, payload }),
+      pipeline: pipelineEntries(async (name, payload) => void queued.push({ name, payload })),
     });
     const inv = (await createUser(db, { name: 'inv', role: 'investigator' })).apiKey;
     const op = (await createUser(db, { name: 'op', role: 'operator' })).apiKey;

@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { Registry, Counter } from 'prom-client';
 import { afterEach, describe, expect, it } from 'vitest';
+import { pipelineEntries } from '../../workers/pipeline.ts';
 import { buildApp, type ApiDeps } from '../../api/app.ts';
 import { publishMatch } from '../../registry/publish.ts';
 import { createBlobStore } from '../../storage/blobs.ts';
@@ -35,7 +36,7 @@ async function setup(over: Partial<ApiDeps> = {}): Promise<Ctx> {
     log: silentLog,
     db,
     blobs: createBlobStore(path.join(dir, 'blobs')),
-    enqueue: async (name, payload) => void jobs.push([name, payload]),
+    pipeline: pipelineEntries(async (name, payload) => void jobs.push([name, payload])),
     ...over,
   };
   ctx = { db, app: await buildApp(deps), jobs, dir, deps };

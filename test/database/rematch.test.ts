@@ -3,9 +3,8 @@ import { pino } from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
 import { candidateStore, upsertCandidate } from '../../storage/candidates.ts';
 import type { Db } from '../../storage/db.ts';
-import { followUps } from '../../workers/pipeline.ts';
+import { followUps, pipelineEntries } from '../../workers/pipeline.ts';
 import { rematchBankJob as rematchBank } from '../../workers/processors/rematch-bank.ts';
-import type { Queues } from '../../workers/queues.ts';
 import { bankWatcher } from '../../workers/scheduler.ts';
 import { freshPglite } from '../kit/db.ts';
 
@@ -39,9 +38,9 @@ describe('rematch when the film bank changes', () => {
 
   it('the watcher queues once per checkpoint', async () => {
     const queued: unknown[] = [];
-    const queues = { enqueue: async (name: string, payload: unknown) => void queued.push([name, payload]) } as unknown as Queues;
+    const pipeline = pipelineEntries(async (name, payload) => void queued.push([name, payload]));
     let cp = 'cp1';
-    const watch = bankWatcher({ checkpoint: async () => cp, queues, log });
+    const watch = bankWatcher({ checkpoint: async () => cp, pipeline, log });
     expect(await watch()).toBe(true);
     expect(await watch()).toBe(false);
     cp = 'cp2';

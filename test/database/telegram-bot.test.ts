@@ -33,8 +33,10 @@ beforeAll(async () => {
     cfg: { telegramBotToken: TOKEN, telegramApiRoot: api.apiRoot },
     db,
     log: silentLog,
-    enqueueMatch: async (id, rev) => void matched.push([id, rev]),
-    enqueuePublish: async (id) => void published.push(id),
+    pipeline: {
+      tipReceived: async (id, rev) => void matched.push([id, rev]),
+      reviewConfirmed: async (id) => void published.push(id),
+    },
   });
   await kb.start();
 });
