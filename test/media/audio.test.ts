@@ -1,29 +1,28 @@
 // Audio confirmation: Chromaprint via our ffmpeg piped into fpcalc (real binaries, generated music-like tracks),
 // the BER slide, and the audio_fingerprints table on PGlite (and PostgreSQL when TEST_DATABASE_URL is set).
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { AUDIO_ITEM_S, AUDIO_MAX_BER, audioFingerprint, compareAudio, isAudioConfirmed, parseFpcalcOutput, type AudioPrint } from '../../matcher/audio.ts';
 import { audioPrintsForFilms, insertAudioPrint, packItems, unpackItems } from '../../storage/audio-prints.ts';
 import { musicTrack } from '../../fixtures/media/synthetic.ts';
 import { insertAsset, insertFilm } from '../../storage/film-bank.ts';
 import { adapters } from '../kit/db.ts';
+import { tempDir } from '../kit/temp.ts';
+import { hasProgram } from '../kit/tools.ts';
 
-const hasFpcalc = spawnSync('which', ['fpcalc']).status === 0;
+const hasFpcalc = hasProgram('fpcalc');
 if (!hasFpcalc) console.warn('[audio.test] fpcalc not installed (apt-get install libchromaprint-tools): skipping the Chromaprint media tests');
 
 const tools = { ffmpegPath: 'ffmpeg', fpcalcPath: 'fpcalc' };
-const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'kuzet-audio-'));
+const tmp = tempDir('kuzet-audio-');
 const f = (n: string) => path.join(tmp, n);
 const ff = (...args: string[]) => execFileSync('ffmpeg', ['-nostdin', '-v', 'error', '-y', ...args]);
 
 const track = musicTrack;
 const video = (seconds: number) => ['-f', 'lavfi', '-i', `color=c=gray:s=160x90:r=5:d=${seconds}`];
 const mp4 = ['-c:v', 'libx264', '-preset', 'ultrafast', '-c:a', 'aac', '-b:a', '128k', '-shortest'];
-
-afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
 describe('parseFpcalcOutput (exit code acceptance)', () => {
   const ok = JSON.stringify({ duration: 0, fingerprint: [1, 4294967295, 7] });

@@ -2,11 +2,7 @@
 // of it is another film's footage) is lifted to `match` by the film's own soundtrack at the voted offset; the same
 // pictures under a different soundtrack (a dub) stay at `review`; the film's soundtrack under unrelated pictures is
 // never consulted (audio is not a sole basis).
-import { spawnSync } from 'node:child_process';
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../config/load.ts';
 import { BankIndexCache } from '../../matcher/bank-index.ts';
@@ -18,13 +14,16 @@ import { createBlobStore } from '../../storage/blobs.ts';
 import type { Db } from '../../storage/db.ts';
 import { createFilmBankStore } from '../../storage/film-bank.ts';
 import { freshPglite } from '../kit/db.ts';
+import { tempDir } from '../kit/temp.ts';
+import { hasProgram } from '../kit/tools.ts';
+import { silentLog } from '../kit/log.ts';
 
-const hasFpcalc = spawnSync('which', ['fpcalc']).status === 0;
+const hasFpcalc = hasProgram('fpcalc');
 if (!hasFpcalc) console.warn('[matcher-audio.test] fpcalc not installed (apt-get install libchromaprint-tools): skipping audio confirmation');
 
-const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'kuzet-maudio-'));
+const tmp = tempDir('kuzet-maudio-');
 const cfg = loadConfig({ DATA_DIR: tmp });
-const log = pino({ level: 'silent' });
+const log = silentLog();
 const th = { match: cfg.matchThreshold, review: cfg.reviewThreshold };
 const f = (n: string) => path.join(tmp, n);
 let db: Db;
@@ -48,7 +47,6 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await db?.close();
-  fs.rmSync(tmp, { recursive: true, force: true });
 });
 
 describe.skipIf(!hasFpcalc)('audio confirmation (Chromaprint)', () => {

@@ -1,9 +1,7 @@
 // The CLI commands of the matcher area (films add, match, hash) run against a real PGlite store in a temp DATA_DIR.
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { pino } from 'pino';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { UsageError, type CliEnv } from '../../cli/command.ts';
 import filmsAdd from '../../cli/commands/films-add.ts';
 import filmsRehash from '../../cli/commands/films-rehash.ts';
@@ -13,10 +11,13 @@ import { createContext } from '../../config/context.ts';
 import { loadConfig } from '../../config/load.ts';
 import { hamming } from '../../matcher/hamming.ts';
 import { generateFilm, makePirateCopy } from '../../fixtures/media/synthetic.ts';
+import { tempDir } from '../kit/temp.ts';
+import { silentLog } from '../kit/log.ts';
+import { itShared, sharedData } from '../kit/shared.ts';
 
-const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'kuzet-mcli-'));
+const tmp = tempDir('kuzet-mcli-');
 const config = loadConfig({ DATA_DIR: path.join(tmp, 'data') });
-const log = pino({ level: 'silent' });
+const log = silentLog();
 const f = (n: string) => path.join(tmp, n);
 
 function env(): CliEnv & { lines: string[] } {
@@ -28,7 +29,6 @@ beforeAll(async () => {
   await generateFilm(config, f('a.mp4'), { seed: 31, seconds: 16, width: 160, height: 90, title: 'CLI A' });
   await makePirateCopy(config, f('a.mp4'), f('pirate'), { startS: 3, durationS: 12, letterbox: true });
 });
-afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
 describe('kuzet films add / match / hash', () => {
   it('registers a film and prints its id as JSON, idempotently', async () => {
@@ -114,8 +114,9 @@ describe('kuzet films add / match / hash', () => {
     expect(typeof out.quality).toBe('number');
   });
 
-  const bh = path.resolve(import.meta.dirname, '..', '..', '..', 'shared', 'vectors', 'blockhash');
-  it.skipIf(!fs.existsSync(path.join(bh, 'exact-hashes.txt')))('blockhash agrees with the reference "exact" hashes', async () => {
+  const bhData = sharedData('vectors/blockhash', 'exact-hashes.txt');
+  const bh = bhData.dir;
+  itShared('blockhash agrees with the reference "exact" hashes', bhData, async () => {
     const rows = fs.readFileSync(path.join(bh, 'exact-hashes.txt'), 'utf8').trim().split('\n').map((l) => l.trim().split(/\s+/));
     const dists: number[] = [];
     for (const [ref, name] of rows) if (fs.existsSync(path.join(bh, name!))) dists.push(hamming(await blockhash256(path.join(bh, name!)), ref!));

@@ -2,10 +2,7 @@
 // (fixtures/media/transforms.ts) for crop 20 %, picture-in-picture and camcord, registered and matched through PGlite. A crop
 // of a letterboxed frame cuts bars and picture together (reference `fcrop` variants), a picture-in-picture keeps the
 // film's own bars inside its flat frame (`inner` strips both), a filmed screen's black is grey (`persp` dim bars).
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../config/load.ts';
 import { BankIndexCache } from '../../matcher/bank-index.ts';
@@ -18,10 +15,12 @@ import { createBlobStore } from '../../storage/blobs.ts';
 import type { Db } from '../../storage/db.ts';
 import { createFilmBankStore } from '../../storage/film-bank.ts';
 import { freshPglite } from '../kit/db.ts';
+import { tempDir } from '../kit/temp.ts';
+import { silentLog } from '../kit/log.ts';
 
-const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'kuzet-hard-'));
+const tmp = tempDir('kuzet-hard-');
 const cfg = loadConfig({ DATA_DIR: tmp });
-const log = pino({ level: 'silent' });
+const log = silentLog();
 const th = { match: cfg.matchThreshold, review: cfg.reviewThreshold };
 const f = (n: string) => path.join(tmp, n);
 let db: Db;
@@ -45,7 +44,6 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await db?.close();
-  fs.rmSync(tmp, { recursive: true, force: true });
   console.log('hard transforms', JSON.stringify(seen));
 });
 

@@ -6,17 +6,15 @@
 // Frames below quality 50 are left out on both sides (as vPDQ does). The median distance per video must be ≤ 10 bits.
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { loadConfig } from '../../config/load.ts';
 import { hamming } from '../../matcher/hamming.ts';
 import { lumaFromPixels, pdqFromLuma } from '../../matcher/pdq.ts';
 import { probeMedia, readFrames } from '../../media/ffmpeg.ts';
+import { describeShared, sharedData } from '../kit/shared.ts';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const vpdq = path.resolve(root, '..', 'shared', 'vectors', 'vpdq');
-const present = fs.existsSync(path.join(vpdq, 'videos')) && fs.existsSync(path.join(vpdq, 'sample-hashes'));
-if (!present) console.warn(`matcher-vpdq: skipped, ${vpdq} not found (see ../shared/README.md)`);
+const vpdqData = sharedData('vectors/vpdq', 'videos', 'sample-hashes');
+const vpdq = vpdqData.dir;
 
 interface RefFrame {
   frame: number;
@@ -36,7 +34,7 @@ function parseVpdqHashes(text: string): RefFrame[] {
     });
 }
 
-const videos = present
+const videos = !vpdqData.missing
   ? fs
       .readdirSync(path.join(vpdq, 'videos'))
       .filter((f) => f.endsWith('.mp4') && fs.existsSync(path.join(vpdq, 'sample-hashes', f.replace(/\.mp4$/, '.txt'))))
@@ -49,7 +47,7 @@ const PHASE_S = 0.4;
 const MIN_QUALITY = 50;
 const MAX_MEDIAN = 10;
 
-describe.skipIf(!present)('vPDQ per-frame conformance (Meta sample-hashes)', () => {
+describeShared('vPDQ per-frame conformance (Meta sample-hashes)', vpdqData, () => {
   const cfg = loadConfig({});
   const medians: Record<string, number> = {};
 

@@ -1,10 +1,7 @@
 // End to end on generated media: register two synthetic films, match pirate HLS excerpts (file and 127.0.0.1 URL),
 // a poster image, idempotent re-registration, and the negative (an unregistered film's excerpt).
 import fs from 'node:fs';
-import http from 'node:http';
-import os from 'node:os';
 import path from 'node:path';
-import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../config/load.ts';
 import { BankIndexCache } from '../../matcher/bank-index.ts';
@@ -15,14 +12,17 @@ import { createBlobStore } from '../../storage/blobs.ts';
 import type { Db } from '../../storage/db.ts';
 import { createFilmBankStore } from '../../storage/film-bank.ts';
 import { freshPglite } from '../kit/db.ts';
+import { serveHttp, type TestServer } from '../kit/http.ts';
+import { tempDir } from '../kit/temp.ts';
+import { silentLog } from '../kit/log.ts';
 
-const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'kuzet-matcher-'));
+const tmp = tempDir('kuzet-matcher-');
 const cfg = loadConfig({ DATA_DIR: tmp });
-const log = pino({ level: 'silent' });
+const log = silentLog();
 const th = { match: cfg.matchThreshold, review: cfg.reviewThreshold };
 const f = (n: string) => path.join(tmp, n);
 let db: Db;
-let server: http.Server;
+let server: TestServer | undefined;
 let baseUrl = '';
 const seen: Record<string, MatchResult> = {};
 
@@ -36,20 +36,18 @@ beforeAll(async () => {
   await makePirateCopy(cfg, f('b.mp4'), f('pirate-b'), { startS: 4, durationS: 20, letterbox: true, crf: 32 });
   await posterFrom(cfg, f('a.mp4'), f('poster-a.png'), { atS: 4, title: 'Film A' });
   db = await freshPglite();
-  server = http.createServer((req, res) => {
+  server = await serveHttp((req, res) => {
     const p = path.join(tmp, decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname));
     if (!p.startsWith(tmp + path.sep) || !fs.existsSync(p)) return void res.writeHead(404).end();
     res.writeHead(200, { 'content-type': p.endsWith('.m3u8') ? 'application/vnd.apple.mpegurl' : 'video/mp2t' });
     fs.createReadStream(p).pipe(res);
   });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  baseUrl = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+  baseUrl = server.url;
 });
 
 afterAll(async () => {
   await db?.close();
-  server?.close();
-  fs.rmSync(tmp, { recursive: true, force: true });
+  await server?.close();
   console.log('matcher scores', JSON.stringify(Object.fromEntries(Object.entries(seen).map(([k, r]) => [k, { decision: r.decision, best: r.best, second: r.candidates[1] ?? null, usable: r.usableFrames, ms: r.timings }]))));
 });
 

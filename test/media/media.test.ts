@@ -1,21 +1,20 @@
 // media/: probing, raw frame reading on a pipe, synthetic films and pirate copies, MediaError on bad input.
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { MediaError, probeMedia, readFrames } from '../../media/ffmpeg.ts';
 import { generateFilm, makePirateCopy, posterFrom } from '../../fixtures/media/synthetic.ts';
 import { hamming } from '../../matcher/hamming.ts';
 import { hashVideo } from '../../matcher/video.ts';
+import { tempDir } from '../kit/temp.ts';
 
-const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'kuzet-media-'));
+const tmp = tempDir('kuzet-media-');
 const cfg = { ffmpegPath: 'ffmpeg', ffprobePath: 'ffprobe' };
 const f = (n: string) => path.join(tmp, n);
 
 beforeAll(async () => {
   await generateFilm(cfg, f('a.mp4'), { seed: 5, seconds: 9, width: 160, height: 90, title: 'Media A' });
 });
-afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
 describe('ffmpeg port', () => {
   it('probes a generated film', async () => {

@@ -1,9 +1,7 @@
 // probeThenDense (matcher/video.ts) and readKeyframe (media/ffmpeg.ts): keyframe probes over a long pirate copy,
 // dense windows only where a probe hits the bank, no dense decode when nothing hits; pure window helpers.
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { readKeyframe } from '../../media/ffmpeg.ts';
 import { generateFilm, makePirateCopy } from '../../fixtures/media/synthetic.ts';
 import { QUERY_VARIANTS } from '../../matcher/frames.ts';
@@ -13,8 +11,9 @@ import { hashVideo, probeThenDense, probeTimes, sampleQueryFrames, windowsAround
 import { BankIndexCache, bankHit } from '../../matcher/bank-index.ts';
 import { scoreFrames } from '../../matcher/match.ts';
 import type { FilmBankStore } from '../../matcher/ports.ts';
+import { tempDir } from '../kit/temp.ts';
 
-const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'kuzet-probes-'));
+const tmp = tempDir('kuzet-probes-');
 const cfg = { ffmpegPath: 'ffmpeg', ffprobePath: 'ffprobe' };
 const f = (n: string) => path.join(tmp, n);
 const EXCERPT_START = 30;
@@ -48,7 +47,6 @@ beforeAll(async () => {
     .then((r) => r.frames.filter((x) => x.signals[0]!.quality >= 20).map((x) => ({ t: x.t, hash: x.signals[0]!.hash })));
   [film, other] = await Promise.all([ref(f('film.mp4')), ref(f('other.mp4'))]);
 }, 240_000);
-afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
 describe('window helpers', () => {
   it('spreads probes over the middle of equal slices', () => {
