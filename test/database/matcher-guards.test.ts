@@ -1,6 +1,5 @@
 // Robustness pieces without media: speed-tolerant voting, the flood quarantine (persisted in PGlite), the negative
 // bank in the film-bank store, and the mirrored hash from the same DCT.
-import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
 import { FloodGuard } from '../../matcher/guards.ts';
 import { hamming } from '../../matcher/hamming.ts';
@@ -9,6 +8,7 @@ import { decideVideo } from '../../matcher/match.ts';
 import { hitWeight, MIN_MATCH_STRENGTH, STRONG_BITS, vote, WEAK_BITS } from '../../matcher/vote.ts';
 import { addNegativeHashes, createFilmBankStore, createQuarantineStore } from '../../storage/film-bank.ts';
 import { freshPglite } from '../kit/db.ts';
+import { silentLog } from '../kit/log.ts';
 
 const H = (c: string) => c.repeat(64);
 
@@ -56,7 +56,7 @@ describe('matcher guards', () => {
   it('quarantines a reference hash that hits many unrelated queries, and remembers it', async () => {
     const db = await freshPglite();
     try {
-      const guard = new FloodGuard(createQuarantineStore(db), { minQueries: 10, minHits: 5, share: 0.3 }, pino({ level: 'silent' }));
+      const guard = new FloodGuard(createQuarantineStore(db), { minQueries: 10, minHits: 5, share: 0.3 }, silentLog());
       await guard.load();
       const flagged: string[] = [];
       for (let i = 0; i < 12; i++) flagged.push(...(await guard.observe([{ hash: H('f'), filmId: 'film_x' }, { hash: H(String(i % 10)), filmId: `film_${i}` }], `film_${i}`)));

@@ -1,10 +1,6 @@
 // Mirror discovery: pure signals on generated pages, then discovery over HTTP against the fixture pirate site
 // served as two "mirrors" (127.0.0.1 and localhost), a redirector, and an unrelated site.
-import fs from 'node:fs';
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { extractPage } from '../../crawlers/extract.ts';
 import { compareSites, jaccard, playerKeys, siteSignals, templateFeatures } from '../../crawlers/mirrors.ts';
@@ -14,7 +10,10 @@ import { startFixtureSites, type FixtureSites } from '../../fixtures/pirate-site
 import type { FetchPolicy } from '../../net/fetch.ts';
 import { addSource } from '../../storage/sources.ts';
 import { freshPglite } from '../kit/db.ts';
-import { silentLog } from './registry-fixtures.ts';
+import { silentLog } from '../kit/log.ts';
+import { serveHttp, type TestServer } from '../kit/http.ts';
+
+const log = silentLog();
 
 const item = (slug: string, title: string, kp?: number): FixtureItem => ({ slug, titleRu: title, year: 2015, kinopoiskId: kp, posterFile: '/nonexistent.png', hlsDir: '/nonexistent' });
 const items = [item('kelin', 'Келин', 452012), item('tomiris', 'Томирис', 1183582), item('baksy', 'Бақсы', 420501), item('shal', 'Шал')];
@@ -51,39 +50,31 @@ describe('mirror signals (pure)', () => {
 });
 
 describe('discoverMirrors over HTTP', () => {
-  let dir = '';
   let sites: FixtureSites;
-  let other: http.Server;
-  let redirector: http.Server;
+  let other: TestServer | undefined;
+  let redirector: TestServer | undefined;
   let otherUrl = '';
   let redirectorUrl = '';
   const policy: FetchPolicy = { allowlist: ['127.0.0.1', '::1', 'localhost'], maxBytes: 1 << 20, timeoutMs: 5000, userAgent: 'KuzetBot/test', maxRedirects: 5 };
-  const listen = async (s: http.Server) => {
-    await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
-    return `http://127.0.0.1:${(s.address() as AddressInfo).port}`;
-  };
 
   beforeAll(async () => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kuzet-mirrors-'));
     sites = await startFixtureSites({ items, pageSize: 4 });
-    other = http.createServer((_, res) => res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(blogPage));
-    otherUrl = await listen(other);
+    other = await serveHttp((_, res) => res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(blogPage));
+    otherUrl = other.url;
     const mirrorListing = sites.listingUrl.replace('127.0.0.1', 'localhost');
-    redirector = http.createServer((_, res) => res.writeHead(301, { location: mirrorListing }).end());
-    redirectorUrl = await listen(redirector);
+    redirector = await serveHttp((_, res) => res.writeHead(301, { location: mirrorListing }).end());
+    redirectorUrl = redirector.url;
   });
   afterAll(async () => {
     await sites?.close();
-    for (const s of [other, redirector]) s?.closeAllConnections();
-    await Promise.all([other, redirector].map((s) => new Promise((r) => s?.close(r))));
-    fs.rmSync(dir, { recursive: true, force: true });
+    await Promise.all([other, redirector].map((s) => s?.close()));
   });
 
   it('proposes the same site under another host as a disabled source, skips an unrelated site and known domains', async () => {
     const db = await freshPglite();
     const known = await addSource(db, { kind: 'web', url: sites.listingUrl });
     const mirrorUrl = sites.listingUrl.replace('127.0.0.1', 'localhost');
-    const out = await discoverMirrors({ db, policy, log: silentLog }, { sourceId: known.id, url: sites.listingUrl }, [mirrorUrl, `${otherUrl}/`]);
+    const out = await discoverMirrors({ db, policy, log }, { sourceId: known.id, url: sites.listingUrl }, [mirrorUrl, `${otherUrl}/`]);
     const m = out.find((o) => o.url === mirrorUrl)!;
     expect(m.evidence.map((e) => e.signal)).toEqual(['template', 'player']);
     expect(m.result.status).toBe('proposed');
@@ -100,7 +91,7 @@ describe('discoverMirrors over HTTP', () => {
   it('a known source that redirects to another host proposes that host', async () => {
     const db = await freshPglite();
     const known = await addSource(db, { kind: 'web', url: `${redirectorUrl}/films/` });
-    const out = await discoverMirrors({ db, policy, log: silentLog }, { sourceId: known.id, url: `${redirectorUrl}/films/` }, []);
+    const out = await discoverMirrors({ db, policy, log }, { sourceId: known.id, url: `${redirectorUrl}/films/` }, []);
     expect(out).toHaveLength(1);
     expect(out[0]!.url).toBe(sites.listingUrl.replace('127.0.0.1', 'localhost'));
     expect(out[0]!.evidence.map((e) => e.signal)).toContain('redirect');

@@ -1,10 +1,8 @@
 // The signer's key handling, the reproducibility of packets, and the `kuzet packet build` / `kuzet verify`
 // commands on a real on-disk PGlite store.
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { pino } from 'pino';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { CliEnv } from '../../cli/command.ts';
 import { packetBuild } from '../../cli/commands/packet.ts';
 import { verifyCommand } from '../../cli/commands/verify.ts';
@@ -15,16 +13,10 @@ import { keyIdOf, loadOrCreateSigner, verifySignature } from '../../packets/sign
 import { readZip, writeZip } from '../../packets/zip.ts';
 import { makeDeps, seedCase } from './packets-fixtures.ts';
 import { freshPglite } from '../kit/db.ts';
+import { tempDirs } from '../kit/temp.ts';
+import { silentLog } from '../kit/log.ts';
 
-const dirs: string[] = [];
-const tmp = () => {
-  const d = fs.mkdtempSync(path.join(os.tmpdir(), 'kuzet-evc-'));
-  dirs.push(d);
-  return d;
-};
-afterEach(() => {
-  for (const d of dirs.splice(0)) fs.rmSync(d, { recursive: true, force: true });
-});
+const tmp = tempDirs('kuzet-evc-');
 
 describe('signer', () => {
   it('creates an Ed25519 key with mode 0600 once, and reloads the same key', async () => {
@@ -63,7 +55,7 @@ describe('kuzet packet build / kuzet verify', () => {
   it('builds through the CLI, then verifies (exit 0) and rejects a tampered copy (exit 1)', async () => {
     const dataDir = tmp();
     const config = loadConfig({ DATA_DIR: dataDir });
-    const log = pino({ level: 'silent' });
+    const log = silentLog();
     const out: string[] = [];
     const env: CliEnv = { config, log, io: { out: (s) => out.push(s), err: (s) => out.push(s) }, open: () => createContext(config, log) };
     const ctx = await env.open();

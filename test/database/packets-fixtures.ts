@@ -1,14 +1,12 @@
 // Seeds one takedown case with SQL (film, source, candidate, two evidence blobs, a match) and builds the
-// dependencies of buildPacket on a temp DATA_DIR. Used by test/evidence*.test.ts.
-import fs from 'node:fs';
-import os from 'node:os';
+// dependencies of buildPacket on a DATA_DIR the caller makes (test/kit/temp.ts). Used by test/database/packets*.test.ts.
 import path from 'node:path';
-import { pino } from 'pino';
 import { loadConfig } from '../../config/load.ts';
 import { loadOrCreateSigner } from '../../packets/signer.ts';
 import type { PacketDeps } from '../../packets/packet.ts';
 import { createBlobStore } from '../../storage/blobs.ts';
 import type { Db } from '../../storage/db.ts';
+import { silentLog } from '../kit/log.ts';
 
 export const FILM = { id: 'film_kazakh_khanate', title_kk: 'Қазақ хандығы. Алмас қылыш', title_ru: 'Казахское ханство. Алмазный меч', title_en: 'The Kazakh Khanate. Diamond Sword' };
 
@@ -19,13 +17,13 @@ export interface SeedOpts {
   status?: 'confirmed' | 'pending_review' | 'rejected' | 'dropped';
 }
 
-export async function makeDeps(db: Db, dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kuzet-ev-'))): Promise<PacketDeps & { dataDir: string }> {
+export async function makeDeps(db: Db, dataDir: string): Promise<PacketDeps & { dataDir: string }> {
   const cfg = loadConfig({ DATA_DIR: dataDir });
   return {
     db, cfg, dataDir,
     blobs: createBlobStore(path.join(dataDir, 'blobs')),
     signer: await loadOrCreateSigner(path.join(dataDir, 'keys')),
-    log: pino({ level: 'silent' }),
+    log: silentLog(),
     now: () => new Date('2025-03-14T09:26:53.589Z'),
   };
 }

@@ -3,7 +3,6 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { buildPacket, PacketRefusedError } from '../../packets/packet.ts';
@@ -12,23 +11,24 @@ import { readZip, writeZip } from '../../packets/zip.ts';
 import type { Db } from '../../storage/db.ts';
 import { FILM, makeDeps, seedCase } from './packets-fixtures.ts';
 import { freshPglite } from '../kit/db.ts';
+import { tempDirs } from '../kit/temp.ts';
+import { hasProgram } from '../kit/tools.ts';
+import { unzipTo } from '../kit/zip.ts';
 
-const has = (tool: string) => spawnSync('sh', ['-c', `command -v ${tool}`]).status === 0;
 const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 
 describe('takedown packets', () => {
   let db: Db;
   let deps: Awaited<ReturnType<typeof makeDeps>>;
   let work: string;
+  const tmp = tempDirs('kuzet-evt-');
   beforeEach(async () => {
     db = await freshPglite();
-    deps = await makeDeps(db);
-    work = fs.mkdtempSync(path.join(os.tmpdir(), 'kuzet-evt-'));
+    deps = await makeDeps(db, tmp());
+    work = tmp();
   });
   afterEach(async () => {
     await db.close();
-    fs.rmSync(deps.dataDir, { recursive: true, force: true });
-    fs.rmSync(work, { recursive: true, force: true });
   });
 
   const build = async (matchId?: string, o = {}) => {
@@ -37,20 +37,8 @@ describe('takedown packets', () => {
     return { ...r, id, zip: deps.blobs.resolve(r.blobPath) };
   };
 
-  /** unpacks with the system `unzip` when present (independent of our reader), else with yauzl's entries */
-  const unzip = (zip: string) => {
-    const dir = path.join(work, 'x');
-    fs.mkdirSync(dir, { recursive: true });
-    if (has('unzip')) {
-      execFileSync('unzip', ['-q', zip, '-d', dir]);
-      return dir;
-    }
-    for (const e of entries) {
-      fs.mkdirSync(path.dirname(path.join(dir, e.name)), { recursive: true });
-      fs.writeFileSync(path.join(dir, e.name), e.data);
-    }
-    return dir;
-  };
+  /** unpacks with the system `unzip` when present, else with yauzl (both independent of our reader) */
+  const unzip = (zip: string) => unzipTo(zip, path.join(work, 'x'));
   let entries: Array<{ name: string; data: Buffer }> = [];
   const load = async (zip: string) => {
     entries = (await readZip(zip, () => true)).map((e) => ({ name: e.name, data: e.data! }));
@@ -118,12 +106,12 @@ describe('takedown packets', () => {
   it('passes `sha256sum -c` and `openssl pkeyutl -verify` on the unpacked files', async (ctx) => {
     const r = await build();
     await load(r.zip);
-    const dir = unzip(r.zip);
-    if (!has('sha256sum')) ctx.skip(true, 'sha256sum is not installed');
+    const dir = await unzip(r.zip);
+    if (!hasProgram('sha256sum')) ctx.skip(true, 'sha256sum is not installed');
     const sums = execFileSync('sha256sum', ['-c', 'SHA256SUMS'], { cwd: dir }).toString();
     expect(sums.trim().split('\n').every((l) => l.endsWith(': OK'))).toBe(true);
     expect(sums.trim().split('\n').length).toBe(entries.length - 4);
-    if (!has('openssl')) ctx.skip(true, 'openssl is not installed');
+    if (!hasProgram('openssl')) ctx.skip(true, 'openssl is not installed');
     const args = ['pkeyutl', '-verify', '-pubin', '-inkey', 'public-key.pem', '-rawin', '-in', 'datapackage.json', '-sigfile', 'manifest.sig'];
     const ok = spawnSync('openssl', args, { cwd: dir });
     expect(ok.stdout.toString() + ok.stderr.toString()).toMatch(/Signature Verified Successfully/);
@@ -153,11 +141,10 @@ describe('takedown packets', () => {
     expect(t3.problems).toContain('unlisted file evidence/frame/extra.jpg');
     const t4 = await variant('missing', (l) => l.filter((e) => e.name !== 'case.json'));
     expect(t4.problems).toContain('missing file case.json');
-    const other = await makeDeps(db);
+    const other = await makeDeps(db, tmp());
     const t5 = await verifyPacket(r.zip, { trustedKeyPem: other.signer.publicKeyPem });
     expect(t5.ok).toBe(false);
     expect(t5.problems[0]).toMatch(/not with the trusted key/);
-    fs.rmSync(other.dataDir, { recursive: true, force: true });
     expect((await verifyPacket(path.join(work, 'nope.zip'))).ok).toBe(false);
   });
 
@@ -198,7 +185,7 @@ describe('takedown packets', () => {
       return ctx.skip(true, 'DejaVuSans.ttf is missing: checked that the PDF is skipped and said so');
     }
     expect(pdf!.data.subarray(0, 5).toString()).toBe('%PDF-');
-    if (!has('pdftotext')) return ctx.skip(true, 'pdftotext (poppler-utils) is not installed: checked the PDF header only');
+    if (!hasProgram('pdftotext')) return ctx.skip(true, 'pdftotext (poppler-utils) is not installed: checked the PDF header only');
     const file = path.join(work, 'c.pdf');
     fs.writeFileSync(file, pdf!.data);
     const text = execFileSync('pdftotext', [file, '-']).toString().replace(/\s+/g, ' ');

@@ -1,8 +1,4 @@
 // Processors with real PGlite and strict fakes for the ports they name (a fake fails on an unexpected call).
-import os from 'node:os';
-import path from 'node:path';
-import fs from 'node:fs';
-import { pino } from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createBlobStore } from '../../storage/blobs.ts';
 import { candidateStore, upsertCandidate } from '../../storage/candidates.ts';
@@ -13,8 +9,10 @@ import type { Db } from '../../storage/db.ts';
 import { crawlSourceJob as crawlSource } from '../../workers/processors/crawl-source.ts';
 import { matchCandidateJob as matchCandidate, type MatchCandidateDeps, type Verdict } from '../../workers/processors/match-candidate.ts';
 import { freshPglite } from '../kit/db.ts';
+import { tempDirs } from '../kit/temp.ts';
+import { silentLog } from '../kit/log.ts';
 
-const log = pino({ level: 'silent' });
+const log = silentLog();
 /** the storage ports the processors take, over the real PGlite and blob store */
 const ports = (db: Db, blobs: ReturnType<typeof createBlobStore>) => ({ candidates: candidateStore({ db, blobs }), matches: matchStore(db), filmTitle: (id: string) => filmTitle(db, id) });
 const crawlPorts = (db: Db, blobs: ReturnType<typeof createBlobStore>) => ({ sources: sourceStore(db), candidates: candidateStore({ db, blobs }) });
@@ -26,12 +24,11 @@ async function seedFilm(db: Db) {
 
 describe('processors', () => {
   let db: Db;
-  let dir: string;
+  const tmp = tempDirs('kuzet-proc-');
   afterEach(async () => {
     await db?.close();
-    if (dir) fs.rmSync(dir, { recursive: true, force: true });
   });
-  const blobs = () => createBlobStore((dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kuzet-proc-'))));
+  const blobs = () => createBlobStore(tmp());
 
   it('match: a stream verdict is recorded once, with the playlist and best frame kept as evidence', async () => {
     db = await freshPglite();

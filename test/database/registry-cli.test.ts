@@ -7,7 +7,11 @@ import { createBlobStore } from '../../storage/blobs.ts';
 import type { Db } from '../../storage/db.ts';
 import { authenticate } from '../../storage/users.ts';
 import { freshPglite } from '../kit/db.ts';
-import { seedMatch, silentLog, testConfig } from './registry-fixtures.ts';
+import { testConfig } from '../kit/config.ts';
+import { silentLog } from '../kit/log.ts';
+import { seedMatch } from './registry-fixtures.ts';
+
+const log = silentLog();
 
 describe('kuzet users / registry commands', () => {
   let db: Db;
@@ -15,9 +19,9 @@ describe('kuzet users / registry commands', () => {
 
   const env = (out: string[]): CliEnv => ({
     config: testConfig(),
-    log: silentLog,
+    log,
     io: { out: (l) => void out.push(l), err: (l) => void out.push(l) },
-    open: async () => ({ config: testConfig(), log: silentLog, db, blobs: createBlobStore('/tmp/kuzet-cli-test-blobs'), close: async () => {} }),
+    open: async () => ({ config: testConfig(), log, db, blobs: createBlobStore('/tmp/kuzet-cli-test-blobs'), close: async () => {} }),
   });
   const run = async (words: string[]) => {
     const cmd = [...usersCommands, ...registryCommands].find((c) => c.path.every((w, i) => words[i] === w))!;
@@ -35,7 +39,7 @@ describe('kuzet users / registry commands', () => {
     await run(['users', 'add', '--name', 'bolat', '--role', 'admin']);
     await expect(run(['users', 'add', '--name', 'x', '--role', 'king'])).rejects.toThrow(/--role/);
 
-    const entryId = (await publishMatch({ db, cfg: testConfig(), log: silentLog }, await seedMatch(db, 'https://cli.example.kz/a'))).registryEntryId!;
+    const entryId = (await publishMatch({ db, cfg: testConfig(), log }, await seedMatch(db, 'https://cli.example.kz/a'))).registryEntryId!;
     const listed = JSON.parse((await run(['registry', 'list', '--json'])).out[0]!);
     expect(listed).toEqual([expect.objectContaining({ id: entryId, domain: 'example.kz', status: 'proposed', approvals: 0 })]);
     expect((await run(['registry', 'approve', '--entry', entryId, '--user', 'alma'])).out).toEqual([`${entryId}: proposed`]);

@@ -8,7 +8,11 @@ import { publishMatch, registryIdFor } from '../../registry/publish.ts';
 import { reviewMatch } from '../../registry/reviews.ts';
 import { postgresSearch } from '../../registry/search.ts';
 import { adapters } from '../kit/db.ts';
-import { seedFilm, seedMatch, seedUser, silentLog, testConfig } from './registry-fixtures.ts';
+import { testConfig } from '../kit/config.ts';
+import { silentLog } from '../kit/log.ts';
+import { seedFilm, seedMatch, seedUser } from './registry-fixtures.ts';
+
+const log = silentLog();
 
 const snapshot = async (db: Db) => ({
   delist: await db.query('SELECT * FROM delist_items ORDER BY seq'),
@@ -19,7 +23,7 @@ const snapshot = async (db: Db) => ({
 describe.each(adapters)('registry on %s', (_name, open) => {
   let db: Db;
   afterEach(async () => db?.close());
-  const deps = () => ({ db, cfg: testConfig({ delistDeadlineHours: 48 }), log: silentLog });
+  const deps = () => ({ db, cfg: testConfig({ delistDeadlineHours: 48 }), log });
 
   it('publishes a confirmed match once: delist item with deadline, domain proposal, audit', async () => {
     db = await open();
