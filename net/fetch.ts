@@ -11,19 +11,30 @@ import { addressVerdict, compileAllowlist, parseAddress, type Allowlist } from '
 
 export { FetchError, FetchRefused } from './errors.ts';
 
+/** Name resolution: every address a name has (default: the system resolver, `dns.lookup` with all: true). */
+export type Resolver = (hostname: string) => Promise<Array<{ address: string; family: number }>>;
+
 export interface FetchPolicy {
   allowlist: string[];
   maxBytes: number;
   timeoutMs: number;
   userAgent: string;
   maxRedirects: number;
+  /** a resolver port (tests answer differently per call); the address it gives is the address dialled */
+  resolve?: Resolver;
 }
+
+const systemResolve: Resolver = (hostname) => dns.promises.lookup(hostname, { all: true, verbatim: true });
 
 export interface FetchInit {
   method?: 'GET' | 'HEAD';
   headers?: Record<string, string>;
   /** resolve with 4xx/5xx responses instead of throwing (default false) */
   allowErrorStatus?: boolean;
+  /** a lower body cap than the policy's for this request */
+  maxBytes?: number;
+  /** at the cap, stop reading and return what arrived (`truncated: true`) instead of throwing */
+  truncate?: boolean;
 }
 
 export interface FetchResult {
@@ -34,6 +45,8 @@ export interface FetchResult {
   contentType: string;
   /** every URL visited, first to final */
   redirects: string[];
+  /** the body stopped at the cap (FetchInit.truncate) */
+  truncated?: boolean;
 }
 
 /** Builds the policy from AppConfig fields. */
@@ -60,12 +73,12 @@ export function checkUrl(list: Allowlist, raw: string): URL {
 }
 
 /** For callers that hand URLs to other programs (ffmpeg): scheme, literal and DNS check now. */
-export async function assertPublicUrl(policy: Pick<FetchPolicy, 'allowlist'>, url: string): Promise<void> {
+export async function assertPublicUrl(policy: Pick<FetchPolicy, 'allowlist' | 'resolve'>, url: string): Promise<void> {
   const list = compileAllowlist(policy.allowlist);
   const u = checkUrl(list, url);
   const host = u.hostname.replace(/^\[|\]$/g, '');
   if (parseAddress(host)) return;
-  const addrs = await dns.promises.lookup(host, { all: true }).catch((e: Error) => {
+  const addrs = await (policy.resolve ?? systemResolve)(host).catch((e: Error) => {
     throw new FetchError(`cannot resolve ${host}: ${e.message}`, url, false);
   });
   for (const a of addrs) {
@@ -74,33 +87,37 @@ export async function assertPublicUrl(policy: Pick<FetchPolicy, 'allowlist'>, ur
   }
 }
 
-/** A dns lookup that refuses forbidden answers; used by the socket itself, so the checked IP is the dialled IP. */
-export function guardedLookup(list: Allowlist): LookupFunction {
+/**
+ * A dns lookup that refuses forbidden answers; used by the socket itself, so the checked IP is the dialled IP.
+ * `extra` may refuse more (the egress proxy refuses its own listening ports).
+ */
+export function guardedLookup(list: Allowlist, resolve: Resolver = systemResolve, extra?: (address: string) => string | null): LookupFunction {
   return (hostname, options, callback) => {
-    dns.lookup(hostname, { ...options, all: true }, (err, addresses) => {
-      if (err) return callback(err, '', 4);
-      const list2 = addresses as dns.LookupAddress[];
-      for (const a of list2) {
-        const reason = addressVerdict(list, hostname, a.address);
-        if (reason) return callback(Object.assign(new FetchRefused(`refused: ${reason}`, hostname), { code: 'ESSRF' }), '', 4);
+    const fail = (e: NodeJS.ErrnoException) => callback(e, '', 4);
+    resolve(hostname).then((addresses) => {
+      const wanted = addresses.filter((a) => !options.family || a.family === options.family);
+      for (const a of wanted) {
+        const reason = addressVerdict(list, hostname, a.address) ?? extra?.(a.address) ?? null;
+        if (reason) return fail(Object.assign(new FetchRefused(`refused: ${reason}`, hostname), { code: 'ESSRF' }));
       }
-      if (options.all) return (callback as unknown as (e: null, a: dns.LookupAddress[]) => void)(null, list2);
-      const first = list2[0];
-      if (!first) return callback(Object.assign(new Error(`no address for ${hostname}`), { code: 'ENOTFOUND' }), '', 4);
+      if (options.all) return (callback as unknown as (e: null, a: dns.LookupAddress[]) => void)(null, wanted);
+      const first = wanted[0];
+      if (!first) return fail(Object.assign(new Error(`no address for ${hostname}`), { code: 'ENOTFOUND' }));
       callback(null, first.address, first.family);
-    });
+    }, (e: NodeJS.ErrnoException) => fail(e));
   };
 }
 
 function oneHop(list: Allowlist, policy: FetchPolicy, u: URL, init: FetchInit, signal: AbortSignal) {
-  return new Promise<{ status: number; headers: http.IncomingHttpHeaders; body: Buffer }>((resolve, reject) => {
+  const cap = Math.min(policy.maxBytes, init.maxBytes ?? Infinity);
+  return new Promise<{ status: number; headers: http.IncomingHttpHeaders; body: Buffer; truncated: boolean }>((resolve, reject) => {
     const mod = u.protocol === 'https:' ? https : http;
     const req = mod.request(
       u,
       {
         method: init.method ?? 'GET',
         headers: { 'user-agent': policy.userAgent, accept: '*/*', ...init.headers },
-        lookup: guardedLookup(list),
+        lookup: guardedLookup(list, policy.resolve),
         signal,
         agent: false,
       },
@@ -108,24 +125,25 @@ function oneHop(list: Allowlist, policy: FetchPolicy, u: URL, init: FetchInit, s
         const status = res.statusCode ?? 0;
         if (status >= 300 && status < 400 && res.headers.location) {
           res.resume();
-          return resolve({ status, headers: res.headers, body: Buffer.alloc(0) });
+          return resolve({ status, headers: res.headers, body: Buffer.alloc(0), truncated: false });
         }
         const declared = Number(res.headers['content-length'] ?? NaN);
-        if (declared > policy.maxBytes) {
+        if (declared > cap && !init.truncate) {
           res.destroy();
-          return reject(new FetchError(`body of ${u.href} is ${declared} bytes, over the ${policy.maxBytes}-byte limit`, u.href, true, status));
+          return reject(new FetchError(`body of ${u.href} is ${declared} bytes, over the ${cap}-byte limit`, u.href, true, status));
         }
         const chunks: Buffer[] = [];
         let size = 0;
         res.on('data', (c: Buffer) => {
           size += c.length;
-          if (size > policy.maxBytes) {
-            res.destroy();
-            req.destroy();
-            reject(new FetchError(`body of ${u.href} exceeded the ${policy.maxBytes}-byte limit while streaming`, u.href, true, status));
-          } else chunks.push(c);
+          if (size <= cap) return void chunks.push(c);
+          res.destroy();
+          req.destroy();
+          if (!init.truncate) return reject(new FetchError(`body of ${u.href} exceeded the ${cap}-byte limit while streaming`, u.href, true, status));
+          chunks.push(c.subarray(0, c.length - (size - cap)));
+          resolve({ status, headers: res.headers, body: Buffer.concat(chunks), truncated: true });
         });
-        res.on('end', () => resolve({ status, headers: res.headers, body: Buffer.concat(chunks) }));
+        res.on('end', () => resolve({ status, headers: res.headers, body: Buffer.concat(chunks), truncated: false }));
         res.on('error', reject);
       },
     );
@@ -158,7 +176,7 @@ export async function safeFetch(policy: FetchPolicy, url: string, init: FetchIni
       const permanent = hop.status === 404 || hop.status === 410 || hop.status === 451 || hop.status === 401 || hop.status === 403;
       throw new FetchError(`HTTP ${hop.status} from ${current.href}`, current.href, permanent, hop.status);
     }
-    return { status: hop.status, url: current.href, headers: hop.headers, body: hop.body, contentType, redirects: seen };
+    return { status: hop.status, url: current.href, headers: hop.headers, body: hop.body, contentType, redirects: seen, ...(hop.truncated ? { truncated: true } : {}) };
   }
 }
 
