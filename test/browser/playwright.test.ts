@@ -2,7 +2,6 @@
 // Cheerio) are sniffed, and requests to the metadata service or a non-allowlisted loopback service are aborted.
 import fs from 'node:fs';
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMixedSite } from '../../bench/crawl.ts';
 import { loadConfig } from '../../config/load.ts';
@@ -10,7 +9,11 @@ import { crawlSource, type CrawledPage } from '../../crawlers/crawl-source.ts';
 import { extractPage } from '../../crawlers/extract.ts';
 import { needsBrowser } from '../../crawlers/playwright/deferred.ts';
 import { renderPlayers } from '../../crawlers/playwright/render-players.ts';
-import { silentLog, testConfig } from '../database/registry-fixtures.ts';
+import { testConfig } from '../kit/config.ts';
+import { silentLog } from '../kit/log.ts';
+import { serveHttp, type TestServer } from '../kit/http.ts';
+
+const log = silentLog();
 
 const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 const hasChromium = fs.existsSync(CHROMIUM);
@@ -26,59 +29,56 @@ const PAGES: Record<string, string> = {
 };
 
 describe.skipIf(!hasChromium)('renderPlayers (PlaywrightCrawler + Chromium)', () => {
-  let site: http.Server;
-  let internal: http.Server;
+  let site: TestServer | undefined;
+  let internal: TestServer | undefined;
   let siteUrl = '';
   let internalUrl = '';
   const internalHits: string[] = [];
 
   beforeAll(async () => {
-    internal = http.createServer((req, res) => {
+    internal = await serveHttp((req, res) => {
       internalHits.push(req.url ?? '');
       res.writeHead(200, { 'access-control-allow-origin': '*' }).end('secret');
     });
-    await new Promise<void>((r) => internal.listen(0, '127.0.0.1', r));
-    internalUrl = `http://127.0.0.1:${(internal.address() as AddressInfo).port}`;
+    internalUrl = internal.url;
     PAGES['/ssrf'] = `<!DOCTYPE html><html><body><div id="p" class="player"></div><img src="${internalUrl}/img.png"><script>
       fetch('http://169.254.169.254/latest/meta-data/iam/').catch(function () {});
       fetch('${internalUrl}/admin').catch(function () {});
       setTimeout(function () { var v = document.createElement('video'); v.src = atob('${b64('/hls/baksy/index.m3u8')}'); document.body.appendChild(v); }, 200);
       </script></body></html>`;
-    site = http.createServer((req, res) => {
+    site = await serveHttp((req, res) => {
       const p = new URL(req.url ?? '/', 'http://x').pathname;
       if (PAGES[p]) return res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(PAGES[p]);
       if (p.endsWith('.m3u8')) return res.writeHead(200, { 'content-type': 'application/vnd.apple.mpegurl' }).end('#EXTM3U\n#EXT-X-ENDLIST\n');
       res.writeHead(404).end();
     });
-    await new Promise<void>((r) => site.listen(0, '127.0.0.1', r));
     // the fixture is reached as "localhost" (allowlisted by name); the literal 127.0.0.1 and 169.254.169.254 are not
-    siteUrl = `http://localhost:${(site.address() as AddressInfo).port}`;
+    siteUrl = `http://localhost:${site.port}`;
   });
 
   afterAll(async () => {
-    for (const s of [site, internal]) s?.closeAllConnections();
-    await Promise.all([site, internal].map((s) => new Promise((r) => s?.close(r))));
+    await Promise.all([site, internal].map((s) => s?.close()));
   });
 
   const cfg = () => testConfig({ chromiumPath: CHROMIUM, fetchAllowlist: ['localhost'], fetchTimeoutMs: 10_000, crawlConcurrency: 2 });
 
   it('finds the m3u8 of a player built after a timeout, and the mp4 a player script requests; Cheerio sees neither', async () => {
     for (const p of ['/player-js', '/player-xhr']) expect(extractPage(PAGES[p]!, `${siteUrl}${p}`).streams).toEqual([]);
-    const [js, xhr] = await renderPlayers({ cfg: cfg(), log: silentLog }, [`${siteUrl}/player-js`, `${siteUrl}/player-xhr`]);
+    const [js, xhr] = await renderPlayers({ cfg: cfg(), log }, [`${siteUrl}/player-js`, `${siteUrl}/player-xhr`]);
     expect(js!.error).toBeUndefined();
     expect(js!.streams).toEqual([`${siteUrl}/hls/kelin/index.m3u8`]);
     expect(xhr!.streams).toEqual([`${siteUrl}/media/tomiris.mp4`]);
   }, 90_000);
 
   it('aborts requests to 169.254.169.254 and to a non-allowlisted loopback service', async () => {
-    const [r] = await renderPlayers({ cfg: cfg(), log: silentLog }, [`${siteUrl}/ssrf`]);
+    const [r] = await renderPlayers({ cfg: cfg(), log }, [`${siteUrl}/ssrf`]);
     expect(r!.streams).toEqual([`${siteUrl}/hls/baksy/index.m3u8`]);
     expect(r!.blocked).toEqual(expect.arrayContaining(['http://169.254.169.254/latest/meta-data/iam/', `${internalUrl}/admin`, `${internalUrl}/img.png`]));
     expect(internalHits).toEqual([]);
   }, 90_000);
 
   it('a start URL that fails the guard is not opened', async () => {
-    const [r] = await renderPlayers({ cfg: cfg(), log: silentLog }, [`${internalUrl}/admin`]);
+    const [r] = await renderPlayers({ cfg: cfg(), log }, [`${internalUrl}/admin`]);
     expect(r!.streams).toEqual([]);
     expect(r!.blocked).toContain(`${internalUrl}/admin`);
     expect(r!.error).toBeTruthy();
@@ -94,7 +94,7 @@ describe('crawlSource routes JS-built players to the Playwright path', () => {
     const site = await startMixedSite(items, 3, 3);
     try {
       const pages: CrawledPage[] = [];
-      const res = await crawlSource({ cfg: crawlCfg(), log: silentLog }, { id: 'mixed', kind: 'web', url: site.listingUrl }, async (p) => void pages.push(p));
+      const res = await crawlSource({ cfg: crawlCfg(), log }, { id: 'mixed', kind: 'web', url: site.listingUrl }, async (p) => void pages.push(p));
       expect(res.failed).toEqual([]);
       expect(pages).toHaveLength(6);
       expect(res.playwrightPages).toBe(2); // film-0 and film-3
@@ -111,7 +111,7 @@ describe('crawlSource routes JS-built players to the Playwright path', () => {
       const rendered: string[] = [];
       const pages: CrawledPage[] = [];
       const res = await crawlSource(
-        { cfg, log: silentLog, renderPlayers: (urls) => (rendered.push(...urls), renderPlayers({ cfg, log: silentLog }, urls)) },
+        { cfg, log, renderPlayers: (urls) => (rendered.push(...urls), renderPlayers({ cfg, log }, urls)) },
         { id: 'mixed-js', kind: 'web', url: site.listingUrl },
         async (p) => void pages.push(p),
       );

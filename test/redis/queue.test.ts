@@ -1,13 +1,13 @@
 import { QueueEvents } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { pino } from 'pino';
 import { JOB_NAMES, jobIdFor } from '../../workers/jobs.ts';
 import { createQueues, PREFIX, redisConnection, type Queues } from '../../workers/queues.ts';
 import { checkProcessors, startWorkers, StartupError, type Processors } from '../../workers/runtime.ts';
 import { PermanentError } from '../../workers/outcome.ts';
 import { startTestRedis } from '../kit/redis.ts';
+import { silentLog } from '../kit/log.ts';
 
-const log = pino({ level: 'silent' });
+const log = silentLog();
 
 describe('job vocabulary', () => {
   it('derives ids from content, without colons, stable across calls', () => {

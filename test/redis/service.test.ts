@@ -1,15 +1,15 @@
 // The service composition: embedded Redis owned and stopped, roles honoured, PGlite directory locked.
 import fs from 'node:fs';
 import net from 'node:net';
-import os from 'node:os';
 import path from 'node:path';
-import { pino } from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startService, type Service } from '../../cli/service.ts';
 import { createContext } from '../../config/context.ts';
 import { loadConfig } from '../../config/load.ts';
+import { tempDirs } from '../kit/temp.ts';
+import { silentLog } from '../kit/log.ts';
 
-const log = pino({ level: 'silent' });
+const log = silentLog();
 const portOpen = (port: number) => new Promise<boolean>((resolve) => {
   const s = net.connect(port, '127.0.0.1');
   s.once('connect', () => { s.destroy(); resolve(true); });
@@ -19,14 +19,14 @@ const portOpen = (port: number) => new Promise<boolean>((resolve) => {
 describe('service', () => {
   let svc: Service | undefined;
   let dir: string;
+  const tmp = tempDirs('kuzet-svc-');
   afterEach(async () => {
     await svc?.stop();
     svc = undefined;
-    fs.rmSync(dir, { recursive: true, force: true });
   });
 
   it('starts its own redis-server with AOF in DATA_DIR, serves /health, and stops everything', async () => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kuzet-svc-'));
+    dir = tmp();
     svc = await startService(loadConfig({ DATA_DIR: dir, PORT: '0' }), log);
     const health = (await (await fetch(`${svc.url}/health`)).json()) as Record<string, unknown>;
     expect(health).toMatchObject({ roles: ['api', 'crawler', 'workers'], redis: 'embedded', database: 'pglite' });
@@ -40,7 +40,7 @@ describe('service', () => {
   });
 
   it('runs only the API for ROLES=api, and refuses a second process on the same PGlite directory', async () => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kuzet-svc-'));
+    dir = tmp();
     const cfg = loadConfig({ DATA_DIR: dir, PORT: '0', ROLES: 'api' });
     svc = await startService(cfg, log);
     const health = (await (await fetch(`${svc.url}/health`)).json()) as { queues: string[] };
