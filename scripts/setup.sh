@@ -6,6 +6,7 @@
 #     as root: apt-get update (once, only when something is missing) + apt-get install;
 #     not root: prints the exact `sudo apt-get install …` line and exits 1 without doing anything else
 #   - node_modules: `npm ci` (or `npm install` without a lockfile) when missing or older than package-lock.json
+#   - the `kuzet` CLI bundle (node_modules/.cache/kuzet-cli) when a source file changed since it was built
 # Environment:
 #   KUZET_SKIP_SETUP=1     skip everything (e.g. inside the Docker image, or when you manage the machine yourself)
 #   KUZET_SETUP_DRY_RUN=1  only report what would be installed; change nothing; exit 0 unless Node is unusable
@@ -109,6 +110,17 @@ else
       fail "npm ci failed (see npm's message above). If it says package.json and package-lock.json are out of sync, whoever changed package.json must run 'npm install' and commit the updated package-lock.json."
     fi
     fail "${npm_cmd[*]} failed (see npm's message above)"
+  fi
+fi
+
+# --- 4. CLI bundle ---------------------------------------------------------------------------------
+# bin/kuzet.mjs runs an esbuild bundle of cli/main.ts (node_modules/.cache/kuzet-cli, see bin/cli-build.mjs) and
+# rebuilds it itself when a source file changed; building it here only spares the first command that wait.
+if [[ -f bin/cli-build.mjs && -d node_modules/esbuild ]]; then
+  build_args=()
+  ((DRY)) && build_args=(--dry-run)
+  if ! node bin/cli-build.mjs "${build_args[@]}" 2>&1 | sed 's/^\[kuzet build\] /[kuzet setup] /'; then
+    say "CLI bundle not built (see above): kuzet still works through tsx, only its start is slower"
   fi
 fi
 
