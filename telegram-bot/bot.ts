@@ -7,7 +7,7 @@ import { forComponent } from '../config/log.ts';
 import type { AppConfig } from '../config/schema.ts';
 import type { Db } from '../storage/db.ts';
 import type { PipelineEntries } from '../workers/pipeline.ts';
-import { investigatorTelegramIds } from './links.ts';
+import { investigatorTelegramIds } from '../storage/telegram-links.ts';
 import { handleReviewCallback, reviewKeyboard } from './review-actions.ts';
 import { T, reviewText, type ReviewNotice } from './texts.ts';
 import { storeTip, tipTargets, type TipMessage } from './tips.ts';

@@ -7,7 +7,7 @@ import { DecisionError } from '../registry/errors.ts';
 import { reviewMatch } from '../registry/reviews.ts';
 import type { Db } from '../storage/db.ts';
 import type { PipelineEntries } from '../workers/pipeline.ts';
-import { userForTelegram } from './links.ts';
+import { userForTelegram } from '../storage/telegram-links.ts';
 import { T } from './texts.ts';
 
 export function reviewKeyboard(matchId: string): InlineKeyboardMarkup {
