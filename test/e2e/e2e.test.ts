@@ -4,50 +4,29 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { pino } from 'pino';
-import yauzl from 'yauzl';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../config/load.ts';
 import { runDemo, type DemoResult } from '../../demo/run.ts';
 import { verifyPacket } from '../../packets/verify.ts';
 import { reviewPending } from '../../demo/investigators.ts';
-import { pipelineState, waitForPipeline } from '../../demo/wait.ts';
+import { waitForPipeline } from '../../demo/wait.ts';
+import { pipelineState } from '../../storage/progress.ts';
+import { tempDir } from '../kit/temp.ts';
+import { silentLog } from '../kit/log.ts';
+import { unzip } from '../kit/zip.ts';
 
-const log = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
-
-/** Reads a whole ZIP with yauzl directly (independent of packets/zip.ts, which the code under test uses). */
-function unzip(file: string): Promise<Map<string, Buffer>> {
-  return new Promise((resolve, reject) => {
-    yauzl.open(file, { lazyEntries: true }, (err, zip) => {
-      if (err || !zip) return reject(err);
-      const out = new Map<string, Buffer>();
-      zip.on('error', reject);
-      zip.on('end', () => resolve(out));
-      zip.on('entry', (entry: yauzl.Entry) => {
-        zip.openReadStream(entry, (e, stream) => {
-          if (e || !stream) return reject(e);
-          const chunks: Buffer[] = [];
-          stream.on('data', (c: Buffer) => chunks.push(c));
-          stream.on('end', () => { out.set(entry.fileName, Buffer.concat(chunks)); zip.readEntry(); });
-        });
-      });
-      zip.readEntry();
-    });
-  });
-}
+const log = silentLog();
 
 describe('demo pipeline end to end', () => {
   let demo: DemoResult;
-  let dataDir: string;
+  const dataDir = tempDir('kuzet-e2e-');
   beforeAll(async () => {
-    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kuzet-e2e-'));
     const cfg = loadConfig({ DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'silent' });
     demo = await runDemo(cfg, log, { mediaCache: path.join(os.tmpdir(), 'kuzet-test-media'), say: () => {}, timeoutMs: 240_000 });
   }, 420_000);
   const confirmedNow = async () => (await demo.service.ctx.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM matches WHERE status = 'confirmed'`))[0]!.n;
   afterAll(async () => {
     await demo?.stop();
-    fs.rmSync(dataDir, { recursive: true, force: true });
   });
 
   it('confirms the pirated films, drops the unregistered one, and activates the domain after two approvals', async () => {

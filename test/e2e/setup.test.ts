@@ -5,21 +5,20 @@ import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../config/load.ts';
 import { fields } from '../../config/schema.ts';
 import { configTable, meaningGaps } from '../../scripts/config-table.ts';
+import { tempDirs } from '../kit/temp.ts';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const BASH = fs.existsSync('/bin/bash') ? '/bin/bash' : 'bash';
 const isRoot = process.getuid?.() === 0;
-const tmpDirs: string[] = [];
-afterAll(() => tmpDirs.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
+const tmpDirs = tempDirs('kuzet-setup-test-');
 
 function tmp(): string {
-  const d = fs.mkdtempSync(path.join(os.tmpdir(), 'kuzet-setup-test-'));
+  const d = tmpDirs();
   fs.chmodSync(d, 0o755);
-  tmpDirs.push(d);
   return d;
 }
 
