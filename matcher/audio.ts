@@ -1,9 +1,9 @@
 // Audio fingerprints (Chromaprint raw items) for optional audio confirmation of a video match: never the sole
-// basis of a verdict. OUR ffmpeg decodes the input (files, or http(s)/HLS URLs already SSRF-checked for ffmpeg, with
-// inputArgs' protocol whitelist) to mono s16le at 11025 Hz on a pipe into `fpcalc -raw -json ... -`; fpcalc never
+// basis of a verdict. OUR ffmpeg decodes the input (files, or http(s)/HLS URLs read through the egress proxy with
+// media/input.ts's protocol whitelist) to mono s16le at 11025 Hz on a pipe into `fpcalc -raw -json ... -`; fpcalc never
 // opens the input itself. Comparison lives in audio-compare.ts (re-exported here).
 import { spawn, type ChildProcess } from 'node:child_process';
-import { inputArgs } from '../media/ffmpeg.ts';
+import { withInput, type MediaEgress, type MediaInput } from '../media/input.ts';
 import { MediaError, mediaErrorFrom } from '../media/errors.ts';
 
 export { compareAudio, isAudioConfirmed, AUDIO_MAX_BER, type AudioMatch, type CompareAudioOptions } from './audio-compare.ts';
@@ -22,6 +22,8 @@ export interface AudioPrint {
 export interface AudioTools {
   ffmpegPath: string;
   fpcalcPath: string;
+  /** what URL inputs are read through (media/input.ts); none: URLs are refused */
+  egress?: MediaEgress;
 }
 
 export interface AudioFingerprintOptions {
@@ -66,17 +68,21 @@ export const isFlatPrint = (items: Uint32Array) => items.every((x) => x === item
  * the input has no audio stream, less than AUDIO_MIN_S of audio, or a flat (silent) fingerprint. Throws MediaError
  * on decode failure (permanent for corrupt/missing media), fpcalc failure or timeout (both processes killed).
  */
-export async function audioFingerprint(tools: AudioTools, input: string, opts: AudioFingerprintOptions): Promise<AudioPrint | null> {
+export function audioFingerprint(tools: AudioTools, input: string, opts: AudioFingerprintOptions): Promise<AudioPrint | null> {
+  return withInput(tools, input, opts.timeoutMs, (i) => fingerprintInput(tools, input, i, opts));
+}
+
+async function fingerprintInput(tools: AudioTools, input: string, i: MediaInput, opts: AudioFingerprintOptions): Promise<AudioPrint | null> {
   const maxS = Math.min(opts.maxS ?? AUDIO_MAX_S, AUDIO_MAX_S);
   const seconds = Math.min(opts.durationS ?? maxS, maxS);
   const startS = opts.startS ?? 0;
   const args = ['-nostdin', '-hide_banner', '-loglevel', 'error'];
   if (startS > 0) args.push('-ss', String(startS));
-  args.push(...inputArgs(input, opts.timeoutMs), '-t', String(seconds), '-map', '0:a:0', '-vn', '-sn', '-dn');
+  args.push(...i.args, '-t', String(seconds), '-map', '0:a:0', '-vn', '-sn', '-dn');
   args.push('-ac', '1', '-ar', String(AUDIO_RATE), '-f', 's16le', 'pipe:1');
   const fpArgs = ['-raw', '-json', '-format', 's16le', '-rate', String(AUDIO_RATE), '-channels', '1', '-length', String(Math.ceil(seconds)), '-'];
 
-  const ff = spawn(tools.ffmpegPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  const ff = spawn(tools.ffmpegPath, args, { stdio: ['ignore', 'pipe', 'pipe'], env: i.env });
   const fp = spawn(tools.fpcalcPath, fpArgs, { stdio: ['pipe', 'pipe', 'pipe'] });
   let bytes = 0;
   let ffErr = '';

@@ -7,6 +7,7 @@
 import type { Logger } from 'pino';
 import sharp from 'sharp';
 import type { AppConfig } from '../config/schema.ts';
+import type { MediaTools } from '../media/ffmpeg.ts';
 import { confirmByAudio, type AudioEvidence } from './audio-confirm.ts';
 import { BankIndexCache, bankHit, type LoadedBank } from './bank-index.ts';
 import { cropLuma, detectBars, QUERY_VARIANTS } from './frames.ts';
@@ -42,7 +43,8 @@ export interface MatchResult {
 
 export interface MatchDeps {
   bank: FilmBankStore;
-  cfg: Pick<AppConfig, 'ffmpegPath' | 'ffprobePath' | 'fpcalcPath' | 'framesPerProbe'>;
+  /** with the egress that URL inputs are read through (media/input.ts) */
+  cfg: MediaTools & Pick<AppConfig, 'fpcalcPath' | 'framesPerProbe'>;
   log: Logger;
   /** keep one per process to index the bank once per checkpoint; a fresh one is used when absent */
   cache?: BankIndexCache;

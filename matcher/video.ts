@@ -1,7 +1,6 @@
 // Samples a video (file or http(s) URL, MP4 or HLS) and hashes each sampled frame: evenly (hashVideo), or for long
 // streams keyframe probes spread over the timeline first, then dense windows around probes that hit (probeThenDense).
-import type { AppConfig } from '../config/schema.ts';
-import { concatInput, hlsSegments, probeMedia, readFrames, readKeyframe, readSegmentKeyframes, segmentAt, type Frame, type HlsSegment, type MediaInfo } from '../media/ffmpeg.ts';
+import { concatInput, hlsSegments, probeMedia, readFrames, readKeyframe, readSegmentKeyframes, segmentAt, type Frame, type HlsSegment, type MediaInfo, type MediaTools } from '../media/ffmpeg.ts';
 import { hashFrameRgb, type FrameSignal, type Rect, type Variant } from './frames.ts';
 
 export interface HashedFrame {
@@ -31,7 +30,7 @@ export function decodeSize(info: Pick<MediaInfo, 'width' | 'height'>): { width: 
   return { width, height: Math.max(8, Math.round((width * info.height) / info.width / 2) * 2) };
 }
 
-export async function hashVideo(cfg: Pick<AppConfig, 'ffmpegPath' | 'ffprobePath'>, input: string, opts: SampleOptions): Promise<{ info: MediaInfo; fps: number; frames: HashedFrame[] }> {
+export async function hashVideo(cfg: MediaTools, input: string, opts: SampleOptions): Promise<{ info: MediaInfo; fps: number; frames: HashedFrame[] }> {
   const info = await probeMedia(cfg, input, opts.timeoutMs);
   const fps = info.durationS > 0 ? Math.max(opts.minFps ?? 0.05, Math.min(opts.maxFps, opts.maxFrames / info.durationS)) : opts.maxFps;
   const { width, height } = decodeSize(info);
@@ -126,7 +125,7 @@ export function windowsAround(hitTs: readonly number[], windowS: number, duratio
  * sampled densely from the start instead. Score each window's frames separately: the vote's denominator is the
  * number of frames scored, so mixing in probes that missed would dilute a true match.
  */
-export async function probeThenDense(cfg: Pick<AppConfig, 'ffmpegPath' | 'ffprobePath'>, input: string, opts: ProbeDenseOptions): Promise<ProbeDenseResult> {
+export async function probeThenDense(cfg: MediaTools, input: string, opts: ProbeDenseOptions): Promise<ProbeDenseResult> {
   const windowS = opts.windowS ?? 20;
   const denseFps = opts.denseFps ?? 2;
   const concurrency = opts.concurrency ?? 2;
@@ -143,7 +142,7 @@ export async function probeThenDense(cfg: Pick<AppConfig, 'ffmpegPath' | 'ffprob
     // HLS of plain MPEG-TS segments: the keyframes of the segments holding the probe times, straight from the
     // segments (they keep the stream's timestamps), `concurrency` ffmpeg over a concat of them; anything else:
     // one ffmpeg per probe, seeking in the input
-    segments = await hlsSegments(input, opts.timeoutMs);
+    segments = await hlsSegments(cfg, input);
     const startTimeS = info.startTimeS ?? 0;
     const times = probeTimes(dur, opts.probes ?? 24);
     let got: Array<Frame | null>;
@@ -181,7 +180,7 @@ export async function probeThenDense(cfg: Pick<AppConfig, 'ffmpegPath' | 'ffprob
 
 /** Whole-input query sampling: ≤ maxFrames at ≤ 2 fps spread over the input (short clips, the eval). */
 export function sampleWholeQuery(
-  cfg: Pick<AppConfig, 'ffmpegPath' | 'ffprobePath'>,
+  cfg: MediaTools,
   input: string,
   opts: { maxFrames: number; variants: readonly Variant[]; keepPixels?: boolean; timeoutMs?: number },
 ) {
@@ -194,7 +193,7 @@ export function sampleWholeQuery(
  * probeThenDense and return the frames of the window around the best probe hit (none when no probe hit).
  */
 export async function sampleQueryFrames(
-  cfg: Pick<AppConfig, 'ffmpegPath' | 'ffprobePath'>,
+  cfg: MediaTools,
   input: string,
   opts: { maxFrames: number; variants: readonly Variant[]; isHit: ProbeDenseOptions['isHit']; keepPixels?: boolean; timeoutMs?: number; longFromS?: number; probes?: number; windowS?: number },
 ): Promise<{ info: MediaInfo; frames: HashedFrame[]; probes: number; windows: number }> {

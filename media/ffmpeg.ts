@@ -1,13 +1,21 @@
 // ffmpeg/ffprobe from Node: probe a file or URL, and stream decoded RGB frames on a pipe (no temp files),
 // with scaling done inside ffmpeg and a hard wall-clock limit that kills the process; single keyframes at a time
-// (for probing long streams without decoding them).
+// (for probing long streams without decoding them). URLs are read only through the egress (media/input.ts).
 import { spawn } from 'node:child_process';
+import fs from 'node:fs/promises';
+import { pathToFileURL, fileURLToPath } from 'node:url';
 import type { AppConfig } from '../config/schema.ts';
+import { FetchRefused } from '../net/errors.ts';
 import { MediaError, mediaErrorFrom } from './errors.ts';
+import { loadHls, MAX_PLAYLIST_BYTES, type HlsSegment as ParsedSegment } from './hls.ts';
+import { isUrl, openInput, withInput, type MediaEgress } from './input.ts';
 
 export { MediaError } from './errors.ts';
+export { inputArgs, isUrl, type MediaEgress } from './input.ts';
 
-type Tools = Pick<AppConfig, 'ffmpegPath' | 'ffprobePath'>;
+/** ffmpeg and ffprobe, and the egress every URL is read through (none: URL inputs are refused). */
+export type MediaTools = Pick<AppConfig, 'ffmpegPath' | 'ffprobePath'> & { egress?: MediaEgress };
+type Tools = MediaTools;
 
 export interface MediaInfo {
   durationS: number;
@@ -43,27 +51,18 @@ export interface ReadFramesOptions {
   seek?: 'input' | 'filter';
 }
 
-export const isUrl = (input: string) => /^https?:\/\//i.test(input);
-
-/** Input options: URLs (MP4 or HLS) get a protocol whitelist and a read/write timeout (µs). */
-export function inputArgs(input: string, timeoutMs = 20_000): string[] {
-  const concat = input.startsWith('concat:');
-  if (!isUrl(concat ? input.slice(7) : input)) return ['-i', input];
-  return ['-protocol_whitelist', `${concat ? 'concat,' : ''}file,http,https,tcp,tls,crypto`, '-rw_timeout', String(timeoutMs * 1000), '-i', input];
-}
-
 /** ffmpeg's concat protocol over MPEG-TS segments (files or URLs): one input, timestamps kept per segment. */
 export const concatInput = (uris: readonly string[]): string => (uris.length === 1 ? uris[0]! : `concat:${uris.join('|')}`);
 
 /** Runs a tool to completion; rejects with MediaError on non-zero exit or timeout. */
-export async function runTool(bin: string, args: string[], opts: { input: string; timeoutMs: number }): Promise<Buffer> {
+export async function runTool(bin: string, args: string[], opts: { input: string; timeoutMs: number; env?: NodeJS.ProcessEnv }): Promise<Buffer> {
   return (await runToolFull(bin, args, opts)).stdout;
 }
 
 /** runTool that also returns the tail of stderr (e.g. showinfo lines). */
-export function runToolFull(bin: string, args: string[], opts: { input: string; timeoutMs: number }): Promise<{ stdout: Buffer; stderr: string }> {
+export function runToolFull(bin: string, args: string[], opts: { input: string; timeoutMs: number; env?: NodeJS.ProcessEnv }): Promise<{ stdout: Buffer; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(bin, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(bin, args, { stdio: ['ignore', 'pipe', 'pipe'], ...(opts.env ? { env: opts.env } : {}) });
     const out: Buffer[] = [];
     let err = '';
     const timer = setTimeout(() => child.kill('SIGKILL'), opts.timeoutMs);
@@ -81,7 +80,7 @@ export function runToolFull(bin: string, args: string[], opts: { input: string; 
 
 export async function probeMedia(cfg: Tools, input: string, timeoutMs = 30_000): Promise<MediaInfo> {
   const args = ['-v', 'error', '-show_entries', 'format=duration,start_time:stream=codec_type,width,height,duration', '-of', 'json'];
-  const out = await runTool(cfg.ffprobePath, [...args, ...inputArgs(input, timeoutMs)], { input, timeoutMs });
+  const out = await withInput(cfg, input, timeoutMs, (i) => runTool(cfg.ffprobePath, [...args, ...i.args], { input, timeoutMs, env: i.env }));
   const j = JSON.parse(out.toString('utf8')) as { format?: { duration?: string; start_time?: string }; streams?: Array<{ codec_type?: string; width?: number; height?: number; duration?: string }> };
   const streams = j.streams ?? [];
   const v = streams.find((s) => s.codec_type === 'video');
@@ -103,11 +102,12 @@ export async function* readFrames(cfg: Tools, input: string, opts: ReadFramesOpt
   const args = ['-nostdin', '-hide_banner', '-loglevel', 'error'];
   const trim = opts.seek === 'filter' && startS > 0 ? `trim=start=${startS},setpts=PTS-STARTPTS,` : '';
   if (startS > 0 && !trim) args.push('-ss', String(startS));
-  args.push(...inputArgs(input, opts.timeoutMs));
+  const opened = await openInput(cfg, input, opts.timeoutMs);
+  args.push(...opened.args);
   if (opts.durationS) args.push('-t', String(opts.durationS));
   args.push('-an', '-sn', '-vf', `${trim}fps=${fps},scale=${width}:${height}:flags=area,format=rgb24`);
   args.push('-frames:v', String(opts.maxFrames), '-f', 'rawvideo', '-pix_fmt', 'rgb24', 'pipe:1');
-  const child = spawn(cfg.ffmpegPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(cfg.ffmpegPath, args, { stdio: ['ignore', 'pipe', 'pipe'], env: opened.env });
   let err = '';
   let timedOut = false;
   child.stderr.on('data', (d: Buffer) => (err = (err + d.toString()).slice(-8000)));
@@ -134,12 +134,16 @@ export async function* readFrames(cfg: Tools, input: string, opts: ReadFramesOpt
       }
     }
     const { code } = await exited;
+    if (opened.refused()) throw opened.refused();
     if (timedOut) throw new MediaError(`ffmpeg timed out after ${opts.timeoutMs} ms reading ${input}`, false, input);
     if (code !== 0) throw mediaErrorFrom('ffmpeg', input, code, err);
     if (n === 0) throw new MediaError(`no video frames decoded from ${input}`, true, input);
+  } catch (e) {
+    throw opened.refused() ?? e;
   } finally {
     clearTimeout(timer);
     if (child.exitCode === null) child.kill('SIGKILL');
+    await opened.close();
   }
 }
 
@@ -152,66 +156,44 @@ export async function readKeyframe(cfg: Tools, input: string, opts: { atS: numbe
   const { atS, width, height } = opts;
   const args = ['-nostdin', '-hide_banner', '-nostats', '-loglevel', 'info', '-skip_frame', 'nokey', '-copyts'];
   if (atS > 0) args.push('-ss', String(atS));
-  args.push(...inputArgs(input, opts.timeoutMs), '-an', '-sn', '-dn');
-  args.push('-vf', `showinfo,scale=${width}:${height}:flags=area,format=rgb24`, '-frames:v', '1', '-f', 'rawvideo', '-pix_fmt', 'rgb24', 'pipe:1');
-  const { stdout, stderr } = await runToolFull(cfg.ffmpegPath, args, { input, timeoutMs: opts.timeoutMs });
+  const out = ['-an', '-sn', '-dn', '-vf', `showinfo,scale=${width}:${height}:flags=area,format=rgb24`, '-frames:v', '1', '-f', 'rawvideo', '-pix_fmt', 'rgb24', 'pipe:1'];
+  const { stdout, stderr } = await withInput(cfg, input, opts.timeoutMs, (i) => runToolFull(cfg.ffmpegPath, [...args, ...i.args, ...out], { input, timeoutMs: opts.timeoutMs, env: i.env }));
   if (stdout.length < width * height * 3) return null;
   const pts = /pts_time:\s*(-?[\d.]+)/.exec(stderr);
   const t = pts ? Number(pts[1]) - (opts.startTimeS ?? 0) : NaN;
   return { t: Number.isFinite(t) ? Math.max(0, Math.round(t * 1000) / 1000) : atS, width, height, rgb: new Uint8Array(stdout.subarray(0, width * height * 3)) };
 }
 
-export interface HlsSegment {
-  /** absolute URL or file path */
-  uri: string;
-  startS: number;
-  durationS: number;
-}
+export type HlsSegment = Pick<ParsedSegment, 'uri' | 'startS' | 'durationS'>;
 
-const isPlaylist = (input: string) => /\.m3u8?(\?|#|$)/i.test(input);
+const PLAYLIST_PATH = /\.m3u8?$/i;
 
 /**
  * The segments of an HLS media playlist (for a master playlist: its lowest-bandwidth variant), with their start
  * times, so a probe can decode one segment directly instead of making ffmpeg parse the playlist and probe the first
- * segment every time. Null when the input is not an HLS playlist or not plain MPEG-TS segments (fMP4 EXT-X-MAP,
- * encryption, byte ranges, discontinuities): callers then seek with ffmpeg itself.
+ * segment every time. A URL is read with the egress's guarded fetch (the shared HLS loader, media/hls.ts), a local
+ * playlist from disk. Null when the input is not an HLS playlist or not plain MPEG-TS segments (fMP4 EXT-X-MAP,
+ * encryption, byte ranges, discontinuities) or names segments of another kind (a URL playlist naming files):
+ * callers then seek with ffmpeg itself.
  */
-export async function hlsSegments(input: string, timeoutMs = 20_000, depth = 0): Promise<HlsSegment[] | null> {
-  if (!isPlaylist(input) || depth > 1) return null;
-  let text: string;
+export async function hlsSegments(cfg: Pick<Tools, 'egress'>, input: string): Promise<HlsSegment[] | null> {
+  const remote = isUrl(input);
+  if (remote && !cfg.egress) throw new MediaError(`no egress to read ${input} through: URLs are read only through the egress proxy`, true, input);
+  if (!PLAYLIST_PATH.test(remote ? new URL(input).pathname : input)) return null; // the fast path is for .m3u8 only
+  const fetchPlaylist = remote
+    ? async (url: string) => cfg.egress!.fetch(url, { maxBytes: MAX_PLAYLIST_BYTES })
+    : async (url: string) => ({ url, body: await fs.readFile(fileURLToPath(url)) });
+  let media;
   try {
-    if (isUrl(input)) {
-      const res = await fetch(input, { signal: AbortSignal.timeout(timeoutMs) });
-      if (!res.ok) return null;
-      text = await res.text();
-    } else text = await (await import('node:fs/promises')).readFile(input, 'utf8');
-  } catch {
-    return null;
+    media = (await loadHls(fetchPlaylist, remote ? input : pathToFileURL(input).href, { only: 'lowest' })).media[0]?.playlist;
+  } catch (e) {
+    if (e instanceof FetchRefused) throw e;
+    return null; // not a playlist, unreadable, HTTP error: ffmpeg (through the egress) says what is wrong
   }
-  if (!text.startsWith('#EXTM3U')) return null;
-  const resolve = (uri: string) => (isUrl(input) ? new URL(uri, input).href : isUrl(uri) ? uri : (uri.startsWith('/') ? uri : `${input.replace(/[^/]*$/, '')}${uri}`));
-  const lines = text.split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
-  if (lines.some((l) => l.startsWith('#EXT-X-STREAM-INF'))) {
-    const variants: Array<{ bw: number; uri: string }> = [];
-    lines.forEach((l, i) => {
-      if (l.startsWith('#EXT-X-STREAM-INF') && lines[i + 1] && !lines[i + 1]!.startsWith('#')) variants.push({ bw: Number(/BANDWIDTH=(\d+)/.exec(l)?.[1] ?? Infinity), uri: resolve(lines[i + 1]!) });
-    });
-    const pick = variants.sort((a, b) => a.bw - b.bw)[0];
-    return pick ? hlsSegments(pick.uri, timeoutMs, depth + 1) : null;
-  }
-  if (lines.some((l) => /^#EXT-X-(MAP|KEY|BYTERANGE|DISCONTINUITY)\b/.test(l) && !/METHOD=NONE/.test(l))) return null;
-  const out: HlsSegment[] = [];
-  let at = 0;
-  let dur: number | null = null;
-  for (const l of lines) {
-    if (l.startsWith('#EXTINF:')) dur = Number(l.slice(8).split(',')[0]);
-    else if (!l.startsWith('#') && dur !== null && Number.isFinite(dur)) {
-      out.push({ uri: resolve(l), startS: at, durationS: dur });
-      at += dur;
-      dur = null;
-    }
-  }
-  return out.length ? out : null;
+  const segs = media?.segments ?? [];
+  const plain = segs.every((s) => !s.key && !s.map && !s.byteRange && !s.discontinuity && s.durationS > 0 && isUrl(s.uri) === remote);
+  if (!segs.length || !plain) return null;
+  return segs.map((s) => ({ uri: remote ? s.uri : fileURLToPath(s.uri), startS: s.startS, durationS: s.durationS }));
 }
 
 /** The segment holding time tS (the last one past the end). */
@@ -232,11 +214,15 @@ export function segmentAt(segments: readonly HlsSegment[], tS: number): HlsSegme
  * the stream's start time. For probing HLS: segments keep the stream's timestamps, so order does not matter.
  */
 export async function readSegmentKeyframes(cfg: Tools, segments: readonly string[], opts: { width: number; height: number; timeoutMs: number; startTimeS?: number }): Promise<Frame[]> {
-  const { width, height } = opts;
   const input = concatInput(segments);
-  const args = ['-nostdin', '-hide_banner', '-nostats', '-loglevel', 'info', '-skip_frame', 'nokey', '-copyts', ...inputArgs(input, opts.timeoutMs)];
+  return withInput(cfg, input, opts.timeoutMs, (i) => segmentKeyframes(cfg, input, i, opts));
+}
+
+async function segmentKeyframes(cfg: Tools, input: string, i: { args: string[]; env: NodeJS.ProcessEnv }, opts: { width: number; height: number; timeoutMs: number; startTimeS?: number }): Promise<Frame[]> {
+  const { width, height } = opts;
+  const args = ['-nostdin', '-hide_banner', '-nostats', '-loglevel', 'info', '-skip_frame', 'nokey', '-copyts', ...i.args];
   args.push('-an', '-sn', '-dn', '-vf', `showinfo,scale=${width}:${height}:flags=area,format=rgb24`, '-fps_mode', 'passthrough', '-f', 'rawvideo', '-pix_fmt', 'rgb24', 'pipe:1');
-  const child = spawn(cfg.ffmpegPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(cfg.ffmpegPath, args, { stdio: ['ignore', 'pipe', 'pipe'], env: i.env });
   const times: number[] = [];
   const out: Buffer[] = [];
   let err = '';

@@ -1,4 +1,5 @@
 // kuzet hash image|video FILE — print perceptual hashes (no database needed).
+import { createEgress } from '../../net/egress.ts';
 import { policyFromConfig } from '../../net/fetch.ts';
 import { guardMediaInput } from '../../net/hls-guard.ts';
 import { parseArgs } from 'node:util';
@@ -33,8 +34,9 @@ const hash: Command = {
     const maxFrames = v['max-frames'] === undefined ? 600 : Number(v['max-frames']);
     if (!(fps > 0 && fps <= 30)) throw new UsageError('--fps must be in (0, 30]');
     if (!(Number.isInteger(maxFrames) && maxFrames > 0)) throw new UsageError('--max-frames must be a positive integer');
-    await guardMediaInput(policyFromConfig(env.config), file); // the same SSRF guard as the workers
-    const { frames } = await hashVideo(env.config, file, { maxFrames, maxFps: fps, minFps: fps, variants: ['full'], timeoutMs: 10 * 60_000 });
+    const policy = policyFromConfig(env.config);
+    await guardMediaInput(policy, file); // the same SSRF guard as the workers, and ffmpeg through the egress
+    const { frames } = await hashVideo({ ...env.config, egress: createEgress(policy) }, file, { maxFrames, maxFps: fps, minFps: fps, variants: ['full'], timeoutMs: 10 * 60_000 });
     const out = { frames: frames.map((f) => ({ t: Math.round(f.t * 1000) / 1000, pdq: f.signals[0]!.hash, quality: f.signals[0]!.quality })) };
     env.io.out(v.json ? JSON.stringify(out) : out.frames.map((f) => `${f.t.toFixed(3)} ${f.pdq} ${f.quality}`).join('\n'));
     return 0;

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import { forComponent } from '../../config/log.ts';
 import { matchMedia } from '../../matcher/match.ts';
+import { createEgress } from '../../net/egress.ts';
 import { policyFromConfig } from '../../net/fetch.ts';
 import { guardMediaInput } from '../../net/hls-guard.ts';
 import { createFilmBankStore } from '../../storage/film-bank.ts';
@@ -15,12 +16,14 @@ const match: Command = {
   async run(argv, env) {
     const { values: v } = parseArgs({ args: argv, options: { video: { type: 'string' }, image: { type: 'string' }, 'evidence-out': { type: 'string' }, json: { type: 'boolean' } } });
     if (!v.video === !v.image) throw new UsageError('give exactly one of --video or --image');
-    // a URL goes through the same SSRF guard as the workers before ffmpeg may open it
-    if (v.video) await guardMediaInput(policyFromConfig(env.config), v.video);
+    // a URL goes through the same SSRF guard as the workers before ffmpeg may open it, and ffmpeg through the egress
+    const policy = policyFromConfig(env.config);
+    if (v.video) await guardMediaInput(policy, v.video);
     return withStore(env, async (ctx) => {
       const th = { match: ctx.config.matchThreshold, review: ctx.config.reviewThreshold };
       const query = v.video ? { video: v.video } : { image: v.image! };
-      const { evidencePng, ...result } = await matchMedia({ bank: createFilmBankStore(ctx.db), cfg: ctx.config, log: forComponent(ctx.log, 'matcher') }, query, th);
+      const cfg = { ...ctx.config, egress: createEgress(policy) };
+      const { evidencePng, ...result } = await matchMedia({ bank: createFilmBankStore(ctx.db), cfg, log: forComponent(ctx.log, 'matcher') }, query, th);
       if (v['evidence-out'] && evidencePng) fs.writeFileSync(v['evidence-out'], evidencePng);
       if (v.json) env.io.out(JSON.stringify(result));
       else {

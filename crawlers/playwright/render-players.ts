@@ -1,16 +1,23 @@
 // renderPlayers: opens pages whose stream URL is not in the HTML (players built by JavaScript) in headless
 // Chromium through crawlee's PlaywrightCrawler, and sniffs the .m3u8/.mp4 requests they make. Own crawlee
-// Configuration (in-memory storage), Debian's Chromium (nothing is downloaded), every request SSRF-guarded.
+// Configuration (in-memory storage), Debian's Chromium (nothing is downloaded). Every request, redirect hops
+// included, leaves through one egress proxy session (net/egress.ts: --proxy-server, loopback not bypassed), which
+// checks the dialled address; page.route (guard.ts) refuses first hops early and aborts heavy media.
 import { Configuration, Log, LogLevel, PlaywrightCrawler } from 'crawlee';
 import { MemoryStorage } from '@crawlee/memory-storage';
 import type { Logger } from 'pino';
 import { chromium, type Page } from 'playwright-core';
 import { forComponent } from '../../config/log.ts';
 import type { AppConfig } from '../../config/schema.ts';
+import { createEgress, type Egress } from '../../net/egress.ts';
 import { policyFromConfig } from '../../net/fetch.ts';
-import { installGuard, STREAM_URL } from './guard.ts';
+import { installGuard, recordEgressRefusals, STREAM_URL } from './guard.ts';
 
 export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+
+/** Everything Chromium fetches goes to the egress proxy: no bypass (not even loopback, which Chromium bypasses by
+ * default), no QUIC, and WebRTC may not send UDP around the proxy. */
+export const proxyArgs = (proxyUrl: string) => [`--proxy-server=${proxyUrl}`, '--proxy-bypass-list=<-loopback>', '--disable-quic', '--force-webrtc-ip-handling-policy=disable_non_proxied_udp'];
 
 export interface RenderResult {
   url: string;
@@ -36,10 +43,12 @@ async function videoSources(page: Page): Promise<string[]> {
   return out;
 }
 
-export async function renderPlayers(deps: { cfg: RenderCfg; log: Logger }, urls: string[], opts: { waitMs?: number } = {}): Promise<RenderResult[]> {
+export async function renderPlayers(deps: { cfg: RenderCfg; log: Logger; egress?: Egress }, urls: string[], opts: { waitMs?: number } = {}): Promise<RenderResult[]> {
   const { cfg } = deps;
   const log = forComponent(deps.log, 'crawler', { path: 'playwright' });
-  const policy = policyFromConfig(cfg);
+  const egress = deps.egress ?? createEgress(policyFromConfig(cfg));
+  const policy = egress.policy;
+  const session = await egress.session();
   const waitMs = opts.waitMs ?? Math.min(cfg.fetchTimeoutMs, 8000);
   const results = new Map<string, RenderResult>(urls.map((u) => [u, { url: u, streams: [], blocked: [] }]));
   const config = new Configuration({
@@ -49,7 +58,7 @@ export async function renderPlayers(deps: { cfg: RenderCfg; log: Logger }, urls:
   });
   const crawler = new PlaywrightCrawler(
     {
-      launchContext: { launcher: chromium, launchOptions: { executablePath: cfg.chromiumPath, headless: true, args: CHROMIUM_ARGS }, userAgent: cfg.crawlUserAgent },
+      launchContext: { launcher: chromium, launchOptions: { executablePath: cfg.chromiumPath, headless: true, args: [...CHROMIUM_ARGS, ...proxyArgs(session.url)] }, userAgent: cfg.crawlUserAgent },
       browserPoolOptions: { useFingerprints: false, maxOpenPagesPerBrowser: 4 },
       maxConcurrency: Math.min(cfg.crawlConcurrency, 2),
       maxRequestRetries: 0,
@@ -64,6 +73,7 @@ export async function renderPlayers(deps: { cfg: RenderCfg; log: Logger }, urls:
         async ({ page, request }, gotoOptions) => {
           const r = results.get(String(request.userData['target']))!;
           await installGuard(page, policy, r);
+          recordEgressRefusals(page, session, r);
           page.on('request', (req) => {
             const u = req.url();
             if (/^https?:/.test(u) && STREAM_URL.test(new URL(u).pathname) && !r.blocked.includes(u) && !r.streams.includes(u)) r.streams.push(u);
@@ -97,6 +107,8 @@ export async function renderPlayers(deps: { cfg: RenderCfg; log: Logger }, urls:
     await crawler.run(urls.map((u) => ({ url: u, uniqueKey: `render:${u}`, userData: { target: u } })));
   } finally {
     await crawler.teardown().catch(() => undefined);
+    await session.close();
   }
-  return urls.map((u) => results.get(u)!);
+  // a stream URL whose hop the egress refused is not a stream
+  return urls.map((u) => results.get(u)!).map((r) => ({ ...r, streams: r.streams.filter((s) => !r.blocked.includes(s)) }));
 }

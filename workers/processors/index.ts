@@ -11,6 +11,7 @@ import { buildPacket } from '../../packets/packet.ts';
 import { loadOrCreateSigner } from '../../packets/signer.ts';
 import { matchMedia } from '../../matcher/match.ts';
 import { prepareStream } from '../../net/hls-guard.ts';
+import { createEgress } from '../../net/egress.ts';
 import { policyFromConfig, safeFetch } from '../../net/fetch.ts';
 import { publishMatch } from '../../registry/publish.ts';
 import { BankIndexCache } from '../../matcher/bank-index.ts';
@@ -35,6 +36,8 @@ export interface ProcessorExtras {
 export async function createProcessors(ctx: AppContext, extras: ProcessorExtras = {}): Promise<{ processors: Processors; health: () => Promise<Record<string, unknown>>; bankCheckpoint: () => Promise<string> }> {
   const { db, blobs, config: cfg } = ctx;
   const policy = policyFromConfig(cfg);
+  // the one way out for ffmpeg and Chromium in this process: a proxy session per run, every hop checked
+  const egress = createEgress(policy);
   const bank = createFilmBankStore(db);
   // one index per process, rebuilt only when the bank checkpoint moves; one flood guard (quarantines persist)
   const cache = new BankIndexCache();
@@ -47,7 +50,7 @@ export async function createProcessors(ctx: AppContext, extras: ProcessorExtras 
   };
   // Playwright only where Debian's Chromium is installed; without it JS-built players yield no stream URL
   const browser = fs.existsSync(cfg.chromiumPath)
-    ? (urls: string[]) => renderPlayers({ cfg, log: log.crawler }, urls)
+    ? (urls: string[]) => renderPlayers({ cfg, log: log.crawler, egress }, urls)
     : undefined;
   const sources = sourceStore(db);
   const candidates = candidateStore({ db, blobs });
@@ -60,7 +63,7 @@ export async function createProcessors(ctx: AppContext, extras: ProcessorExtras 
     'match.candidate.v1': (p) => matchCandidateJob({
       candidates, matches, filmTitle: (id) => filmTitle(db, id), log: log.matcher,
       checkpoint: () => bank.checkpoint(),
-      match: (query) => matchMedia({ bank, cfg, log: log.matcher, cache, flood }, query, thresholds),
+      match: (query) => matchMedia({ bank, cfg: { ...cfg, egress }, log: log.matcher, cache, flood }, query, thresholds),
       prepareStream: (url) => prepareStream(policy, url),
       fetchImage: async (url) => (await safeFetch({ ...policy, maxBytes: Math.min(policy.maxBytes, 20 * 1024 * 1024) }, url)).body,
       notifyReview: extras.bot ? (m) => extras.bot!.notifyReview(m) : undefined,
