@@ -1,4 +1,3 @@
-import { pino } from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
 import { pipelineEntries } from '../../workers/pipeline.ts';
 import { buildApp } from '../../api/app.ts';
@@ -7,19 +6,21 @@ import { createBlobStore } from '../../storage/blobs.ts';
 import type { Db } from '../../storage/db.ts';
 import { createUser } from '../../storage/users.ts';
 import { freshPglite } from '../kit/db.ts';
-import os from 'node:os';
 import path from 'node:path';
+import { tempDir } from '../kit/temp.ts';
+import { silentLog } from '../kit/log.ts';
 
 describe('sources API', () => {
   let db: Db;
+  const blobsDir = tempDir('kuzet-api-src-');
   afterEach(async () => db?.close());
 
   it('adds a source (crawled at once), lists proposed mirrors, enables one, and refuses non-investigators', async () => {
     db = await freshPglite();
     const queued: Array<{ name: string; payload: unknown }> = [];
     const app = await buildApp({
-      config: loadConfig({ LOG_LEVEL: 'silent' }), log: pino({ level: 'silent' }), db,
-      blobs: createBlobStore(path.join(os.tmpdir(), 'kuzet-api-src-blobs')),
+      config: loadConfig({ LOG_LEVEL: 'silent' }), log: silentLog(), db,
+      blobs: createBlobStore(path.join(blobsDir, 'blobs')),
       pipeline: pipelineEntries(async (name, payload) => void queued.push({ name, payload })),
     });
     const inv = (await createUser(db, { name: 'inv', role: 'investigator' })).apiKey;

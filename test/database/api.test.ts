@@ -1,5 +1,3 @@
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { Registry, Counter } from 'prom-client';
@@ -10,7 +8,13 @@ import { publishMatch } from '../../registry/publish.ts';
 import { createBlobStore } from '../../storage/blobs.ts';
 import type { Db } from '../../storage/db.ts';
 import { freshPglite } from '../kit/db.ts';
-import { seedMatch, seedUser, silentLog, testConfig } from './registry-fixtures.ts';
+import { testConfig } from '../kit/config.ts';
+import { silentLog } from '../kit/log.ts';
+import { tempDirs } from '../kit/temp.ts';
+import { seedMatch, seedUser } from './registry-fixtures.ts';
+
+const log = silentLog();
+const tmp = tempDirs('kuzet-api-');
 
 interface Ctx {
   db: Db;
@@ -23,17 +27,16 @@ let ctx: Ctx | undefined;
 afterEach(async () => {
   await ctx?.app.close();
   await ctx?.db.close();
-  if (ctx) fs.rmSync(ctx.dir, { recursive: true, force: true });
   ctx = undefined;
 });
 
 async function setup(over: Partial<ApiDeps> = {}): Promise<Ctx> {
   const db = await freshPglite();
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kuzet-api-'));
+  const dir = tmp();
   const jobs: Array<[string, unknown]> = [];
   const deps: ApiDeps = {
     config: testConfig({ dataDir: dir }),
-    log: silentLog,
+    log,
     db,
     blobs: createBlobStore(path.join(dir, 'blobs')),
     pipeline: pipelineEntries(async (name, payload) => void jobs.push([name, payload])),
@@ -91,7 +94,7 @@ describe('api', () => {
     const rev = await app.inject({ method: 'POST', url: `/api/reviews/${m}`, headers: { ...bearer(a.apiKey), 'x-correlation-id': 'corr-1' }, payload: { verdict: 'approve', note: 'full film' } });
     expect(rev.json()).toEqual({ status: 'confirmed', publish: true });
     expect(jobs).toEqual([['publish.match.v1', { matchId: m, correlationId: 'corr-1' }]]);
-    await publishMatch({ db, cfg: deps.config, log: silentLog }, m); // what the publish worker does
+    await publishMatch({ db, cfg: deps.config, log }, m); // what the publish worker does
 
     const proposed = (await app.inject({ url: '/api/registry/proposed', headers: bearer(b.apiKey) })).json().items;
     expect(proposed).toHaveLength(1);
@@ -144,7 +147,7 @@ describe('api', () => {
 
   it('pages the delisting feed and validates the cursor', async () => {
     const { app, db, deps } = await setup();
-    for (let i = 0; i < 3; i++) await publishMatch({ db, cfg: deps.config, log: silentLog }, await seedMatch(db, `https://s${i}.pirate.example.com/f`));
+    for (let i = 0; i < 3; i++) await publishMatch({ db, cfg: deps.config, log }, await seedMatch(db, `https://s${i}.pirate.example.com/f`));
     const p1 = (await app.inject({ url: '/api/delist?limit=2' })).json();
     expect(p1.items.map((i: { url: string }) => i.url)).toEqual(['https://s0.pirate.example.com/f', 'https://s1.pirate.example.com/f']);
     expect(Object.keys(p1.items[0]).sort()).toEqual(['createdAt', 'deadlineAt', 'domain', 'filmId', 'id', 'reason', 'seq', 'url']);

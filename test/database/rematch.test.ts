@@ -1,5 +1,4 @@
 // A film registered after candidates were crawled: the bank watcher queues a paged rematch of what was seen before.
-import { pino } from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
 import { candidateStore, upsertCandidate } from '../../storage/candidates.ts';
 import type { Db } from '../../storage/db.ts';
@@ -7,8 +6,9 @@ import { followUps, pipelineEntries } from '../../workers/pipeline.ts';
 import { rematchBankJob as rematchBank } from '../../workers/processors/rematch-bank.ts';
 import { bankWatcher } from '../../workers/scheduler.ts';
 import { freshPglite } from '../kit/db.ts';
+import { silentLog } from '../kit/log.ts';
 
-const log = pino({ level: 'silent' });
+const log = silentLog();
 
 describe('rematch when the film bank changes', () => {
   let db: Db | undefined;
