@@ -11,6 +11,7 @@ import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { runTool } from '../media/ffmpeg.ts';
+import { createEgress } from '../net/egress.ts';
 import { BankIndexCache, bankHit } from '../matcher/bank-index.ts';
 import { QUERY_VARIANTS, REF_VARIANTS } from '../matcher/frames.ts';
 import { decide, scoreFrames } from '../matcher/match.ts';
@@ -19,7 +20,9 @@ import { PDQ_STORE_MIN_QUALITY } from '../matcher/signal.ts';
 import { hashVideo, probeThenDense } from '../matcher/video.ts';
 import { flag, type BenchPart, type BenchTable } from './types.ts';
 
-const cfg = { ffmpegPath: 'ffmpeg', ffprobePath: 'ffprobe' };
+// the stream is read like the workers read one: through the egress proxy (loopback allowlisted for the fixture)
+const egress = createEgress({ allowlist: ['127.0.0.1'], maxBytes: 64 << 20, timeoutMs: 60_000, userAgent: 'KuzetBench', maxRedirects: 5 });
+const cfg = { ffmpegPath: 'ffmpeg', ffprobePath: 'ffprobe', egress };
 const DIR = path.join(os.tmpdir(), 'kuzet-bench-stream-v1');
 const FILM_S = 90 * 60;
 const REF_START = 2400;
