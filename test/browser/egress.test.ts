@@ -3,29 +3,29 @@
 // its script, iframe and fetch each 302-redirect to a server on the literal 127.0.0.1, which is not allowlisted.
 import fs from 'node:fs';
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderPlayers } from '../../crawlers/playwright/render-players.ts';
-import { silentLog, testConfig } from '../database/registry-fixtures.ts';
+import { testConfig } from '../kit/config.ts';
+import { serveHttp, type TestServer } from '../kit/http.ts';
+import { silentLog } from '../kit/log.ts';
 
 const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 const hasChromium = fs.existsSync(CHROMIUM);
 
 describe.skipIf(!hasChromium)('renderPlayers egress', () => {
-  let site: http.Server;
-  let internal: http.Server;
+  let site: TestServer | undefined;
+  let internal: TestServer | undefined;
   let siteUrl = '';
   let internalUrl = '';
   const internalHits: string[] = [];
 
   beforeAll(async () => {
-    internal = http.createServer((req, res) => {
+    internal = await serveHttp((req, res) => {
       internalHits.push(req.url ?? '');
       res.writeHead(200, { 'access-control-allow-origin': '*', 'content-type': 'text/plain' }).end('secret');
     });
-    await new Promise<void>((r) => internal.listen(0, '127.0.0.1', r));
-    internalUrl = `http://127.0.0.1:${(internal.address() as AddressInfo).port}`;
-    site = http.createServer((req, res) => {
+    internalUrl = internal.url;
+    site = await serveHttp((req, res) => {
       const p = new URL(req.url ?? '/', 'http://x').pathname;
       if (p === '/hops') {
         return void res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(`<!DOCTYPE html><html><body><div class="player"></div>
@@ -37,19 +37,17 @@ describe.skipIf(!hasChromium)('renderPlayers egress', () => {
       if (p.endsWith('.m3u8')) return void res.writeHead(200, { 'content-type': 'application/vnd.apple.mpegurl' }).end('#EXTM3U\n#EXT-X-ENDLIST\n');
       res.writeHead(404).end();
     });
-    await new Promise<void>((r) => site.listen(0, '127.0.0.1', r));
-    siteUrl = `http://localhost:${(site.address() as AddressInfo).port}`;
+    siteUrl = `http://localhost:${site.port}`;
   });
 
   afterAll(async () => {
-    for (const s of [site, internal]) s?.closeAllConnections();
-    await Promise.all([site, internal].map((s) => new Promise((r) => (s ? s.close(r) : r(null)))));
+    await Promise.all([site, internal].map((s) => s?.close()));
   });
 
   const cfg = () => testConfig({ chromiumPath: CHROMIUM, fetchAllowlist: ['localhost'], fetchTimeoutMs: 10_000, crawlConcurrency: 1 });
 
   it('a script, an iframe and a fetch that 302-redirect to a refused address never reach it, and are reported as blocked', async () => {
-    const [r] = await renderPlayers({ cfg: cfg(), log: silentLog }, [`${siteUrl}/hops`]);
+    const [r] = await renderPlayers({ cfg: cfg(), log: silentLog() }, [`${siteUrl}/hops`]);
     expect(r!.error).toBeUndefined();
     expect(r!.streams).toEqual([`${siteUrl}/hls/film/index.m3u8`]);
     expect(internalHits).toEqual([]);

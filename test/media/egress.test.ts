@@ -6,7 +6,6 @@ import fs from 'node:fs';
 import http from 'node:http';
 import https from 'node:https';
 import type { AddressInfo } from 'node:net';
-import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../cli/main.ts';
@@ -16,13 +15,15 @@ import { hashVideo, probeThenDense } from '../../matcher/video.ts';
 import { createEgress } from '../../net/egress.ts';
 import { assertPublicUrl, type FetchPolicy } from '../../net/fetch.ts';
 import { prepareStream } from '../../net/hls-guard.ts';
+import { tempDir } from '../kit/temp.ts';
+import { serveHttp, type TestServer } from '../kit/http.ts';
 
-const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'kuzet-egress-'));
+const tmp = tempDir('kuzet-egress-');
 const media = (n: string) => path.join(tmp, n);
 const hostileHits: string[] = [];
 const flips = new Map<string, number>();
-let site: http.Server;
-let hostile: http.Server;
+let site: TestServer | undefined;
+let hostile: TestServer | undefined;
 let siteUrl = '';
 let hostileUrl = '';
 
@@ -54,15 +55,14 @@ beforeAll(async () => {
   const ff = (args: string[]) => expect(spawnSync('ffmpeg', ['-nostdin', '-y', '-hide_banner', '-loglevel', 'error', ...args], { cwd: tmp }).status).toBe(0);
   ff(['-f', 'lavfi', '-i', 'testsrc=s=160x90:r=25:d=6', '-c:v', 'libx264', '-preset', 'ultrafast', '-g', '25', '-f', 'hls', '-hls_time', '2', '-hls_playlist_type', 'vod', '-hls_segment_filename', 'seg_%03d.ts', 'index.m3u8']);
   ff(['-f', 'lavfi', '-i', 'testsrc=s=160x90:r=25:d=4', '-c:v', 'libx264', '-preset', 'ultrafast', '-movflags', '+faststart', 'film.mp4']);
-  hostile = http.createServer((req, res) => {
+  hostile = await serveHttp((req, res) => {
     hostileHits.push(req.url ?? '');
     const p = new URL(req.url ?? '/', 'http://x').pathname;
     if (p.endsWith('.m3u8')) return void res.writeHead(200, { 'content-type': HLS }).end(playlist(''));
     serveFile(res, p);
   });
-  await new Promise<void>((r) => hostile.listen(0, '127.0.0.1', r));
-  hostileUrl = `http://127.0.0.1:${(hostile.address() as AddressInfo).port}`;
-  site = http.createServer((req, res) => {
+  hostileUrl = hostile.url;
+  site = await serveHttp((req, res) => {
     const p = new URL(req.url ?? '/', 'http://x').pathname;
     const pl = (body: string, type = HLS) => void res.writeHead(200, { 'content-type': type }).end(body);
     if (p === '/ok/index.m3u8') return pl(playlist(`${siteUrl}/ok`));
@@ -73,14 +73,11 @@ beforeAll(async () => {
     if (p === '/file-seg.m3u8') return pl(playlist(`file://${tmp}`));
     serveFile(res, p);
   });
-  await new Promise<void>((r) => site.listen(0, '127.0.0.1', r));
-  siteUrl = `http://localhost:${(site.address() as AddressInfo).port}`;
+  siteUrl = `http://localhost:${site.port}`;
 }, 60_000);
 
 afterAll(async () => {
-  for (const s of [site, hostile]) s?.closeAllConnections();
-  await Promise.all([site, hostile].map((s) => new Promise((r) => (s ? s.close(r) : r(null)))));
-  fs.rmSync(tmp, { recursive: true, force: true });
+  await Promise.all([site, hostile].map((s) => s?.close()));
 });
 
 describe('media egress: what works', () => {

@@ -5,24 +5,23 @@ import net, { type AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEgress, REFUSED_HEADER, type EgressSession } from '../../net/egress.ts';
 import type { FetchPolicy } from '../../net/fetch.ts';
+import { serveHttp, type TestServer } from '../kit/http.ts';
 
-let origin: http.Server;
+let origin: TestServer;
 let port = 0;
 const hits: Array<{ url: string; headers: http.IncomingHttpHeaders }> = [];
 
 beforeAll(async () => {
-  origin = http.createServer((req, res) => {
+  origin = await serveHttp((req, res) => {
     hits.push({ url: req.url ?? '', headers: req.headers });
     if (req.url === '/to-internal') return void res.writeHead(302, { location: `http://127.0.0.1:${port}/secret` }).end();
     if (req.url === '/to-file') return void res.writeHead(302, { location: 'file:///etc/passwd' }).end();
     res.writeHead(200, { 'content-type': 'text/plain', 'x-origin': 'yes' }).end(`hello ${req.url}`);
   });
-  await new Promise<void>((r) => origin.listen(0, '127.0.0.1', r));
-  port = (origin.address() as AddressInfo).port;
+  port = origin.port;
 });
 afterAll(async () => {
-  origin.closeAllConnections();
-  await new Promise((r) => origin.close(r));
+  await origin.close();
 });
 
 const policy = (over: Partial<FetchPolicy> = {}): FetchPolicy => ({ allowlist: ['localhost'], maxBytes: 1 << 20, timeoutMs: 3000, userAgent: 't', maxRedirects: 3, ...over });
