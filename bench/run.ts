@@ -1,16 +1,17 @@
-// `npm run bench [-- --only index,pdq,crawl,stream] [--quick] [part flags…]`: runs benchmark parts, prints markdown tables.
+// `npm run bench [-- --only index,pdq,crawl,stream,cli] [--quick] [part flags…]`: runs benchmark parts, prints markdown tables.
 import { flag, type BenchPart, type BenchTable } from './types.ts';
 import { indexBench } from './index.ts';
 import { pdqBench } from './pdq.ts';
 import { benchCrawl } from './crawl.ts';
 import { streamBench } from './stream.ts';
+import { cliBench } from './cli.ts';
 
 const crawlBench: BenchPart = {
   name: 'crawl',
   run: async ({ quick }) => [await benchCrawl(quick ? { items: 200, concurrency: [4], mixedItems: 20 } : {})],
 };
 
-const PARTS: BenchPart[] = [indexBench, pdqBench, crawlBench, streamBench];
+const PARTS: BenchPart[] = [indexBench, pdqBench, crawlBench, streamBench, cliBench];
 
 function markdown(t: BenchTable | string): string {
   if (typeof t === 'string') return t;
