@@ -15,12 +15,14 @@ import { startWorkers, type RunningWorkers } from '../workers/runtime.ts';
 import { bankWatcher, syncCrawlSchedules } from '../workers/scheduler.ts';
 import { pipelineEntries, type PipelineEntries } from '../workers/pipeline.ts';
 import { enabledSources } from '../storage/sources.ts';
+import { recordAnchor } from '../storage/audit-anchors.ts';
 import { createBot, type KuzetBot } from '../telegram-bot/bot.ts';
 import { REF_RECIPE } from '../matcher/register.ts';
 import { staleVideoAssets } from '../matcher/rehash.ts';
 
 const SCHEDULE_SYNC_MS = 5 * 60_000;
 const BANK_WATCH_MS = 60_000;
+const AUDIT_ANCHOR_MS = 60_000;
 
 export interface Service {
   ctx: AppContext;
@@ -87,6 +89,12 @@ export async function startService(config: AppConfig, log: Logger): Promise<Serv
       timer.unref();
       stops.push(async () => clearInterval(timer));
     }
+    // the audit head, anchored outside the database once a minute (and at stop) when it moved
+    const anchor = () => recordAnchor(ctx.db, config.dataDir).catch((e) => log.warn({ component: 'storage', err: (e as Error).message }, 'audit anchor not written'));
+    await anchor();
+    const anchorTimer = setInterval(anchor, AUDIT_ANCHOR_MS);
+    anchorTimer.unref();
+    stops.push(async () => { clearInterval(anchorTimer); await anchor(); });
     let app: FastifyInstance | null = null;
     let url: string | null = null;
     if (config.roles.includes('api')) {

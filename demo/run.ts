@@ -11,7 +11,8 @@ import { addSource } from '../storage/sources.ts';
 import { createUser } from '../storage/users.ts';
 import { startFixtureSites } from '../fixtures/pirate-site/pirate-site.ts';
 import { DEMO_FILMS, prepareDemoMedia } from './media.ts';
-import { waitForPipeline, type PipelineState } from './wait.ts';
+import { waitForPipeline } from './wait.ts';
+import type { PipelineState } from '../storage/progress.ts';
 import { approveAsTwoInvestigators } from './investigators.ts';
 
 export interface DemoUrls {

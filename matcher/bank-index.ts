@@ -62,13 +62,6 @@ function toLoaded(b: BuiltIndex<BankMeta, BankIndexes>): LoadedBank {
   return { checkpoint: b.checkpoint, ...b.meta, frameIndex, posterIndex, negativeIndex, loadedAt: new Date(b.builtAt) };
 }
 
-/** Loads and indexes the bank once (no caching); prefer a BankIndexCache in a long-lived process. */
-export async function loadBank(bank: FilmBankStore, factory?: IndexFactory, checkpoint?: string): Promise<LoadedBank> {
-  const cp = checkpoint ?? (await bank.checkpoint());
-  const built = await buildIndexes(bank, cp, factory ? { factory } : {});
-  return toLoaded({ ...built, builtAt: new Date().toISOString(), size: built.index.size });
-}
-
 export class BankIndexCache {
   private readonly opts: BankIndexOptions;
   private holder: IndexHolder<BankMeta, BankIndexes> | null = null;

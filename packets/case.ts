@@ -2,6 +2,7 @@
 // into one plain, JSON-ready CaseData: the single input of case.json and of every document.
 import path from 'node:path';
 import type { Db } from '../storage/db.ts';
+import { loadCaseRows } from '../storage/cases.ts';
 
 /** Thrown for a request that will never succeed (unknown or unconfirmed match): do not retry. */
 export class PacketRefusedError extends Error {
@@ -49,19 +50,12 @@ const iso = (v: unknown): string => (v instanceof Date ? v : new Date(String(v))
 const isoOrNull = (v: unknown): string | null => (v == null ? null : iso(v));
 
 export async function loadCase(db: Db, matchId: string, ids: { packetId: string; keyId: string; generatedAt: Date }): Promise<CaseData> {
-  const [m] = await db.query<Row>('SELECT * FROM matches WHERE id = $1', [matchId]);
-  if (!m) throw new PacketRefusedError(`match ${matchId} does not exist`);
+  const rows = await loadCaseRows(db, matchId);
+  if (!rows) throw new PacketRefusedError(`match ${matchId} does not exist`);
+  const { match: m, candidate: c, film: f, source: s, protectedRows, evidence: ev } = rows;
   if (m.status !== 'confirmed') throw new PacketRefusedError(`match ${matchId} is ${m.status}, not confirmed: no packet`);
   if (!m.film_id) throw new PacketRefusedError(`match ${matchId} names no film`);
-  const [c] = await db.query<Row>('SELECT * FROM candidates WHERE id = $1', [m.candidate_id]);
-  const [f] = await db.query<Row>('SELECT * FROM films WHERE id = $1', [m.film_id]);
   if (!c || !f) throw new PacketRefusedError(`match ${matchId}: candidate or film row is missing`);
-  const [s] = c.source_id ? await db.query<Row>('SELECT * FROM sources WHERE id = $1', [c.source_id]) : [];
-  const protectedRows = await db.query<{ domain: string; reason: string }>(
-    `SELECT domain, reason FROM protected_domains WHERE $1 = domain OR $1 LIKE '%.' || domain ORDER BY length(domain) DESC`,
-    [String(c.domain).toLowerCase()],
-  );
-  const ev = await db.query<Row>('SELECT * FROM evidence WHERE candidate_id = $1 ORDER BY kind, captured_at, sha256', [c.id]);
   const domain = String(c.domain).toLowerCase();
   return {
     packet_id: ids.packetId,

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import type { Logger } from 'pino';
 import type { AppConfig } from '../config/schema.ts';
-import { appendAudit } from '../storage/audit.ts';
+import { findPacket, recordPacket } from '../storage/packets.ts';
 import type { BlobStore } from '../storage/blobs.ts';
 import type { Db } from '../storage/db.ts';
 import { loadCase, type CaseData } from './case.ts';
@@ -42,7 +42,7 @@ export const packetIdFor = (matchId: string): string => `pkt_${sha256Hex(`packet
 
 export async function buildPacket(deps: PacketDeps, matchId: string): Promise<PacketResult> {
   const { db, blobs, signer, log } = deps;
-  const existing = await findPacket(db, matchId);
+  const existing = await existingPacket(db, matchId);
   if (existing) return existing;
   const packetId = packetIdFor(matchId);
   const generatedAt = new Date(Math.floor((deps.now?.() ?? new Date()).getTime() / 1000) * 1000);
@@ -93,17 +93,12 @@ export async function buildPacket(deps: PacketDeps, matchId: string): Promise<Pa
     const tmp = path.join(tmpDir, `${packetId}.zip`);
     await writeZip(tmp, files, generatedAt);
     const ref = await blobs.putFile(tmp, '.zip');
-    const result = await db.tx(async (t) => {
-      const rows = await t.query<{ id: string }>(
-        `INSERT INTO packets (id, match_id, blob_path, sha256, bytes, manifest, signature, key_id, created_at)
-         VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9) ON CONFLICT (match_id) DO NOTHING RETURNING id`,
-        [packetId, matchId, ref.path, ref.sha256, ref.bytes, manifestBytes.toString('utf8'), sig.toString('base64'), signer.keyId, generatedAt],
-      );
-      if (!rows.length) return null;
-      await appendAudit(t, { actor: 'system', action: 'packet.build', subject: packetId, details: { match_id: matchId, sha256: ref.sha256, bytes: ref.bytes, key_id: signer.keyId, files: files.length } });
-      return { packetId, blobPath: ref.path, sha256: ref.sha256, created: true };
+    const created = await recordPacket(db, {
+      id: packetId, matchId, blobPath: ref.path, sha256: ref.sha256, bytes: ref.bytes, manifest: manifestBytes.toString('utf8'),
+      signature: sig.toString('base64'), keyId: signer.keyId, createdAt: generatedAt, files: files.length,
     });
-    if (!result) return (await findPacket(db, matchId))!; // another builder won the race
+    if (!created) return (await existingPacket(db, matchId))!; // another builder won the race
+    const result = { packetId, blobPath: ref.path, sha256: ref.sha256, created: true };
     log.info({ packetId, matchId, sha256: ref.sha256, bytes: ref.bytes, files: files.length, pdfs: docs.filter((d) => d.pdf).length }, 'takedown packet built');
     return result;
   } finally {
@@ -111,8 +106,8 @@ export async function buildPacket(deps: PacketDeps, matchId: string): Promise<Pa
   }
 }
 
-async function findPacket(db: Db, matchId: string): Promise<PacketResult | null> {
-  const [row] = await db.query<{ id: string; blob_path: string; sha256: string }>('SELECT id, blob_path, sha256 FROM packets WHERE match_id = $1', [matchId]);
+async function existingPacket(db: Db, matchId: string): Promise<PacketResult | null> {
+  const row = await findPacket(db, matchId);
   return row ? { packetId: row.id, blobPath: row.blob_path, sha256: row.sha256, created: false } : null;
 }
 

@@ -3,6 +3,7 @@
 // (a sequence: monotonic, never reused). Every decision is audited.
 import { appendAudit } from '../storage/audit.ts';
 import type { Db } from '../storage/db.ts';
+import { DECIDER_ROLES } from '../storage/users.ts';
 import { DecisionError, requireDecider } from './errors.ts';
 
 export type Verdict = 'approve' | 'reject';
@@ -32,10 +33,10 @@ export async function decideEntry(db: Db, d: EntryDecision): Promise<EntryStatus
     await appendAudit(t, { actor: user.id, action: `registry.${d.verdict}`, subject: d.entryId, details: { domain: entry.domain, note: d.note ?? null } });
 
     const [tally] = await t.query<{ approvals: number; rejects: number }>(
-      `SELECT count(*) FILTER (WHERE a.verdict = 'approve' AND u.role IN ('investigator', 'admin') AND u.disabled_at IS NULL)::int AS approvals,
+      `SELECT count(*) FILTER (WHERE a.verdict = 'approve' AND u.role = ANY($2::text[]) AND u.disabled_at IS NULL)::int AS approvals,
               count(*) FILTER (WHERE a.verdict = 'reject')::int AS rejects
          FROM registry_approvals a JOIN users u ON u.id = a.user_id WHERE a.entry_id = $1`,
-      [d.entryId],
+      [d.entryId, DECIDER_ROLES],
     );
     if (tally!.rejects > 0) {
       await t.query(`UPDATE registry_entries SET status = 'rejected', updated_at = now() WHERE id = $1`, [d.entryId]);

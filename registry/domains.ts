@@ -2,6 +2,7 @@
 // and local names have no registrable domain, so the host itself stands in.
 import { getDomain } from 'tldts';
 import type { Db } from '../storage/db.ts';
+import { appendAudit } from '../storage/audit.ts';
 import { hostOf } from '../net/urls.ts';
 
 export interface UrlDomains {
@@ -42,3 +43,18 @@ export function normaliseDomainInput(input: string): string {
   return host;
 }
 
+export interface ProtectedDomain { domain: string; reason: string; addedBy: string | null; createdAt: string }
+
+export async function listProtected(db: Db): Promise<ProtectedDomain[]> {
+  const rows = await db.query<{ domain: string; reason: string; added_by: string | null; created_at: Date }>('SELECT * FROM protected_domains ORDER BY domain');
+  return rows.map((r) => ({ domain: r.domain, reason: r.reason, addedBy: r.added_by, createdAt: new Date(r.created_at).toISOString() }));
+}
+
+/** Protects a (normalised) domain; audited. false when it was protected already. */
+export async function addProtected(db: Db, p: { domain: string; reason: string; actor: string }): Promise<boolean> {
+  return db.tx(async (t) => {
+    const rows = await t.query('INSERT INTO protected_domains (domain, reason, added_by) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING RETURNING domain', [p.domain, p.reason, p.actor]);
+    if (rows.length) await appendAudit(t, { actor: p.actor, action: 'protected_domain.add', subject: p.domain, details: { reason: p.reason } });
+    return rows.length > 0;
+  });
+}

@@ -2,11 +2,14 @@
 // Everything is rendered from the database on request; the registry serial versions each export.
 import { isIP } from 'node:net';
 import type { Db } from '../storage/db.ts';
+import { auditHead } from '../storage/audit.ts';
 import { listActive, maxSerial, type FilmRef } from './queries.ts';
 
 export interface RegistryExport {
   serial: number;
   generatedAt: string;
+  /** the audit trail's head when this export was made: keep it, and `kuzet audit verify --anchor SEQ:HASH` proves later that the trail was not cut or rewritten */
+  auditHead: { seq: number; hash: string } | null;
   entries: Array<{ serial: number; domain: string; activatedAt: string; films: FilmRef[]; reason: string }>;
 }
 
@@ -15,6 +18,7 @@ export async function registryJson(db: Db, now = new Date()): Promise<RegistryEx
   return {
     serial: await maxSerial(db),
     generatedAt: now.toISOString(),
+    auditHead: await auditHead(db),
     entries: entries.map((e) => ({ serial: e.serial!, domain: e.domain, activatedAt: e.activatedAt!, films: e.films, reason: e.reason })),
   };
 }

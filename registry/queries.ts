@@ -90,3 +90,17 @@ export async function maxSerial(db: Db): Promise<number> {
   const [r] = await db.query<{ s: number | null }>(`SELECT max(serial) AS s FROM registry_entries WHERE status = 'active'`);
   return r?.s ?? 0;
 }
+
+/** Every entry (or those of one status) with its approval count, in serial order: `kuzet registry list`. */
+export async function listEntries(db: Db, status: string | null): Promise<Array<{ id: string; domain: string; status: string; serial: number | null; filmIds: string[]; matchIds: string[]; approvals: number; proposedAt: string; activatedAt: string | null }>> {
+  const rows = await db.query<{ id: string; domain: string; status: string; serial: number | null; film_ids: string[]; match_ids: string[]; approvals: number; proposed_at: Date; activated_at: Date | null }>(
+    `SELECT e.id, e.domain, e.status, e.serial, e.film_ids, e.match_ids, e.proposed_at, e.activated_at,
+            (SELECT count(*)::int FROM registry_approvals a WHERE a.entry_id = e.id AND a.verdict = 'approve') AS approvals
+       FROM registry_entries e WHERE ($1::text IS NULL OR e.status = $1) ORDER BY e.serial NULLS LAST, e.proposed_at`,
+    [status],
+  );
+  return rows.map((r) => ({
+    id: r.id, domain: r.domain, status: r.status, serial: r.serial, filmIds: r.film_ids, matchIds: r.match_ids, approvals: r.approvals,
+    proposedAt: new Date(r.proposed_at).toISOString(), activatedAt: r.activated_at ? new Date(r.activated_at).toISOString() : null,
+  }));
+}

@@ -16,6 +16,11 @@ const INT8 = 20;
 const NUMERIC = 1700;
 const toNum = (v: string) => (v === null ? v : Number(v));
 
+/** Throws when the database does not answer (health checks). */
+export async function pingDb(db: Db): Promise<void> {
+  await db.query('SELECT 1');
+}
+
 export async function openDb(opts: { databaseUrl?: string; dataDir: string }): Promise<Db> {
   return opts.databaseUrl ? openPostgres(opts.databaseUrl) : openPglite(path.join(opts.dataDir, 'pg'));
 }

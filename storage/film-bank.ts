@@ -3,7 +3,10 @@
 import { randomBytes } from 'node:crypto';
 import { sha256Hex } from './hash.ts';
 import type { BankSignal, FilmBankStore, QuarantineStore } from '../matcher/ports.ts';
-import { audioPrintsForFilms } from './audio-prints.ts';
+import { PdqSignal, type SignalType } from '../matcher/signal.ts';
+import { audioPrintsForFilms, insertAudioPrint } from './audio-prints.ts';
+import type { AudioPrint } from '../matcher/audio.ts';
+import { appendAudit } from './audit.ts';
 import type { Db } from './db.ts';
 
 export interface FilmInput {
@@ -132,12 +135,13 @@ export function createFilmBankStore(db: Db, signalType = 'pdq'): FilmBankStore {
 }
 
 /** Adds hashes to the negative bank (idempotent); returns how many were new. */
-export async function addNegativeHashes(db: Db, rows: Array<{ hash: string; reason: string }>, signalType = 'pdq'): Promise<number> {
+export async function addNegativeHashes(db: Db, rows: Array<{ hash: string; reason: string }>, signal: SignalType = PdqSignal): Promise<number> {
+  const valid = rows.map((r) => ({ hash: signal.validate(r.hash), reason: r.reason })); // all or nothing: a bad hash stores none
   let n = 0;
-  for (const r of rows) {
+  for (const r of valid) {
     const res = await db.query<{ hash: string }>(
       'INSERT INTO negative_hashes (signal_type, hash, reason) VALUES ($1,$2,$3) ON CONFLICT DO NOTHING RETURNING hash',
-      [signalType, r.hash, r.reason],
+      [signal.name, r.hash, r.reason],
     );
     n += res.length;
   }
@@ -157,3 +161,46 @@ export function createQuarantineStore(db: Db, signalType = 'pdq'): QuarantineSto
     },
   };
 }
+
+export interface StaleAsset {
+  assetId: string;
+  filmId: string;
+  titleRu: string;
+  blobPath: string;
+  /** null: registered before recipes were recorded */
+  recipe: string | null;
+  fingerprints: number;
+}
+
+/** Reference videos fingerprinted with a recipe other than `recipe` (all films, or one). */
+export async function videoAssetsNotAt(db: Db, recipe: string, filmId?: string): Promise<StaleAsset[]> {
+  const rows = await db.query<{ id: string; film_id: string; title_ru: string; blob_path: string; recipe: string | null; n: number }>(
+    `SELECT a.id, a.film_id, f.title_ru, a.blob_path, a.recipe,
+            (SELECT count(*)::int FROM fingerprints p WHERE p.asset_id = a.id) AS n
+       FROM reference_assets a JOIN films f ON f.id = a.film_id
+      WHERE a.kind = 'video' AND a.recipe IS DISTINCT FROM $1 AND ($2::text IS NULL OR a.film_id = $2)
+      ORDER BY a.created_at, a.id`,
+    [recipe, filmId ?? null],
+  );
+  return rows.map((r) => ({ assetId: r.id, filmId: r.film_id, titleRu: r.title_ru, blobPath: r.blob_path, recipe: r.recipe, fingerprints: r.n }));
+}
+
+/** Replaces an asset's frame fingerprints (and its soundtrack print when asked) and records the new recipe, audited as
+ * `film.rehash`, in one transaction. null when the asset already has `unlessRecipe` (another process got there first). */
+export async function swapAssetFingerprints(db: Db, s: {
+  assetId: string; filmId: string; recipe: string; unlessRecipe: string; prints: FingerprintInput[];
+  replaceAudio: boolean; audio: AudioPrint | null; audit: { actor: string; details: Record<string, unknown> };
+}): Promise<number | null> {
+  return db.tx(async (t) => {
+    const [cur] = await t.query<{ recipe: string | null }>('SELECT recipe FROM reference_assets WHERE id = $1 FOR UPDATE', [s.assetId]);
+    if (cur?.recipe === s.unlessRecipe) return null;
+    await t.query(`DELETE FROM fingerprints WHERE asset_id = $1 AND content_type = 'video_frame'`, [s.assetId]);
+    const n = await insertFingerprints(t, { id: s.assetId, filmId: s.filmId }, s.prints);
+    if (s.replaceAudio) await t.query('DELETE FROM audio_fingerprints WHERE asset_id = $1', [s.assetId]);
+    if (s.audio) await insertAudioPrint(t, { assetId: s.assetId, filmId: s.filmId, print: s.audio });
+    await t.query('UPDATE reference_assets SET recipe = $2 WHERE id = $1', [s.assetId, s.recipe]);
+    await appendAudit(t, { actor: s.audit.actor, action: 'film.rehash', subject: s.filmId, details: { ...s.audit.details, after: n } });
+    return n;
+  });
+}
+

@@ -1,6 +1,7 @@
 // telegram_links: which Telegram accounts act for which Kuzet users (investigators deciding reviews in the bot).
-import { appendAudit } from '../storage/audit.ts';
-import type { Db } from '../storage/db.ts';
+import { DECIDER_ROLES } from './users.ts';
+import { appendAudit } from './audit.ts';
+import type { Db } from './db.ts';
 
 export interface TelegramLink {
   telegramUserId: string;
@@ -42,7 +43,8 @@ export async function userForTelegram(db: Db, telegramUserId: number | string): 
 export async function investigatorTelegramIds(db: Db): Promise<string[]> {
   const rows = await db.query<{ telegram_user_id: string }>(
     `SELECT l.telegram_user_id FROM telegram_links l JOIN users u ON u.id = l.user_id
-      WHERE u.disabled_at IS NULL AND u.role IN ('investigator', 'admin') ORDER BY l.created_at`,
+      WHERE u.disabled_at IS NULL AND u.role = ANY($1::text[]) ORDER BY l.created_at`,
+    [DECIDER_ROLES],
   );
   return rows.map((r) => r.telegram_user_id);
 }

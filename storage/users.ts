@@ -7,6 +7,16 @@ import type { Db } from './db.ts';
 export const USER_ROLES = ['admin', 'investigator', 'rights_holder', 'operator'] as const;
 export type UserRole = (typeof USER_ROLES)[number];
 
+/** The roles whose approvals and reviews count as decisions (the API, the Telegram buttons and the SQL tallies use this list). */
+export const DECIDER_ROLES = ['investigator', 'admin'] as const satisfies readonly UserRole[];
+export const isDecider = (role: string): boolean => (DECIDER_ROLES as readonly string[]).includes(role);
+
+/** A user by id with its disabled flag (decisions check both). */
+export async function getUser(db: Db, id: string): Promise<(User & { disabled: boolean }) | null> {
+  const [u] = await db.query<User & { disabled_at: Date | null }>('SELECT id, name, role, disabled_at FROM users WHERE id = $1', [id]);
+  return u ? { id: u.id, name: u.name, role: u.role, disabled: u.disabled_at !== null } : null;
+}
+
 export interface User {
   id: string;
   name: string;

@@ -1,7 +1,8 @@
 // Admin API: protected domains (never proposed for the registry) and the audit trail.
 import type { FastifyInstance } from 'fastify';
-import { normaliseDomainInput } from '../../registry/domains.ts';
-import { appendAudit } from '../../storage/audit.ts';
+import { addProtected, listProtected, normaliseDomainInput } from '../../registry/domains.ts';
+import { listAudit } from '../../storage/audit.ts';
+import { readAnchors, verifyAudit } from '../../storage/audit-anchors.ts';
 import { cursorPage, cursorQuery, withErrors, type RouteOpts } from '../deps.ts';
 import { HttpError, requireRole, userOf } from '../plugins/auth.ts';
 
@@ -17,8 +18,7 @@ export default async function adminRoutes(app: FastifyInstance, { deps }: RouteO
   const admin = requireRole(db, 'admin');
 
   app.get('/api/protected-domains', { preHandler: admin, schema: { response: withErrors({ type: 'object', properties: { items: { type: 'array', items: protectedItem } }, required: ['items'] }) } }, async () => {
-    const rows = await db.query<{ domain: string; reason: string; added_by: string | null; created_at: Date }>('SELECT * FROM protected_domains ORDER BY domain');
-    return { items: rows.map((r) => ({ domain: r.domain, reason: r.reason, addedBy: r.added_by, createdAt: new Date(r.created_at).toISOString() })) };
+    return { items: await listProtected(db) };
   });
 
   app.post<{ Body: { domain: string; reason: string } }>(
@@ -43,11 +43,7 @@ export default async function adminRoutes(app: FastifyInstance, { deps }: RouteO
         throw new HttpError(400, 'bad_request', (e as Error).message);
       }
       const user = userOf(req);
-      const created = await db.tx(async (t) => {
-        const rows = await t.query('INSERT INTO protected_domains (domain, reason, added_by) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING RETURNING domain', [domain, req.body.reason, user.id]);
-        if (rows.length) await appendAudit(t, { actor: user.id, action: 'protected_domain.add', subject: domain, details: { reason: req.body.reason } });
-        return rows.length > 0;
-      });
+      const created = await addProtected(db, { domain, reason: req.body.reason, actor: user.id });
       return reply.status(201).send({ domain, created });
     },
   );
@@ -66,12 +62,24 @@ export default async function adminRoutes(app: FastifyInstance, { deps }: RouteO
       },
     },
     async (req) => {
-      const rows = await db.query<{ seq: number; at: Date; actor: string; action: string; subject: string | null; details: Record<string, unknown>; hash: string }>(
-        'SELECT seq, at, actor, action, subject, details, hash FROM audit_log WHERE seq > $1 ORDER BY seq LIMIT $2',
-        [req.query.after, req.query.limit],
-      );
-      const items = rows.map((r) => ({ ...r, at: new Date(r.at).toISOString() }));
+      const items = await listAudit(db, req.query.after, req.query.limit);
       return { items, nextCursor: items.at(-1)?.seq ?? req.query.after };
     },
   );
+
+  const anchorItem = { type: 'object', properties: { seq: { type: 'integer' }, hash: str, at: str, source: str, problem: str }, required: ['seq', 'hash', 'problem'] } as const;
+  app.get('/api/audit/verify', {
+    preHandler: admin,
+    schema: {
+      response: withErrors({
+        type: 'object',
+        properties: {
+          ok: { type: 'boolean' }, rows: { type: 'integer' }, brokenAt: { type: ['integer', 'null'] }, problem: { type: ['string', 'null'] },
+          head: { type: ['object', 'null'], properties: { seq: { type: 'integer' }, hash: str }, required: ['seq', 'hash'] },
+          anchors: { type: 'object', properties: { checked: { type: 'integer' }, failed: { type: 'array', items: anchorItem } }, required: ['checked', 'failed'] },
+        },
+        required: ['ok', 'rows', 'brokenAt', 'problem', 'head', 'anchors'],
+      }),
+    },
+  }, async () => verifyAudit(db, readAnchors(deps.config.dataDir)));
 }

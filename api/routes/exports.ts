@@ -14,6 +14,7 @@ const registrySchema = {
   properties: {
     serial: { type: 'integer' },
     generatedAt: { type: 'string' },
+    auditHead: { type: ['object', 'null'], properties: { seq: { type: 'integer' }, hash: { type: 'string' } }, required: ['seq', 'hash'] },
     entries: {
       type: 'array',
       items: {
@@ -23,7 +24,7 @@ const registrySchema = {
       },
     },
   },
-  required: ['serial', 'generatedAt', 'entries'],
+  required: ['serial', 'generatedAt', 'auditHead', 'entries'],
 } as const;
 
 const delistSchema = cursorPage({

@@ -4,6 +4,7 @@ import { decideEntry, type Verdict } from '../../registry/approvals.ts';
 import { listProposed } from '../../registry/queries.ts';
 import { listPendingReviews, reviewMatch } from '../../registry/reviews.ts';
 import { withErrors, type RouteOpts } from '../deps.ts';
+import { DECIDER_ROLES } from '../../storage/users.ts';
 import { requireRole, userOf } from '../plugins/auth.ts';
 
 const decisionBody = {
@@ -40,7 +41,7 @@ const proposedItem = {
 
 export default async function investigatorRoutes(app: FastifyInstance, { deps }: RouteOpts) {
   const { db } = deps;
-  const investigator = requireRole(db, 'investigator', 'admin');
+  const investigator = requireRole(db, ...DECIDER_ROLES);
 
   app.get('/api/reviews', { preHandler: investigator, schema: { response: withErrors({ type: 'object', properties: { items: { type: 'array', items: reviewItem } }, required: ['items'] }) } }, async () => ({
     items: await listPendingReviews(db),

@@ -1,4 +1,5 @@
 // Operations: /health (database + whatever the process adds through deps.health) and /metrics (prom-client).
+import { pingDb } from '../../storage/db.ts';
 import type { FastifyInstance } from 'fastify';
 import { withErrors, type RouteOpts } from '../deps.ts';
 
@@ -18,7 +19,7 @@ export default async function opsRoutes(app: FastifyInstance, { deps }: RouteOpt
     async (req) => {
       let db = 'ok';
       try {
-        await deps.db.query('SELECT 1');
+        await pingDb(deps.db);
       } catch (err) {
         req.log.error({ err }, 'health: database check failed');
         db = 'down';

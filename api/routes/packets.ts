@@ -2,6 +2,8 @@
 import fs from 'node:fs';
 import type { FastifyInstance } from 'fastify';
 import { withErrors, type RouteOpts } from '../deps.ts';
+import { DECIDER_ROLES } from '../../storage/users.ts';
+import { findPacket } from '../../storage/packets.ts';
 import { HttpError, requireRole, userOf } from '../plugins/auth.ts';
 
 export default async function packetRoutes(app: FastifyInstance, { deps }: RouteOpts) {
@@ -9,14 +11,14 @@ export default async function packetRoutes(app: FastifyInstance, { deps }: Route
   app.get<{ Params: { matchId: string } }>(
     '/api/packets/:matchId',
     {
-      preHandler: requireRole(db, 'investigator', 'admin', 'rights_holder'),
+      preHandler: requireRole(db, ...DECIDER_ROLES, 'rights_holder'),
       schema: {
         params: { type: 'object', properties: { matchId: { type: 'string', maxLength: 200 } }, required: ['matchId'] },
         response: withErrors({ type: 'string' }),
       },
     },
     async (req, reply) => {
-      const [p] = await db.query<{ id: string; blob_path: string; sha256: string; bytes: number }>('SELECT id, blob_path, sha256, bytes FROM packets WHERE match_id = $1', [req.params.matchId]);
+      const p = await findPacket(db, req.params.matchId);
       if (!p) throw new HttpError(404, 'not_found', `no packet for match ${req.params.matchId}`);
       const file = blobs.resolve(p.blob_path);
       await fs.promises.access(file); // a missing blob for an existing row is a server fault (500)

@@ -4,6 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import { appendAudit } from '../../storage/audit.ts';
 import { addSource, listSources, setSourceEnabled, type Source } from '../../storage/sources.ts';
 import { withErrors, type RouteOpts } from '../deps.ts';
+import { DECIDER_ROLES } from '../../storage/users.ts';
 import { HttpError, requireRole, userOf } from '../plugins/auth.ts';
 
 const str = { type: 'string' } as const;
@@ -24,7 +25,7 @@ const view = (r: Source) => ({
 
 export default async function sourceRoutes(app: FastifyInstance, { deps }: RouteOpts) {
   const { db } = deps;
-  const investigator = requireRole(db, 'investigator', 'admin');
+  const investigator = requireRole(db, ...DECIDER_ROLES);
 
   app.get<{ Querystring: { proposed?: boolean } }>('/api/sources', {
     preHandler: investigator,

@@ -3,6 +3,7 @@
 import { parseArgs } from 'node:util';
 import { decideEntry, type Verdict } from '../../registry/approvals.ts';
 import { hostsFile, registryCsv, registryJson, rpzZone } from '../../registry/exports.ts';
+import { listEntries } from '../../registry/queries.ts';
 import { findUserByName } from '../../storage/users.ts';
 import { UsageError, type Command, withStore } from '../command.ts';
 
@@ -16,16 +17,7 @@ export const registryList: Command = {
     const { values } = parseArgs({ args: argv, options: { status: { type: 'string' }, json: { type: 'boolean', default: false } }, strict: true });
     if (values.status && !(STATUSES as readonly string[]).includes(values.status)) throw new UsageError(`--status must be one of ${STATUSES.join(', ')}`);
     return withStore(env, async (ctx) => {
-      const rows = await ctx.db.query<{ id: string; domain: string; status: string; serial: number | null; film_ids: string[]; match_ids: string[]; approvals: number; proposed_at: Date; activated_at: Date | null }>(
-        `SELECT e.id, e.domain, e.status, e.serial, e.film_ids, e.match_ids, e.proposed_at, e.activated_at,
-                (SELECT count(*)::int FROM registry_approvals a WHERE a.entry_id = e.id AND a.verdict = 'approve') AS approvals
-           FROM registry_entries e WHERE ($1::text IS NULL OR e.status = $1) ORDER BY e.serial NULLS LAST, e.proposed_at`,
-        [values.status ?? null],
-      );
-      const entries = rows.map((r) => ({
-        id: r.id, domain: r.domain, status: r.status, serial: r.serial, filmIds: r.film_ids, matchIds: r.match_ids, approvals: r.approvals,
-        proposedAt: new Date(r.proposed_at).toISOString(), activatedAt: r.activated_at ? new Date(r.activated_at).toISOString() : null,
-      }));
+      const entries = await listEntries(ctx.db, values.status ?? null);
       if (values.json) env.io.out(JSON.stringify(entries));
       else for (const e of entries) env.io.out(`${e.serial ?? '-'}\t${e.status}\t${e.domain}\t${e.approvals} approval(s)\t${e.id}`);
       return 0;

@@ -1,7 +1,7 @@
 // `kuzet users add --name N --role R [--json]` and `kuzet users list [--json]`.
 import { parseArgs } from 'node:util';
 import { createUser, findUserByName, listUsers, USER_ROLES, type UserRole } from '../../storage/users.ts';
-import { linkTelegramUser } from '../../telegram-bot/links.ts';
+import { linkTelegramUser } from '../../storage/telegram-links.ts';
 import { UsageError, type Command, withStore } from '../command.ts';
 
 export const usersAdd: Command = {

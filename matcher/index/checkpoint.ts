@@ -17,17 +17,7 @@ export interface SizedIndex {
 
 export interface BuiltIndex<M = unknown, I extends SizedIndex = MihIndex> extends IndexCheckpoint {
   index: I;
-  meta: M; // JSON-serialisable (persisted with the index), e.g. {signalType, refIds} lookups kept small
-}
-
-/**
- * Optional persistence port (see persist.ts fileIndexStore) so a restart skips the rebuild. load() is tried once,
- * before the first build: if it throws (corrupt file) that refresh rejects and the next one rebuilds. A save()
- * failure rejects refresh() after the new index is already swapped in.
- */
-export interface IndexStore<M, I extends SizedIndex = MihIndex> {
-  load(): Promise<BuiltIndex<M, I> | undefined>;
-  save(built: BuiltIndex<M, I>): Promise<void>;
+  meta: M; // e.g. {signalType, refIds} lookups kept small
 }
 
 export interface IndexHolderDeps<M, I extends SizedIndex = MihIndex> {
@@ -35,7 +25,6 @@ export interface IndexHolderDeps<M, I extends SizedIndex = MihIndex> {
   currentCheckpoint(): Promise<string>;
   /** Expensive: read the bank and build. Returns the checkpoint it actually built (may be newer than asked). */
   build(checkpoint: string): Promise<{ checkpoint: string; index: I; meta: M }>;
-  store?: IndexStore<M, I>;
   now?: () => Date;
 }
 
@@ -50,7 +39,6 @@ export interface IndexStatus {
 
 export type RefreshResult =
   | { status: 'rebuilt'; checkpoint: string; size: number; ms: number }
-  | { status: 'loaded'; checkpoint: string; size: number; ms: number }
   | { status: 'skipped'; reason: 'checkpoint_unchanged'; checkpoint: string };
 
 export interface IndexHolder<M, I extends SizedIndex = MihIndex> {
@@ -64,25 +52,15 @@ export function createIndexHolder<M, I extends SizedIndex = MihIndex>(deps: Inde
   let built: BuiltIndex<M, I> | undefined;
   let latest: string | null = null;
   let inFlight: Promise<RefreshResult> | undefined;
-  let triedStore = false;
 
   async function doRefresh(): Promise<RefreshResult> {
     const t0 = Date.now();
     const checkpoint = await deps.currentCheckpoint();
     latest = checkpoint;
     if (built?.checkpoint === checkpoint) return { status: 'skipped', reason: 'checkpoint_unchanged', checkpoint };
-    if (!built && deps.store && !triedStore) {
-      triedStore = true;
-      const saved = await deps.store.load();
-      if (saved?.checkpoint === checkpoint) {
-        built = saved;
-        return { status: 'loaded', checkpoint, size: saved.size, ms: Date.now() - t0 };
-      }
-    }
     const fresh = await deps.build(checkpoint);
     const next: BuiltIndex<M, I> = { ...fresh, builtAt: now().toISOString(), size: fresh.index.size };
     built = next; // the swap: one reference assignment
-    if (deps.store) await deps.store.save(next);
     return { status: 'rebuilt', checkpoint: next.checkpoint, size: next.size, ms: Date.now() - t0 };
   }
 

@@ -78,6 +78,8 @@ describe('matcher guards', () => {
       const cp = await bank.checkpoint();
       expect(await addNegativeHashes(db, [{ hash: H('0'), reason: 'black' }])).toBe(1);
       expect(await addNegativeHashes(db, [{ hash: H('0'), reason: 'black' }])).toBe(0);
+      expect(await addNegativeHashes(db, [{ hash: H('0').toUpperCase(), reason: 'black, upper case' }])).toBe(0); // normalised by the PDQ signal
+      await expect(addNegativeHashes(db, [{ hash: H('1'), reason: 'ok' }, { hash: 'not-a-hash', reason: 'garbage' }])).rejects.toThrow(/invalid PDQ hash/);
       expect(await bank.negativeSignals!()).toEqual([H('0')]);
       expect(await bank.checkpoint()).not.toBe(cp);
     } finally {

@@ -4,7 +4,7 @@ import { getCandidate, candidateId, upsertCandidate } from '../../storage/candid
 import type { Db } from '../../storage/db.ts';
 import { createBot, type KuzetBot } from '../../telegram-bot/bot.ts';
 import { startFakeBotApi, type FakeBotApi } from '../../fixtures/telegram-bot-api.ts';
-import { linkTelegramUser, userForTelegram } from '../../telegram-bot/links.ts';
+import { linkTelegramUser, userForTelegram } from '../../storage/telegram-links.ts';
 import { forwardedPostUrl, messageLinks, storeTip, tipTargets } from '../../telegram-bot/tips.ts';
 import { freshPglite } from '../kit/db.ts';
 import { seedMatch, seedUser, silentLog } from './registry-fixtures.ts';

@@ -1,13 +1,8 @@
-// The checkpointed index holder (rebuild only on a moved checkpoint, atomic swap, /health status) and the
-// save/load round trip of a built index file.
-import { truncate, writeFile } from 'node:fs/promises';
-import path from 'node:path';
+// The checkpointed index holder: rebuild only on a moved checkpoint, atomic swap, /health status.
 import { describe, expect, it } from 'vitest';
 import { MihIndex } from '../../matcher/index/mih.ts';
 import { WORDS } from '../../matcher/index/hash-words.ts';
 import { createIndexHolder } from '../../matcher/index/checkpoint.ts';
-import { fileIndexStore, loadIndex, saveIndex } from '../../matcher/index/persist.ts';
-import { tempDirs } from '../kit/temp.ts';
 
 function randomHashes(n: number, seed: number): Uint32Array {
   let x = seed;
@@ -29,8 +24,6 @@ function fakeBank() {
   };
   return { bank, deps };
 }
-
-const tempDir = tempDirs('kuzet-index-');
 
 describe('createIndexHolder', () => {
   it('is not ready before the first build, then rebuilds only when the checkpoint moves', async () => {
@@ -67,56 +60,5 @@ describe('createIndexHolder', () => {
     const failing = createIndexHolder({ ...deps, build: async () => { throw new Error('db down'); } });
     await expect(failing.refresh()).rejects.toThrow('db down');
     expect(failing.status()).toMatchObject({ ready: false, stale: true });
-  });
-});
-
-describe('index file save/load', () => {
-  it('round-trips an index with its checkpoint and meta, and rejects damaged files', async () => {
-    const dir = await tempDir();
-    const file = path.join(dir, 'pdq.mih');
-    const n = 300;
-    const hashes = randomHashes(n, 99);
-    const index = MihIndex.build(hashes, n);
-    await saveIndex(file, { checkpoint: 'c42', builtAt: '2026-01-01T00:00:00.000Z', size: n, index, meta: { signalType: 'pdq' } });
-    const loaded = await loadIndex<{ signalType: string }>(file);
-    expect(loaded).toMatchObject({ checkpoint: 'c42', builtAt: '2026-01-01T00:00:00.000Z', size: n, meta: { signalType: 'pdq' } });
-    expect(loaded!.index.hashes).toEqual(hashes);
-    for (let i = 0; i < 20; i++) {
-      const q = hashes.slice(i * WORDS, i * WORDS + WORDS);
-      q[3]! ^= 0x00f0_0f00;
-      expect(loaded!.index.search(q, 31)).toEqual(index.search(q, 31));
-    }
-    expect(await loadIndex(path.join(dir, 'missing.mih'))).toBeUndefined();
-    await truncate(file, 1000);
-    await expect(loadIndex(file)).rejects.toThrow(/truncated/);
-    await writeFile(file, 'not an index at all');
-    await expect(loadIndex(file)).rejects.toThrow(/not a Kuzet MIH index/);
-  });
-
-  it('lets a restarted holder load the saved index instead of rebuilding, unless the checkpoint moved', async () => {
-    const dir = await tempDir();
-    const store = fileIndexStore<{ films: number }>(path.join(dir, 'pdq.mih'));
-    const first = fakeBank();
-    expect((await createIndexHolder({ ...first.deps, store }).refresh()).status).toBe('rebuilt');
-    const second = fakeBank();
-    const restarted = createIndexHolder({ ...second.deps, store });
-    expect(await restarted.refresh()).toMatchObject({ status: 'loaded', checkpoint: 'v1', size: 50 });
-    expect(restarted.current()!.meta).toEqual({ films: 5 });
-    expect(second.bank.builds).toBe(0);
-    const third = fakeBank();
-    third.bank.version = 'v9';
-    expect((await createIndexHolder({ ...third.deps, store }).refresh()).status).toBe('rebuilt');
-    expect(third.bank.builds).toBe(1);
-  });
-
-  it('surfaces a corrupt saved index once, then rebuilds on the next refresh', async () => {
-    const dir = await tempDir();
-    await writeFile(path.join(dir, 'pdq.mih'), 'garbage that is not an index');
-    const { bank, deps } = fakeBank();
-    const holder = createIndexHolder({ ...deps, store: fileIndexStore(path.join(dir, 'pdq.mih')) });
-    await expect(holder.refresh()).rejects.toThrow(/not a Kuzet MIH index/);
-    expect(await holder.refresh()).toMatchObject({ status: 'rebuilt', size: 50 });
-    expect(bank.builds).toBe(1);
-    expect(await loadIndex(path.join(dir, 'pdq.mih'))).toMatchObject({ checkpoint: 'v1', size: 50 }); // overwritten
   });
 });

@@ -1,0 +1,3 @@
+-- Audit hash v2 covers every column (seq and at too); rows written before keep their v1 hash (actor, action,
+-- subject, details) and are verified as such.
+ALTER TABLE audit_log ADD COLUMN hash_version smallint NOT NULL DEFAULT 1;
