@@ -6,6 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../config/load.ts';
 import { BankIndexCache } from '../../matcher/bank-index.ts';
 import { matchMedia, type MatchResult } from '../../matcher/match.ts';
+import { createEgress } from '../../net/egress.ts';
+import { policyFromConfig } from '../../net/fetch.ts';
 import { registerFilm } from '../../matcher/register.ts';
 import { generateFilm, makePirateCopy, posterFrom } from '../../fixtures/media/synthetic.ts';
 import { createBlobStore } from '../../storage/blobs.ts';
@@ -112,8 +114,9 @@ describe('register + match (synthetic films)', () => {
     expect(rb.candidates.find((c) => c.filmId === filmA)?.score ?? 0).toBeLessThan(0.45);
   });
 
-  it('matches the HLS playlist by http URL on 127.0.0.1', async () => {
-    const r = await matchMedia(mdeps(), { video: `${baseUrl}/pirate-a/index.m3u8` }, th);
+  it('matches the HLS playlist by http URL on 127.0.0.1, read through the egress proxy (127.0.0.1 allowlisted)', async () => {
+    const egress = createEgress(policyFromConfig({ ...cfg, fetchAllowlist: ['127.0.0.1'] }));
+    const r = await matchMedia({ ...mdeps(), cfg: { ...cfg, egress } }, { video: `${baseUrl}/pirate-a/index.m3u8` }, th);
     seen.pirateAUrl = r;
     expect(r.decision).toBe('match');
     expect(r.best!.filmId).toBe(filmA);
