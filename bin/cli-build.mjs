@@ -46,6 +46,8 @@ export function freshBundle() {
 
 /** Builds a new bundle into its own folder, then points the manifest at it (rename: concurrent builds are safe). */
 export async function buildBundle() {
+  fs.mkdirSync(CACHE, { recursive: true });
+  fs.accessSync(CACHE, fs.constants.W_OK); // read-only install: fail before loading esbuild
   const esbuild = await import('esbuild');
   const dir = `build-${Date.now()}-${process.pid}`;
   const result = await esbuild.build({
