@@ -5,8 +5,12 @@ export const COMPONENTS = ['cli', 'config', 'storage', 'queue', 'crawler', 'hash
 export type Component = (typeof COMPONENTS)[number];
 export type Log = Logger;
 
-/** destination: 1 = stdout, 2 = stderr (CLI commands that print JSON log to stderr). */
-export function createRootLogger(opts: { level: string; pretty: boolean; destination?: 1 | 2 }): Logger {
+/** destination: 1 = stdout, 2 = stderr (CLI commands that print JSON log to stderr), or a file path (JSON lines,
+ * appended; the demo keeps the terminal for people and its structured log there). */
+export function createRootLogger(opts: { level: string; pretty: boolean; destination?: 1 | 2 | string }): Logger {
+  if (typeof opts.destination === 'string') {
+    return pino({ level: opts.level, base: undefined }, pino.destination({ dest: opts.destination, mkdir: true, sync: false }));
+  }
   const fd = opts.destination ?? 1;
   if (opts.pretty) {
     return pino({ level: opts.level, base: undefined, transport: { target: 'pino-pretty', options: { colorize: true, translateTime: 'HH:MM:ss', destination: fd } } });

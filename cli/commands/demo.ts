@@ -17,7 +17,12 @@ const command: Command = {
     fs.rmSync(dataDir, { recursive: true, force: true });
     const cfg = { ...env.config, dataDir };
     const say = (s: string) => env.io.out(s);
-    const demo = await runDemo(cfg, env.log, { mediaCache: path.join(env.config.dataDir, 'demo-media'), say });
+    // the terminal is for people (progress, counts, addresses); the structured log goes to a file
+    const logFile = path.join(dataDir, 'logs', 'kuzet.jsonl');
+    const { createRootLogger } = await import('../../config/log.ts');
+    const log = createRootLogger({ level: env.config.logLevel === 'silent' ? 'silent' : 'info', pretty: false, destination: logFile });
+    say(`Kuzet demo — structured logs: ${logFile}`);
+    const demo = await runDemo(cfg, log, { mediaCache: path.join(env.config.dataDir, 'demo-media'), say });
     const s = demo.state;
     say('');
     say(`Candidates: ${s.candidates}  matched: ${s.matched}  confirmed: ${s.confirmed}  dropped: ${s.dropped}  pending review: ${s.pendingReview}`);
@@ -26,6 +31,7 @@ const command: Command = {
     say('Look at:');
     for (const [k, v] of Object.entries(demo.urls)) say(`  ${k.padEnd(12)} ${v}`);
     say(`  API keys of the demo users are in ${path.join(dataDir, 'demo-keys.json')}`);
+    say(`  Structured logs (JSON lines) are in ${logFile}`);
     if (values.exit) {
       await demo.stop();
       return 0;
