@@ -1,23 +1,8 @@
-// Seeding for the registry and API tests: rows written directly with SQL (no matcher involved).
+// Seeding for the registry and API tests: rows written directly with SQL (no matcher involved). The logger and the
+// hand-built AppConfig these tests use are in test/kit (silentLog, testConfig).
 import { createHash } from 'node:crypto';
-import type { Logger } from 'pino';
-import { pino } from 'pino';
-import type { AppConfig } from '../../config/schema.ts';
 import type { Db } from '../../storage/db.ts';
 import { createUser, type UserRole } from '../../storage/users.ts';
-
-export const silentLog: Logger = pino({ level: 'silent' });
-
-export function testConfig(over: Partial<AppConfig> = {}): AppConfig {
-  return {
-    dataDir: '/tmp/kuzet-test', roles: ['api'], host: '127.0.0.1', port: 0, esIndex: 'kuzet', logLevel: 'silent', logPretty: false,
-    matchThreshold: 0.8, reviewThreshold: 0.45, fetchAllowlist: [], fetchMaxBytes: 1 << 26, fetchTimeoutMs: 20000,
-    crawlUserAgent: 'KuzetBot/test', crawlMaxPages: 10, crawlConcurrency: 1, crawlDomainDelayMs: 0, crawlMaxPerMinute: 6000, workerConcurrency: 1, framesPerProbe: 24,
-    delistDeadlineHours: 24, telegramApiRoot: 'https://api.telegram.org', chromiumPath: '/usr/bin/chromium', ffmpegPath: 'ffmpeg',
-    ffprobePath: 'ffprobe', fpcalcPath: 'fpcalc', redisServerPath: 'redis-server', baseUrl: 'http://127.0.0.1:0',
-    ...over,
-  } as AppConfig;
-}
 
 export async function seedFilm(db: Db, id = 'film_1', titles = { kk: 'Қыз Жібек', ru: 'Кыз Жибек', en: 'Kyz Zhibek' }): Promise<string> {
   await db.query(

@@ -7,7 +7,8 @@ import { startFakeBotApi, type FakeBotApi } from '../../fixtures/telegram-bot-ap
 import { linkTelegramUser, userForTelegram } from '../../storage/telegram-links.ts';
 import { forwardedPostUrl, messageLinks, storeTip, tipTargets } from '../../telegram-bot/tips.ts';
 import { freshPglite } from '../kit/db.ts';
-import { seedMatch, seedUser, silentLog } from './registry-fixtures.ts';
+import { silentLog } from '../kit/log.ts';
+import { seedMatch, seedUser } from './registry-fixtures.ts';
 
 const TOKEN = '123456:TEST-token_abc';
 const INVESTIGATOR_TG = 555001;
@@ -32,7 +33,7 @@ beforeAll(async () => {
   kb = createBot({
     cfg: { telegramBotToken: TOKEN, telegramApiRoot: api.apiRoot },
     db,
-    log: silentLog,
+    log: silentLog(),
     pipeline: {
       tipReceived: async (id, rev) => void matched.push([id, rev]),
       reviewConfirmed: async (id) => void published.push(id),
