@@ -53,26 +53,52 @@ export function onRequest(ctx: ProxyContext): http.RequestListener {
     } catch (e) {
       return refuse(reasonOf(e));
     }
-    const headers: http.OutgoingHttpHeaders = {};
-    for (const [k, v] of Object.entries(req.headers)) if (!HOP_BY_HOP.has(k) && v !== undefined) headers[k] = v;
-    headers.host = u.host;
-    const up = http.request({ ...dialOptions(ctx, u), path: u.pathname + u.search, method: req.method, headers, agent: false }, (ures) => {
-      const location = ures.headers.location;
-      if (location && !/^https?:$/.test(new URL(location, u).protocol)) {
+    const fail = (status: number, why: string) => {
+      try {
+        if (!res.headersSent) {
+          for (const h of res.getHeaderNames()) res.removeHeader(h);
+          res.writeHead(status, status === 502 ? 'Bad Gateway' : 'Bad Request', { 'content-type': 'text/plain', connection: 'close' });
+        }
+        res.end(`${why}\n`);
+      } catch {
+        res.destroy();
+      }
+    };
+    // what comes back is relayed as it is, except a redirect the client must not follow (only http and https)
+    const relay = (ures: http.IncomingMessage) => {
+      let next: URL | null = null;
+      try {
+        next = ures.headers.location ? new URL(ures.headers.location, u) : null;
+      } catch {
         ures.destroy();
-        return refuse(`a redirect to ${new URL(location, u).protocol} (only http and https)`);
+        return refuse('a redirect to an unparsable Location');
+      }
+      if (next && !/^https?:$/.test(next.protocol)) {
+        ures.destroy();
+        return refuse(`a redirect to ${next.protocol} (only http and https)`);
       }
       const out: http.OutgoingHttpHeaders = {};
       for (const [k, v] of Object.entries(ures.headers)) if (!HOP_BY_HOP.has(k) && v !== undefined) out[k] = v;
-      res.writeHead(ures.statusCode ?? 502, ures.statusMessage, out);
+      try {
+        const reason = /^[\t\x20-\x7e\x80-\xff]*$/.test(ures.statusMessage ?? '') ? ures.statusMessage : undefined;
+        res.writeHead(ures.statusCode ?? 502, reason, out);
+      } catch (e) {
+        ures.destroy();
+        return fail(502, `unusable upstream response: ${(e as Error).message}`);
+      }
       ures.pipe(res);
-    });
+    };
+    const headers: http.OutgoingHttpHeaders = {};
+    for (const [k, v] of Object.entries(req.headers)) if (!HOP_BY_HOP.has(k) && v !== undefined) headers[k] = v;
+    headers.host = u.host;
+    let up: http.ClientRequest;
+    try {
+      up = http.request({ ...dialOptions(ctx, u), path: u.pathname + u.search, method: req.method, headers, agent: false }, relay);
+    } catch (e) {
+      return fail(400, `unusable request: ${(e as Error).message}`);
+    }
     up.setTimeout(ctx.policy.timeoutMs, () => up.destroy(new Error(`no answer from ${u.host} in ${ctx.policy.timeoutMs} ms`)));
-    up.on('error', (e) => {
-      if (isSsrf(e)) return refuse(reasonOf(e));
-      if (!res.headersSent) res.writeHead(502, { 'content-type': 'text/plain', connection: 'close' });
-      res.end(`upstream error: ${(e as Error).message}\n`);
-    });
+    up.on('error', (e) => (isSsrf(e) ? refuse(reasonOf(e)) : fail(502, `upstream error: ${(e as Error).message}`)));
     res.on('close', () => up.destroy());
     req.pipe(up);
   };

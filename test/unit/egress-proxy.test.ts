@@ -139,6 +139,27 @@ describe('egress proxy', () => {
     }
   });
 
+  it('survives a hostile upstream: an unparsable Location is refused, a bad reason phrase or header does not crash it', async () => {
+    const answers: Record<string, string> = {
+      '/bad-location': 'HTTP/1.1 302 Found\r\nlocation: http://[bad\r\ncontent-length: 0\r\n\r\n',
+      '/bad-status': 'HTTP/1.1 200 O\x7fK\x01\r\ncontent-length: 2\r\n\r\nok',
+      '/bad-header': 'HTTP/1.1 200 OK\r\nx-evil: a\x01b\r\ncontent-length: 2\r\n\r\nok',
+    };
+    const raw = net.createServer((sock) => sock.once('data', (d) => sock.end(answers[d.toString().split(' ')[1]!] ?? '')));
+    await new Promise<void>((r) => raw.listen(0, '127.0.0.1', r));
+    const rawPort = (raw.address() as AddressInfo).port;
+    const s = await createEgress(policy()).session();
+    try {
+      expect((await viaProxy(s, `http://localhost:${rawPort}/bad-location`)).status).toBe(403);
+      expect(await viaProxy(s, `http://localhost:${rawPort}/bad-status`)).toMatchObject({ status: 200, body: 'ok' }); // reason dropped
+      expect((await viaProxy(s, `http://localhost:${rawPort}/bad-header`)).status).toBe(502);
+      expect((await viaProxy(s, `http://localhost:${port}/still-serving`)).status).toBe(200);
+    } finally {
+      await s.close();
+      await new Promise((r) => raw.close(r));
+    }
+  });
+
   it('closes its listener and open connections with the session', async () => {
     const s = await createEgress(policy()).session();
     const open = net.connect(s.port, '127.0.0.1');
