@@ -16,6 +16,8 @@ import { bankWatcher, syncCrawlSchedules } from '../workers/scheduler.ts';
 import { pipelineEntries, type PipelineEntries } from '../workers/pipeline.ts';
 import { enabledSources } from '../storage/sources.ts';
 import { recordAnchor } from '../storage/audit-anchors.ts';
+import { confirmedWithoutPacket } from '../storage/matches.ts';
+import { sweepUnpublished } from '../workers/sweep.ts';
 import { createBot, type KuzetBot } from '../telegram-bot/bot.ts';
 import { REF_RECIPE } from '../matcher/register.ts';
 import { staleVideoAssets } from '../matcher/rehash.ts';
@@ -23,6 +25,9 @@ import { staleVideoAssets } from '../matcher/rehash.ts';
 const SCHEDULE_SYNC_MS = 5 * 60_000;
 const BANK_WATCH_MS = 60_000;
 const AUDIT_ANCHOR_MS = 60_000;
+const PUBLISH_SWEEP_MS = 60_000;
+/** a confirmed match older than this without a packet has lost its publish job (or waits behind a long queue) */
+const PUBLISH_SWEEP_AFTER_S = 120;
 
 export interface Service {
   ctx: AppContext;
@@ -72,6 +77,12 @@ export async function startService(config: AppConfig, log: Logger): Promise<Serv
       // films registered since the last look (CLI, API, another process) are matched against candidates seen before
       const stale = await staleVideoAssets(ctx.db);
       if (stale.length) log.warn({ component: 'matcher', stale: stale.length, recipe: REF_RECIPE }, 'reference videos fingerprinted with an older recipe match less: run `kuzet films rehash`');
+      // the outbox of the review path: decisions whose publish job was lost (Redis down, a crash) are queued again
+      const sweep = () => sweepUnpublished({ unpublished: () => confirmedWithoutPacket(ctx.db, { olderThanS: PUBLISH_SWEEP_AFTER_S, limit: 500 }), pipeline, log })
+        .catch((e) => log.warn({ component: 'queue', err: (e as Error).message }, 'publish sweep failed; next pass in a minute'));
+      const sweepTimer = setInterval(sweep, PUBLISH_SWEEP_MS);
+      sweepTimer.unref();
+      stops.push(async () => clearInterval(sweepTimer));
       const watch = bankWatcher({ checkpoint: bankCheckpoint, pipeline, log });
       await watch();
       const timer = setInterval(() => {
@@ -102,7 +113,13 @@ export async function startService(config: AppConfig, log: Logger): Promise<Serv
       app = await buildApp({
         config, log, db: ctx.db, blobs: ctx.blobs, metrics: metrics.registry,
         pipeline,
-        health: async () => ({ roles: config.roles, redis: owned ? 'embedded' : 'external', database: ctx.db.kind, queues: workers?.queues ?? [], matcher: await matcherHealth() }),
+        health: async () => {
+          const redisUp = await queues.ping();
+          return {
+            ...(redisUp ? {} : { status: 'degraded' }), roles: config.roles, redis: owned ? 'embedded' : 'external', redisReachable: redisUp,
+            database: ctx.db.kind, queues: workers?.queues ?? [], matcher: await matcherHealth(),
+          };
+        },
       });
       stops.push(() => app!.close());
       url = await app.listen({ host: config.host, port: config.port });

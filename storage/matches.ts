@@ -79,3 +79,17 @@ export const matchStore = (db: Db): MatchStore => ({
   }),
 });
 
+/** Confirmed matches (with a film) that have no takedown packet yet, decided at least `olderThanS` ago: the publish
+ * chain (publish → packet) of these was lost or is still queued. Oldest first. */
+export async function confirmedWithoutPacket(db: Db, opts: { olderThanS: number; limit: number }): Promise<string[]> {
+  const rows = await db.query<{ id: string }>(
+    `SELECT m.id FROM matches m
+      WHERE m.status = 'confirmed' AND m.film_id IS NOT NULL
+        AND coalesce(m.decided_at, m.created_at) < now() - make_interval(secs => $1::int)
+        AND NOT EXISTS (SELECT 1 FROM packets p WHERE p.match_id = m.id)
+      ORDER BY coalesce(m.decided_at, m.created_at), m.id LIMIT $2`,
+    [opts.olderThanS, opts.limit],
+  );
+  return rows.map((r) => r.id);
+}
+

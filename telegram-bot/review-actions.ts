@@ -41,7 +41,9 @@ export async function handleReviewCallback(
     await ctx.answerCbQuery(T.declined(e.message), { show_alert: true });
     return;
   }
-  if (outcome.publish) await deps.pipeline.reviewConfirmed(matchId);
+  if (outcome.publish) {
+    await deps.pipeline.reviewConfirmed(matchId).catch((e: Error) => deps.log.warn({ matchId, err: e.message }, 'publish not queued (Redis unreachable): the publish sweep will queue it'));
+  }
   deps.log.info({ userId, matchId, verdict, status: outcome.status, publish: outcome.publish }, 'review decided in telegram');
   await ctx.answerCbQuery(T.decided(verdict, from.username ? `@${from.username}` : String(from.id)));
   const msg = ctx.callbackQuery?.message;

@@ -24,6 +24,8 @@ export interface Queues {
   enqueue: Enqueue;
   enqueueMany: EnqueueMany;
   get(name: QueueName): Queue;
+  /** true when Redis answers a PING within the timeout (health checks) */
+  ping(timeoutMs?: number): Promise<boolean>;
   close(): Promise<void>;
 }
 
@@ -32,7 +34,9 @@ const BATCH = 500;
 export function createQueues(connection: ConnectionOptions, backoffMs = 2000): Queues {
   const queues = new Map<QueueName, Queue>(
     QUEUES.map((q) => [q, new Queue(q, {
-      connection,
+      // producers fail fast while Redis is down (BullMQ's own advice for request paths): an API call that queues
+      // work answers at once instead of hanging, and what it could not queue is picked up by a sweep (workers/sweep.ts)
+      connection: { ...(connection as object), enableOfflineQueue: false },
       prefix: PREFIX,
       defaultJobOptions: {
         attempts: 5,
@@ -42,6 +46,8 @@ export function createQueues(connection: ConnectionOptions, backoffMs = 2000): Q
       },
     })]),
   );
+  // connection errors while Redis is away are expected (ioredis reconnects); /health reports them through ping()
+  for (const q of queues.values()) q.on('error', () => undefined);
   const get = (q: QueueName) => queues.get(q)!;
   const jobOf = <N extends JobName>(name: N, payload: JobPayload[N]) => {
     const data = parsePayload(name, payload);
@@ -57,6 +63,11 @@ export function createQueues(connection: ConnectionOptions, backoffMs = 2000): Q
       for (let i = 0; i < payloads.length; i += BATCH) {
         await get(queueFor(name)).addBulk(payloads.slice(i, i + BATCH).map((p) => jobOf(name, p)));
       }
+    },
+    async ping(timeoutMs = 1000) {
+      const attempt = get('publish').count().then(() => true, () => false); // fails at once while disconnected (no offline queue)
+      const timeout = new Promise<boolean>((r) => setTimeout(() => r(false), timeoutMs).unref());
+      return Promise.race([attempt, timeout]);
     },
     async close() {
       await Promise.all([...queues.values()].map((q) => q.close()));

@@ -54,15 +54,19 @@ export default async function investigatorRoutes(app: FastifyInstance, { deps }:
       schema: {
         params: { type: 'object', properties: { matchId: { type: 'string', maxLength: 200 } }, required: ['matchId'] },
         body: decisionBody,
-        response: withErrors({ type: 'object', properties: { status: str, publish: { type: 'boolean' } }, required: ['status', 'publish'] }),
+        response: withErrors({ type: 'object', properties: { status: str, publish: { type: 'boolean' }, queued: { type: 'boolean' } }, required: ['status', 'publish'] }),
       },
     },
     async (req) => {
       const { matchId } = req.params;
       const out = await reviewMatch(db, { matchId, userId: userOf(req).id, verdict: req.body.verdict, note: req.body.note });
-      if (out.publish) await deps.pipeline.reviewConfirmed(matchId, req.id);
-      req.log.info({ matchId, userId: userOf(req).id, ...out }, 'match reviewed');
-      return out;
+      // the decision is committed; its publish is queued now, or by the publish sweep when Redis is down
+      const queued = out.publish ? await deps.pipeline.reviewConfirmed(matchId, req.id).then(() => true, (e: Error) => {
+        req.log.warn({ matchId, err: e.message }, 'publish not queued (Redis unreachable): the publish sweep will queue it');
+        return false;
+      }) : false;
+      req.log.info({ matchId, userId: userOf(req).id, ...out, queued }, 'match reviewed');
+      return { ...out, queued };
     },
   );
 

@@ -3,20 +3,23 @@ import { pingDb } from '../../storage/db.ts';
 import type { FastifyInstance } from 'fastify';
 import { withErrors, type RouteOpts } from '../deps.ts';
 
+const healthSchema = {
+  type: 'object',
+  properties: { status: { type: 'string', enum: ['ok', 'degraded'] }, db: { type: 'string' }, search: { type: 'string' } },
+  required: ['status', 'db'],
+  additionalProperties: true,
+} as const;
+
 export default async function opsRoutes(app: FastifyInstance, { deps }: RouteOpts) {
   app.get(
     '/health',
     {
       schema: {
-        response: withErrors({
-          type: 'object',
-          properties: { status: { type: 'string', enum: ['ok', 'degraded'] }, db: { type: 'string' }, search: { type: 'string' } },
-          required: ['status', 'db'],
-          additionalProperties: true,
-        }),
+        // 503 when degraded (the database or Redis unreachable), so load balancers and compose health checks see it
+        response: { ...withErrors(healthSchema), 503: healthSchema },
       },
     },
-    async (req) => {
+    async (req, reply) => {
       let db = 'ok';
       try {
         await pingDb(deps.db);
@@ -25,7 +28,8 @@ export default async function opsRoutes(app: FastifyInstance, { deps }: RouteOpt
         db = 'down';
       }
       const extra = deps.health ? await deps.health() : {};
-      return { ...extra, status: db === 'ok' && extra.status !== 'degraded' ? 'ok' : 'degraded', db, search: deps.search.kind };
+      const status = db === 'ok' && extra.status !== 'degraded' ? 'ok' : 'degraded';
+      return reply.status(status === 'ok' ? 200 : 503).send({ ...extra, status, db, search: deps.search.kind });
     },
   );
   app.get('/metrics', { schema: { response: withErrors({ type: 'string' }) } }, async (_req, reply) => {

@@ -92,7 +92,7 @@ describe('api', () => {
     expect(pending.json().items).toEqual([expect.objectContaining({ matchId: m, candidateUrl: 'https://www.kinopirat.example.kz/kyz-zhibek', score: 0.61, filmId: 'film_1', audio: { ber: 0.412, offsetS: 61.2, confirmed: false } })]);
 
     const rev = await app.inject({ method: 'POST', url: `/api/reviews/${m}`, headers: { ...bearer(a.apiKey), 'x-correlation-id': 'corr-1' }, payload: { verdict: 'approve', note: 'full film' } });
-    expect(rev.json()).toEqual({ status: 'confirmed', publish: true });
+    expect(rev.json()).toEqual({ status: 'confirmed', publish: true, queued: true });
     expect(jobs).toEqual([['publish.match.v1', { matchId: m, correlationId: 'corr-1' }]]);
     await publishMatch({ db, cfg: deps.config, log }, m); // what the publish worker does
 
