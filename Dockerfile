@@ -10,10 +10,12 @@ RUN apt-get update \
  && rm -rf /var/lib/apt/lists/*
 
 WORKDIR /app
-# tsx and typescript are runtime dependencies (TypeScript runs as-is, no build step): a full `npm ci`.
+# tsx and typescript are runtime dependencies (TypeScript runs as-is); the CLI bundle is prebuilt after the source
+# is copied (`npm run build`), since the image's node user cannot write node_modules/.cache at run time.
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund && npm cache clean --force
 COPY . .
+RUN npm run build
 
 # The image already has everything scripts/setup.sh would install (except redis-server: Redis is its own service).
 ENV NODE_ENV=production \
