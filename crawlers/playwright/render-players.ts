@@ -1,8 +1,9 @@
 // renderPlayers: opens pages whose stream URL is not in the HTML (players built by JavaScript) in headless
 // Chromium through crawlee's PlaywrightCrawler, and sniffs the .m3u8/.mp4 requests they make. Own crawlee
 // Configuration (in-memory storage), Debian's Chromium (nothing is downloaded). Every request, redirect hops
-// included, leaves through one egress proxy session (net/egress.ts: --proxy-server, loopback not bypassed), which
-// checks the dialled address; page.route (guard.ts) refuses first hops early and aborts heavy media.
+// included, leaves through an egress proxy session (net/egress.ts; loopback not bypassed) that checks the dialled
+// address: one session per page, in the page's own browser context (page-egress.ts), so the page's `blocked` lists
+// exactly what it tried; page.route (guard.ts) refuses first hops early and aborts heavy media.
 import { Configuration, Log, LogLevel, PlaywrightCrawler } from 'crawlee';
 import { MemoryStorage } from '@crawlee/memory-storage';
 import type { Logger } from 'pino';
@@ -11,7 +12,8 @@ import { forComponent } from '../../config/log.ts';
 import type { AppConfig } from '../../config/schema.ts';
 import { createEgress, type Egress } from '../../net/egress.ts';
 import { policyFromConfig } from '../../net/fetch.ts';
-import { installGuard, recordEgressRefusals, STREAM_URL } from './guard.ts';
+import { installGuard, STREAM_URL } from './guard.ts';
+import { pageEgress } from './page-egress.ts';
 
 export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 
@@ -48,7 +50,8 @@ export async function renderPlayers(deps: { cfg: RenderCfg; log: Logger; egress?
   const log = forComponent(deps.log, 'crawler', { path: 'playwright' });
   const egress = deps.egress ?? createEgress(policyFromConfig(cfg));
   const policy = egress.policy;
-  const session = await egress.session();
+  const session = await egress.session(); // the browser's catch-all; pages have their own
+  const perPage = pageEgress(egress);
   const waitMs = opts.waitMs ?? Math.min(cfg.fetchTimeoutMs, 8000);
   const results = new Map<string, RenderResult>(urls.map((u) => [u, { url: u, streams: [], blocked: [] }]));
   const config = new Configuration({
@@ -58,8 +61,13 @@ export async function renderPlayers(deps: { cfg: RenderCfg; log: Logger; egress?
   });
   const crawler = new PlaywrightCrawler(
     {
-      launchContext: { launcher: chromium, launchOptions: { executablePath: cfg.chromiumPath, headless: true, args: [...CHROMIUM_ARGS, ...proxyArgs(session.url)] }, userAgent: cfg.crawlUserAgent },
-      browserPoolOptions: { useFingerprints: false, maxOpenPagesPerBrowser: 4 },
+      launchContext: { launcher: chromium, useIncognitoPages: true, launchOptions: { executablePath: cfg.chromiumPath, headless: true, args: [...CHROMIUM_ARGS, ...proxyArgs(session.url)] }, userAgent: cfg.crawlUserAgent },
+      browserPoolOptions: {
+        useFingerprints: false,
+        maxOpenPagesPerBrowser: 4,
+        prePageCreateHooks: [(pageId, _browser, pageOptions) => perPage.beforeCreate(pageId, pageOptions as Record<string, unknown> | undefined)],
+        postPageCloseHooks: [(pageId) => perPage.afterClose(pageId)],
+      },
       maxConcurrency: Math.min(cfg.crawlConcurrency, 2),
       maxRequestRetries: 0,
       navigationTimeoutSecs: Math.ceil(cfg.fetchTimeoutMs / 1000) + 5,
@@ -73,7 +81,7 @@ export async function renderPlayers(deps: { cfg: RenderCfg; log: Logger; egress?
         async ({ page, request }, gotoOptions) => {
           const r = results.get(String(request.userData['target']))!;
           await installGuard(page, policy, r);
-          recordEgressRefusals(page, session, r);
+          perPage.attach(page, crawler.browserPool.getPageId(page)!, r);
           page.on('request', (req) => {
             const u = req.url();
             if (/^https?:/.test(u) && STREAM_URL.test(new URL(u).pathname) && !r.blocked.includes(u) && !r.streams.includes(u)) r.streams.push(u);
@@ -93,6 +101,7 @@ export async function renderPlayers(deps: { cfg: RenderCfg; log: Logger; egress?
           }
           await page.waitForTimeout(150);
         }
+        perPage.sweep(crawler.browserPool.getPageId(page)!);
         log.debug({ url: request.url, streams: r.streams.length, blocked: r.blocked.length }, 'player page rendered');
       },
       failedRequestHandler: async ({ request }, error) => {
@@ -107,6 +116,7 @@ export async function renderPlayers(deps: { cfg: RenderCfg; log: Logger; egress?
     await crawler.run(urls.map((u) => ({ url: u, uniqueKey: `render:${u}`, userData: { target: u } })));
   } finally {
     await crawler.teardown().catch(() => undefined);
+    await perPage.closeAll();
     await session.close();
   }
   // a stream URL whose hop the egress refused is not a stream
