@@ -36,7 +36,7 @@ export interface DataPackage {
   created: string;
   software: string;
   packet: { id: string; match_id: string; film_id: string; url: string };
-  signature: { algorithm: 'Ed25519'; key_id: string; public_key: string; file: string; signed_file: 'datapackage.json' };
+  signature: { algorithm: 'Ed25519'; key_id: string; public_key: string; file: string; signed_file: 'datapackage.json'; zip_seal?: 'KUZET-SEAL1' };
   resources: Array<Resource & { name: string; hash: string }>;
 }
 
@@ -96,6 +96,12 @@ The two SHA-256 values must be equal.
 
 Every line must end in \`OK\`. SHA256SUMS covers every file except itself, datapackage.json and manifest.sig(.b64);
 a file not listed there is not part of the evidence. On Windows: \`certutil -hashfile FILE SHA256\`.
+
+## 5. The ZIP itself is sealed
+The steps above prove the files. The ZIP around them (headers, timestamps) is covered by a seal in the ZIP's own
+comment (\`unzip -z packet.zip\` shows it: \`KUZET-SEAL1 <key id> <signature>\`): an Ed25519 signature over the SHA-256
+of every byte of the ZIP before the comment. \`kuzet verify packet.zip --key PUBLISHED-KEY.pem\` checks it together
+with everything above; without a trusted key it says that it could not check who signed.
 
 ## What the files are
 - case.json: the machine-readable case (film, URL, detection, evidence list)

@@ -16,6 +16,7 @@ import { planDocuments, renderDocuments } from './documents/index.ts';
 import { dataPackage, resourceOf, serializeDataPackage, sha256sums, SUMS, verifyMd, type Resource } from './manifest.ts';
 import type { Signer } from './signer.ts';
 import { writeZip, type ZipInput } from './zip.ts';
+import { SEAL_PLACEHOLDER, sealZip } from './seal.ts';
 
 export { PacketRefusedError } from './case.ts';
 
@@ -80,7 +81,7 @@ export async function buildPacket(deps: PacketDeps, matchId: string): Promise<Pa
       title: `Kuzet takedown packet: «${c.film.title_ru}» at ${c.infringement.domain}`,
       created: c.generated_at,
       packet: { id: packetId, match_id: matchId, film_id: c.film.id, url: c.infringement.url },
-      signature: { algorithm: 'Ed25519', key_id: signer.keyId, public_key: 'public-key.pem', file: 'manifest.sig', signed_file: 'datapackage.json' },
+      signature: { algorithm: 'Ed25519', key_id: signer.keyId, public_key: 'public-key.pem', file: 'manifest.sig', signed_file: 'datapackage.json', zip_seal: 'KUZET-SEAL1' },
     },
     resources,
   );
@@ -91,7 +92,8 @@ export async function buildPacket(deps: PacketDeps, matchId: string): Promise<Pa
   const tmpDir = await fs.promises.mkdtemp(path.join(os.tmpdir(), 'kuzet-packet-'));
   try {
     const tmp = path.join(tmpDir, `${packetId}.zip`);
-    await writeZip(tmp, files, generatedAt);
+    await writeZip(tmp, files, generatedAt, SEAL_PLACEHOLDER);
+    await sealZip(tmp, signer);
     const ref = await blobs.putFile(tmp, '.zip');
     const created = await recordPacket(db, {
       id: packetId, matchId, blobPath: ref.path, sha256: ref.sha256, bytes: ref.bytes, manifest: manifestBytes.toString('utf8'),

@@ -1,9 +1,12 @@
 // verifyPacket: the same checks VERIFY.md tells a person to run, in code. Recomputes every listed hash,
-// finds missing, unlisted and duplicate files, and checks the Ed25519 signature over datapackage.json.
+// finds missing, unlisted and duplicate files, checks the Ed25519 signature over datapackage.json and the seal over
+// every byte of the ZIP (seal.ts). Who signed is a separate question: a packet carries its own public key, which proves
+// nothing (anyone can re-sign); only a key the caller trusts (the deployment's published key) makes `trusted` true.
 import { createPublicKey } from 'node:crypto';
 import { parseSha256sums, SUMS, UNLISTED } from './manifest.ts';
 import { keyIdOf, verifySignature } from './signer.ts';
 import { readZip, type ZipEntryInfo } from './zip.ts';
+import { checkSeal } from './seal.ts';
 
 export interface VerifyResult {
   ok: boolean;
@@ -12,6 +15,10 @@ export interface VerifyResult {
   files: number;
   /** id of the key in public-key.pem ('' when unreadable) */
   keyId: string;
+  /** true only when a trusted key was given and the packet is signed and sealed with it */
+  trusted: boolean;
+  /** the whole-file seal: valid, absent (packets built before seals), or invalid (then also a problem) */
+  seal: 'valid' | 'absent' | 'invalid';
 }
 
 const KEEP = new Set(['datapackage.json', 'manifest.sig', 'manifest.sig.b64', 'public-key.pem', SUMS]);
@@ -21,7 +28,7 @@ export async function verifyPacket(zipPath: string, opts: { trustedKeyPem?: stri
   try {
     entries = await readZip(zipPath, (n) => KEEP.has(n));
   } catch (e) {
-    return { ok: false, problems: [`cannot read the ZIP: ${(e as Error).message}`], files: 0, keyId: '' };
+    return { ok: false, problems: [`cannot read the ZIP: ${(e as Error).message}`], files: 0, keyId: '', trusted: false, seal: 'invalid' };
   }
   const problems: string[] = [];
   const byName = new Map<string, ZipEntryInfo>();
@@ -59,7 +66,17 @@ export async function verifyPacket(zipPath: string, opts: { trustedKeyPem?: stri
     for (const name of byName.keys()) if (!listed.has(name) && !UNLISTED.has(name)) problems.push(`unlisted file ${name}`);
     checkSums(byName.get(SUMS)?.data, listed, problems);
   }
-  return { ok: problems.length === 0, problems, files: byName.size, keyId };
+  let seal: VerifyResult['seal'] = 'invalid';
+  const sealKey = opts.trustedKeyPem ?? (keyId ? pem : undefined);
+  if (sealKey) {
+    const s = await checkSeal(zipPath, sealKey);
+    seal = s.status;
+    if (s.status === 'invalid') problems.push(`whole-file seal: ${s.reason}`);
+    // a packet whose signed manifest says it was sealed cannot pass as an older, unsealed one (a stripped seal)
+    if (s.status === 'absent' && manifest && declaresSeal(manifest)) problems.push('whole-file seal: removed (the signed manifest says this packet was sealed)');
+  }
+  const ok = problems.length === 0;
+  return { ok, problems, files: byName.size, keyId, trusted: ok && !!opts.trustedKeyPem, seal };
 }
 
 function parseResources(manifest: Buffer, problems: string[]): Map<string, { sha256: string; bytes: number }> | null {
@@ -101,5 +118,13 @@ function safeKeyId(pem: string): string {
     return keyIdOf(pem);
   } catch {
     return '(unreadable)';
+  }
+}
+
+function declaresSeal(manifest: Buffer): boolean {
+  try {
+    return (JSON.parse(manifest.toString('utf8')) as { signature?: { zip_seal?: string } }).signature?.zip_seal === 'KUZET-SEAL1';
+  } catch {
+    return false;
   }
 }

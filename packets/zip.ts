@@ -12,7 +12,7 @@ export type ZipInput = { name: string; data: Buffer } | { name: string; file: st
 const STORED = /\.(jpe?g|png|webp|gif|mp4|m4s|ts|webm|zip|gz|pdf)$/i;
 
 /** Writes entries (sorted by name) to zipPath. `at` is stored as the DOS time of every entry, in UTC. */
-export async function writeZip(zipPath: string, entries: ZipInput[], at: Date): Promise<void> {
+export async function writeZip(zipPath: string, entries: ZipInput[], at: Date, comment?: string): Promise<void> {
   // yazl turns the Date into DOS fields with local-time getters: build a Date whose local fields are at's UTC fields
   const mtime = new Date(at.getUTCFullYear(), at.getUTCMonth(), at.getUTCDate(), at.getUTCHours(), at.getUTCMinutes(), at.getUTCSeconds());
   const zip = new ZipFile();
@@ -22,7 +22,8 @@ export async function writeZip(zipPath: string, entries: ZipInput[], at: Date): 
     if ('data' in e) zip.addBuffer(e.data, e.name, opts);
     else zip.addFile(e.file, e.name, opts);
   }
-  zip.end();
+  if (comment) zip.end({ comment, forceZip64Format: false });
+  else zip.end();
   await pipeline(zip.outputStream as unknown as Readable, fs.createWriteStream(zipPath));
 }
 
