@@ -4,7 +4,7 @@ import { JOB_NAMES, jobIdFor } from '../../workers/jobs.ts';
 import { createQueues, PREFIX, redisConnection, type Queues } from '../../workers/queues.ts';
 import { checkProcessors, startWorkers, StartupError, type Processors } from '../../workers/runtime.ts';
 import { PermanentError } from '../../workers/outcome.ts';
-import { startTestRedis } from '../kit/redis.ts';
+import { useTestQueues } from '../kit/redis.ts';
 import { silentLog } from '../kit/log.ts';
 
 const log = silentLog();
@@ -27,16 +27,7 @@ describe('job vocabulary', () => {
 });
 
 describe('workers on a real Redis', () => {
-  let redis: Awaited<ReturnType<typeof startTestRedis>>;
-  let queues: Queues;
-  beforeAll(async () => {
-    redis = await startTestRedis();
-    queues = createQueues(redisConnection(redis.url), 50);
-  });
-  afterAll(async () => {
-    await queues?.close();
-    await redis?.stop();
-  });
+  const env = useTestQueues();
 
   it('runs the pipeline graph crawl → match → publish → packet, once per content id, and stops on permanent errors', async () => {
     const seen: string[] = [];
@@ -62,20 +53,20 @@ describe('workers on a real Redis', () => {
         return { status: 'done', packetId: 'p', sha256: 'x' };
       },
     };
-    const events = new QueueEvents('evidence', { connection: redisConnection(redis.url), prefix: PREFIX });
+    const events = new QueueEvents('evidence', { connection: redisConnection(env.redis.url), prefix: PREFIX });
     await events.waitUntilReady();
     const done = new Promise<void>((resolve) => events.on('completed', () => resolve()));
-    const w = startWorkers({ connection: redisConnection(redis.url), roles: ['crawler', 'workers'], processors, queues, log, concurrency: 2 });
+    const w = startWorkers({ connection: redisConnection(env.redis.url), roles: ['crawler', 'workers'], processors, queues: env.queues, log, concurrency: 2 });
     try {
-      await queues.enqueue('crawl.source.v1', { sourceId: 's1', runId: 'run1' });
-      await queues.enqueue('crawl.source.v1', { sourceId: 's1', runId: 'run1' }); // re-delivery: same id, no second crawl
+      await env.queues.enqueue('crawl.source.v1', { sourceId: 's1', runId: 'run1' });
+      await env.queues.enqueue('crawl.source.v1', { sourceId: 's1', runId: 'run1' }); // re-delivery: same id, no second crawl
       await done;
       expect(seen.filter((s) => s === 'crawl')).toHaveLength(1);
       expect(seen.filter((s) => s === 'match:c1')).toHaveLength(1);
       expect(seen.filter((s) => s === 'match:c2')).toHaveLength(1); // permanent: not retried
       expect(seen.filter((s) => s === 'publish:m-c1')).toHaveLength(2); // transient: retried once
       expect(seen).toContain('packet:m-c1');
-      const failed = await queues.get('match').getFailed();
+      const failed = await env.queues.get('match').getFailed();
       expect(failed.map((j) => j.failedReason)).toEqual(['corrupt media']);
     } finally {
       await w.close();
