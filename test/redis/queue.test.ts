@@ -1,7 +1,7 @@
 import { QueueEvents } from 'bullmq';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { JOB_NAMES, jobIdFor } from '../../workers/jobs.ts';
-import { createQueues, PREFIX, redisConnection, type Queues } from '../../workers/queues.ts';
+import { PREFIX, redisConnection } from '../../workers/queues.ts';
 import { checkProcessors, startWorkers, StartupError, type Processors } from '../../workers/runtime.ts';
 import { PermanentError } from '../../workers/outcome.ts';
 import { useTestQueues } from '../kit/redis.ts';
