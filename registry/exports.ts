@@ -2,13 +2,13 @@
 // Everything is rendered from the database on request; the registry serial versions each export.
 import { isIP } from 'node:net';
 import type { Db } from '../storage/db.ts';
-import { auditHead } from '../storage/audit.ts';
+import { activationHead } from '../storage/audit.ts';
 import { listActive, maxSerial, type FilmRef } from './queries.ts';
 
 export interface RegistryExport {
   serial: number;
   generatedAt: string;
-  /** the audit trail's head when this export was made: keep it, and `kuzet audit verify --anchor SEQ:HASH` proves later that the trail was not cut or rewritten */
+  /** the audit row that activated this serial: keep it, and `kuzet audit verify --anchor SEQ:HASH` proves later that the trail up to it was not cut or rewritten */
   auditHead: { seq: number; hash: string } | null;
   entries: Array<{ serial: number; domain: string; activatedAt: string; films: FilmRef[]; reason: string }>;
 }
@@ -18,13 +18,15 @@ export async function registryJson(db: Db, now = new Date()): Promise<RegistryEx
   return {
     serial: await maxSerial(db),
     generatedAt: now.toISOString(),
-    auditHead: await auditHead(db),
+    auditHead: await activationHead(db),
     entries: entries.map((e) => ({ serial: e.serial!, domain: e.domain, activatedAt: e.activatedAt!, films: e.films, reason: e.reason })),
   };
 }
 
-const csvCell = (v: string | number) => {
-  const s = String(v);
+/** One CSV cell. A cell a spreadsheet would read as a formula (starting with = + - @ tab or CR: a film title such as
+ *  `=HYPERLINK(…)`) gets a leading apostrophe, so it shows as text (OWASP, CSV injection); then RFC 4180 quoting. */
+export const csvCell = (v: string | number) => {
+  const s = /^[=+\-@\t\r]/.test(String(v)) ? `'${v}` : String(v);
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 };
 

@@ -53,7 +53,14 @@ export async function listAudit(db: Db, after: number, limit: number): Promise<A
   return rows.map((r) => ({ seq: r.seq, at: new Date(r.at).toISOString(), actor: r.actor, action: r.action, subject: r.subject, details: r.details, hash: r.hash }));
 }
 
-/** The last row: what anchors record and exports publish. */
+/** The row that activated the newest registry serial: the head every export of that serial publishes (stable for a
+ * serial, so an export can be cached and compared; the local anchor file covers the rows after it). */
+export async function activationHead(db: Db): Promise<{ seq: number; hash: string } | null> {
+  const [row] = await db.query<{ seq: number; hash: string }>(`SELECT seq, hash FROM audit_log WHERE action = 'registry.activated' ORDER BY seq DESC LIMIT 1`);
+  return row ?? null;
+}
+
+/** The last row: what the local anchor file records. */
 export async function auditHead(db: Db): Promise<{ seq: number; hash: string } | null> {
   const [row] = await db.query<{ seq: number; hash: string }>('SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1');
   return row ?? null;

@@ -8,6 +8,7 @@ import type { CliEnv } from '../../cli/command.ts';
 import { appendAudit, auditHash, auditHead, verifyAuditChain, type AuditRow } from '../../storage/audit.ts';
 import { anchorFile, parseAnchor, readAnchors, recordAnchor, verifyAudit } from '../../storage/audit-anchors.ts';
 import { createBlobStore } from '../../storage/blobs.ts';
+import { registryJson } from '../../registry/exports.ts';
 import type { Db } from '../../storage/db.ts';
 import { freshPglite } from '../kit/db.ts';
 import { testConfig } from '../kit/config.ts';
@@ -88,6 +89,16 @@ describe('audit trail verification', () => {
     expect((await verifyAuditChain(db)).brokenAt).toBeNull();
     expect(rewritten.ok).toBe(false);
     expect(rewritten.anchors.failed[0]!.problem).toMatch(/gone|rewritten/);
+  });
+
+  it('every registry export publishes the audit row that activated its serial, unchanged by later rows', async () => {
+    db = await freshPglite();
+    await trail(db, 2);
+    expect((await registryJson(db)).auditHead).toBeNull();
+    const act = await appendAudit(db, { actor: 'usr_2', action: 'registry.activated', subject: 'reg_x', details: { serial: 1 } });
+    await trail(db, 3);
+    expect((await registryJson(db)).auditHead).toEqual({ seq: act.seq, hash: act.hash });
+    expect((await verifyAudit(db, [parseAnchor(`${act.seq}:${act.hash}`)])).ok).toBe(true);
   });
 
   it('ignores a torn last line of the anchor file and refuses malformed anchors', async () => {
