@@ -1,5 +1,6 @@
 // The whole configuration of a Kuzet process: one zod table, each field naming its env var and default.
 // Parsed once at start-up (config/load.ts); every bad variable is reported at once.
+import { isIP } from 'node:net';
 import { z } from 'zod';
 
 export const ROLES = ['api', 'crawler', 'workers'] as const;
@@ -12,6 +13,12 @@ const bool = z.enum(['true', 'false', '1', '0', 'yes', 'no']).transform((v) => [
 const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
 const num = (min: number, max: number) => z.coerce.number().min(min).max(max);
 const url = z.string().url();
+/** an IP address, or a CIDR range (address/prefix) */
+const ipOrCidr = z.string().refine((s) => {
+  const [addr, bits, ...rest] = s.split('/');
+  const v = isIP(addr ?? '');
+  return v !== 0 && !rest.length && (bits === undefined || (/^\d{1,3}$/.test(bits) && Number(bits) <= (v === 4 ? 32 : 128)));
+}, 'each entry must be an IP address or a CIDR range');
 
 /** env var name → [schema, default (undefined = optional)] */
 export const fields = {
@@ -24,6 +31,9 @@ export const fields = {
   host: ['HOST', z.string().min(1), '127.0.0.1'],
   port: ['PORT', int(0, 65535), '8080'],
   publicBaseUrl: ['PUBLIC_BASE_URL', url.optional(), undefined],
+  trustProxy: ['TRUST_PROXY', list.pipe(z.array(ipOrCidr)), ''],
+  rateLimitPerMinute: ['RATE_LIMIT_PER_MINUTE', int(1, 1_000_000), '600'],
+  authFailuresPerMinute: ['AUTH_FAILURES_PER_MINUTE', int(1, 10_000), '20'],
   logLevel: ['LOG_LEVEL', z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']), 'info'],
   logPretty: ['LOG_PRETTY', bool, 'false'],
   matchThreshold: ['MATCH_THRESHOLD', num(0, 1), '0.8'],
