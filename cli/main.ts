@@ -47,6 +47,10 @@ export const commandTable: CommandEntry[] = [
   { path: ['users', 'add'], load: users, summary: 'create a user and print their API key (shown once)' },
   { path: ['users', 'list'], load: users, summary: 'list users and their roles' },
   { path: ['users', 'link-telegram'], load: users, summary: 'let a user approve/reject reviews from Telegram (links their Telegram user id)' },
+  { path: ['users', 'link-film'], load: users, summary: 'let a rights holder download the takedown packets of a film they hold' },
+  { path: ['users', 'keys'], load: users, summary: "list a user's API keys (ids, labels, dates; never the keys)" },
+  { path: ['users', 'revoke-key'], load: users, summary: 'revoke one API key (refused from the next request on)' },
+  { path: ['users', 'disable'], load: users, summary: 'disable a user: every key of theirs is refused from the next request on' },
   { path: ['registry', 'list'], load: registry, summary: 'list registry entries (all, or one status)' },
   ...(['approve', 'reject'] as const).map((verdict) => ({
     path: ['registry', verdict], load: registry,

@@ -1,4 +1,6 @@
-// Users and API keys. A key is shown once at creation; only its sha256 is stored.
+// Users and API keys. A key is shown once at creation; only its sha256 is stored. Revoking a key or disabling a
+// user takes effect at the next request (authenticate reads both flags every time). Rights holders are linked to the
+// films they hold (user_films) and see only those films' packets.
 import { randomBytes } from 'node:crypto';
 import { sha256Hex } from './hash.ts';
 import { appendAudit } from './audit.ts';
@@ -66,4 +68,72 @@ export async function findUserByName(db: Db, name: string): Promise<User | null>
 export async function listUsers(db: Db): Promise<Array<User & { createdAt: string; disabled: boolean }>> {
   const rows = await db.query<User & { created_at: Date; disabled_at: Date | null }>('SELECT id, name, role, created_at, disabled_at FROM users ORDER BY created_at, name');
   return rows.map((r) => ({ id: r.id, name: r.name, role: r.role, createdAt: new Date(r.created_at).toISOString(), disabled: r.disabled_at !== null }));
+}
+
+export interface ApiKeyInfo {
+  id: string;
+  label: string | null;
+  createdAt: string;
+  revokedAt: string | null;
+}
+
+/** A user's keys (never the key or its hash), oldest first; null when there is no such user. */
+export async function listKeys(db: Db, userId: string): Promise<ApiKeyInfo[] | null> {
+  const [u] = await db.query('SELECT 1 FROM users WHERE id = $1', [userId]);
+  if (!u) return null;
+  const rows = await db.query<{ id: string; label: string | null; created_at: Date; revoked_at: Date | null }>(
+    'SELECT id, label, created_at, revoked_at FROM api_keys WHERE user_id = $1 ORDER BY created_at, id',
+    [userId],
+  );
+  return rows.map((r) => ({ id: r.id, label: r.label, createdAt: new Date(r.created_at).toISOString(), revokedAt: r.revoked_at ? new Date(r.revoked_at).toISOString() : null }));
+}
+
+/** Revokes a key (audited as key.revoke). null: no such key; revoked false: it already was. */
+export async function revokeKey(db: Db, opts: { keyId: string; actor: string }): Promise<{ id: string; userId: string; userName: string; revoked: boolean } | null> {
+  return db.tx(async (t) => {
+    const [k] = await t.query<{ id: string; user_id: string; name: string; label: string | null; revoked_at: Date | null }>(
+      'SELECT k.id, k.user_id, u.name, k.label, k.revoked_at FROM api_keys k JOIN users u ON u.id = k.user_id WHERE k.id = $1 FOR UPDATE OF k',
+      [opts.keyId],
+    );
+    if (!k) return null;
+    const out = { id: k.id, userId: k.user_id, userName: k.name };
+    if (k.revoked_at) return { ...out, revoked: false };
+    await t.query('UPDATE api_keys SET revoked_at = now() WHERE id = $1', [k.id]);
+    await appendAudit(t, { actor: opts.actor, action: 'key.revoke', subject: k.id, details: { user_id: k.user_id, label: k.label } });
+    return { ...out, revoked: true };
+  });
+}
+
+/** Disables a user: every key of theirs is refused from the next request (audited as user.disable). null: no such user. */
+export async function disableUser(db: Db, opts: { userId: string; actor: string }): Promise<(User & { disabled: boolean; changed: boolean }) | null> {
+  return db.tx(async (t) => {
+    const [u] = await t.query<User & { disabled_at: Date | null }>('SELECT id, name, role, disabled_at FROM users WHERE id = $1 FOR UPDATE', [opts.userId]);
+    if (!u) return null;
+    const user = { id: u.id, name: u.name, role: u.role, disabled: true };
+    if (u.disabled_at) return { ...user, changed: false };
+    await t.query('UPDATE users SET disabled_at = now() WHERE id = $1', [u.id]);
+    await appendAudit(t, { actor: opts.actor, action: 'user.disable', subject: u.id, details: { name: u.name, role: u.role } });
+    return { ...user, changed: true };
+  });
+}
+
+/** Links a rights-holder user to a film they hold (audited as user.link_film). linked false: it already was. */
+export async function linkFilm(db: Db, opts: { userId: string; filmId: string; actor: string }): Promise<{ linked: boolean }> {
+  return db.tx(async (t) => {
+    const [u] = await t.query<{ role: string }>('SELECT role FROM users WHERE id = $1', [opts.userId]);
+    if (!u) throw new Error(`no user ${opts.userId}`);
+    if (u.role !== 'rights_holder') throw new Error(`only a rights_holder user can be linked to films (this user is ${u.role}; other roles see every film)`);
+    const [f] = await t.query('SELECT 1 FROM films WHERE id = $1', [opts.filmId]);
+    if (!f) throw new Error(`no film ${opts.filmId}`);
+    const rows = await t.query('INSERT INTO user_films (user_id, film_id) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING film_id', [opts.userId, opts.filmId]);
+    if (!rows.length) return { linked: false };
+    await appendAudit(t, { actor: opts.actor, action: 'user.link_film', subject: opts.userId, details: { film_id: opts.filmId } });
+    return { linked: true };
+  });
+}
+
+/** Whether the match is of a film the user is linked to (what a rights holder may see). */
+export async function holdsFilmOfMatch(db: Db, userId: string, matchId: string): Promise<boolean> {
+  const rows = await db.query('SELECT 1 FROM matches m JOIN user_films uf ON uf.film_id = m.film_id WHERE m.id = $1 AND uf.user_id = $2', [matchId, userId]);
+  return rows.length > 0;
 }
