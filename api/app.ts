@@ -1,10 +1,14 @@
-// buildApp: the whole HTTP API as one Fastify instance built from plugins (error handler → routes).
+// buildApp: the whole HTTP API as one Fastify instance built from plugins (error handler, headers, request limit,
+// authentication → routes; every route declares who may call it, api/plugins/auth.ts).
 // Dependencies come in as arguments; nothing here opens databases or queues. api/server.ts listens.
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { forComponent } from '../config/log.ts';
 import { createSearchIndex } from '../registry/search.ts';
 import type { ApiDeps, RouteDeps } from './deps.ts';
+import { installAuth } from './plugins/auth.ts';
 import { installErrorHandler } from './plugins/errors.ts';
+import { installRateLimit } from './plugins/rate-limit.ts';
+import { installSecurityHeaders } from './plugins/security-headers.ts';
 import adminRoutes from './routes/admin.ts';
 import exportRoutes from './routes/exports.ts';
 import investigatorRoutes from './routes/investigator.ts';
@@ -13,6 +17,7 @@ import packetRoutes from './routes/packets.ts';
 import publicRoutes from './routes/public.ts';
 import reviewPageRoutes from './routes/review-page.ts';
 import sourceRoutes from './routes/sources.ts';
+import userRoutes from './routes/users.ts';
 
 export type { ApiDeps } from './deps.ts';
 
@@ -23,22 +28,21 @@ export async function buildApp(deps: ApiDeps): Promise<FastifyInstance> {
     // per-request lines only at debug/trace; errors are logged by the error handler
     logController: new LogController({ disableRequestLogging: deps.config.logLevel !== 'debug' && deps.config.logLevel !== 'trace' }),
     bodyLimit: 256 * 1024,
-    trustProxy: false,
+    // behind a reverse proxy (TRUST_PROXY), the client address comes from X-Forwarded-For: rate limits are per client
+    trustProxy: deps.config.trustProxy.length ? deps.config.trustProxy : false,
     genReqId: (req) => {
       const h = req.headers['x-correlation-id'];
       return typeof h === 'string' && /^[\w.-]{1,100}$/.test(h) ? h : `req-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
     },
   });
-  app.decorateRequest('user', null);
-  app.addHook('onSend', async (req, reply) => {
-    reply.header('x-correlation-id', req.id);
-    reply.header('x-content-type-options', 'nosniff');
-  });
   installErrorHandler(app);
+  installSecurityHeaders(app);
+  await installRateLimit(app, deps.config);
+  installAuth(app, deps);
 
   const search = deps.search ?? (await createSearchIndex({ db: deps.db, cfg: deps.config, log }));
   const routeDeps: RouteDeps = { ...deps, log, search };
-  for (const plugin of [opsRoutes, exportRoutes, publicRoutes, reviewPageRoutes, investigatorRoutes, sourceRoutes, adminRoutes, packetRoutes]) {
+  for (const plugin of [opsRoutes, exportRoutes, publicRoutes, reviewPageRoutes, investigatorRoutes, sourceRoutes, adminRoutes, userRoutes, packetRoutes]) {
     await app.register(plugin, { deps: routeDeps });
   }
   await app.ready();

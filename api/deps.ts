@@ -32,10 +32,10 @@ export const errorSchema = {
   required: ['error', 'message'],
 } as const;
 
-/** querystring of a cursor-paged feed: ?after=<seq>&limit=<n> */
+/** querystring of a cursor-paged feed: ?after=<seq>&limit=<n>; a cursor past what a JS number holds exactly is a 400 */
 export const cursorQuery = (maxLimit: number, defaultLimit: number) => ({
   type: 'object',
-  properties: { after: { type: 'integer', minimum: 0, default: 0 }, limit: { type: 'integer', minimum: 1, maximum: maxLimit, default: defaultLimit } },
+  properties: { after: { type: 'integer', minimum: 0, maximum: Number.MAX_SAFE_INTEGER, default: 0 }, limit: { type: 'integer', minimum: 1, maximum: maxLimit, default: defaultLimit } },
   additionalProperties: false,
 }) as const;
 

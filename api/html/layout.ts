@@ -7,7 +7,8 @@ export const esc = (s: unknown) =>
 /** Path of the same page in another language (`sub` is the page path without the language prefix, e.g. '/about'). */
 export const hrefFor = (lang: Lang, sub: string) => `/${lang}${sub === '/' ? '/' : sub}`;
 
-const CSS = `
+/** The one stylesheet, inline in every page and allowed there by its hash (api/plugins/security-headers.ts). */
+export const PAGE_CSS = `
 :root{--ink:#1d2530;--muted:#5b6675;--line:#dde3ea;--accent:#0b6bcb;--bg:#f7f9fb}
 *{box-sizing:border-box}body{margin:0;font:16px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:var(--ink);background:var(--bg)}
 header{background:#fff;border-bottom:1px solid var(--line)}
@@ -35,7 +36,7 @@ export function page(opts: { lang: Lang; sub: string; title: string; body: strin
   return `<!doctype html>
 <html lang="${opts.lang}">
 <head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
-<title>${esc(opts.title)} · Күзет</title><style>${CSS}</style></head>
+<title>${esc(opts.title)} · Күзет</title><style>${PAGE_CSS}</style></head>
 <body>
 <header><div class="wrap"><a class="brand" href="${esc(hrefFor(opts.lang, '/'))}">Күзет<small>${esc(t.siteTagline)}</small></a>
 <nav class="langs" aria-label="Language">${switcher}</nav></div></header>

@@ -1,11 +1,31 @@
-// API-key authentication (`Authorization: Bearer <key>`) and role checks for write and investigator routes.
-import type { FastifyReply, FastifyRequest, preHandlerAsyncHookHandler } from 'fastify';
+// Who may call each route, and the one check that enforces it. Every route declares `config.policy`: 'public', or
+// the roles allowed (`allow(...)`); a route without one is refused at registration. For a non-public route the check
+// runs first (onRequest, before the body is parsed or validated): API key (`Authorization: Bearer <key>`) → user →
+// role. Failed authentications are limited per client address (AUTH_FAILURES_PER_MINUTE; then 429 for every
+// authenticated request from it until the window ends) and each one is logged with the address, the route and the
+// first characters of the key, never the key.
+import type { FastifyInstance, FastifyReply, FastifyRequest, RouteOptions } from 'fastify';
+import type { AppConfig } from '../../config/schema.ts';
 import type { Db } from '../../storage/db.ts';
-import { authenticate, type User, type UserRole } from '../../storage/users.ts';
+import { authenticate, USER_ROLES, type User, type UserRole } from '../../storage/users.ts';
+
+/** 'public', or the roles that may call the route. */
+export type RoutePolicy = 'public' | readonly UserRole[];
+export interface RoutePolicyEntry {
+  method: string;
+  url: string;
+  policy: RoutePolicy;
+}
 
 declare module 'fastify' {
   interface FastifyRequest {
     user: User | null;
+  }
+  interface FastifyContextConfig {
+    policy?: RoutePolicy;
+  }
+  interface FastifyInstance {
+    routePolicies: RoutePolicyEntry[];
   }
 }
 
@@ -20,16 +40,68 @@ export class HttpError extends Error {
   }
 }
 
-/** preHandler: 401 without a valid key, 403 when the key's user lacks every one of `roles`. */
-export function requireRole(db: Db, ...roles: UserRole[]): preHandlerAsyncHookHandler {
-  return async (req: FastifyRequest, _reply: FastifyReply) => {
-    const m = /^Bearer\s+(\S+)\s*$/i.exec(req.headers.authorization ?? '');
-    if (!m) throw new HttpError(401, 'unauthorized', 'an API key is required: Authorization: Bearer <key>');
-    const user = await authenticate(db, m[1]!);
-    if (!user) throw new HttpError(401, 'unauthorized', 'unknown, revoked or disabled API key');
-    if (!roles.includes(user.role)) throw new HttpError(403, 'forbidden', `this route needs one of the roles: ${roles.join(', ')}`);
-    req.user = user;
+/** Route config of a route anyone may call. */
+export const PUBLIC = { policy: 'public' } as const;
+/** Route config of a route only these roles may call. */
+export const allow = (...roles: UserRole[]) => ({ policy: roles as readonly UserRole[] });
+
+/** Every registered route with its declared policy (HEAD routes included), in registration order. */
+export const routePolicies = (app: FastifyInstance): readonly RoutePolicyEntry[] => app.routePolicies;
+
+/** At most a third of what was presented, and at most 6 characters: enough to tell attempts apart, never the key. */
+const keyPrefix = (token: string) => token.slice(0, Math.min(6, Math.floor(token.length / 3)));
+
+export function installAuth(app: FastifyInstance, deps: { db: Db; config: Pick<AppConfig, 'authFailuresPerMinute'> }): void {
+  const limiter = app.createRateLimit({ max: deps.config.authFailuresPerMinute, timeWindow: 60_000 });
+  /** this address's failures in the current window: counts one more when `count` */
+  const failures = async (req: FastifyRequest, count: boolean) => {
+    const s = await limiter(req, { increment: count });
+    return s.isAllowed ? { exceeded: false, remaining: Infinity, ttlS: 0 } : { exceeded: s.isExceeded, remaining: s.remaining, ttlS: s.ttlInSeconds };
   };
+  const table: RoutePolicyEntry[] = [];
+  app.decorate('routePolicies', table);
+  app.decorateRequest('user', null);
+
+  const tooMany = (reply: FastifyReply, ttlSeconds: number) => {
+    reply.header('retry-after', Math.max(1, ttlSeconds));
+    return new HttpError(429, 'rate_limited', `too many failed authentications from this address: retry in ${Math.max(1, ttlSeconds)} s`);
+  };
+
+  async function authorize(req: FastifyRequest, reply: FastifyReply): Promise<void> {
+    const policy = req.routeOptions.config.policy;
+    if (policy === 'public') return;
+    if (!policy) throw new Error(`route ${req.method} ${req.routeOptions.url} reached without a policy`);
+    const header = req.headers.authorization;
+    if (header === undefined) throw new HttpError(401, 'unauthorized', 'an API key is required: Authorization: Bearer <key>');
+    const before = await failures(req, false);
+    if (before.exceeded) throw tooMany(reply, before.ttlS);
+    const m = /^(\S+)\s+(\S+)\s*$/.exec(header);
+    const bearer = m && m[1]!.toLowerCase() === 'bearer' ? m[2]! : null;
+    const user = bearer ? await authenticate(deps.db, bearer) : null;
+    if (!user) {
+      const after = await failures(req, true);
+      req.log.warn(
+        { ip: req.ip, method: req.method, route: req.routeOptions.url, scheme: m?.[1] ?? null, keyPrefix: keyPrefix(m?.[2] ?? header), remaining: after.remaining },
+        'authentication failed',
+      );
+      if (after.exceeded) {
+        req.log.warn({ ip: req.ip, limit: deps.config.authFailuresPerMinute, retryAfterS: after.ttlS }, 'client locked out after failed authentications');
+        throw tooMany(reply, after.ttlS);
+      }
+      throw new HttpError(401, 'unauthorized', bearer ? 'unknown, revoked or disabled API key' : 'an API key is required: Authorization: Bearer <key>');
+    }
+    if (!policy.includes(user.role)) throw new HttpError(403, 'forbidden', `this route needs one of the roles: ${policy.join(', ')}`);
+    req.user = user;
+  }
+
+  app.addHook('onRoute', (route: RouteOptions) => {
+    const policy = route.config?.policy;
+    const name = `${[route.method].flat().join(',')} ${route.url}`;
+    if (policy === undefined) throw new Error(`route ${name} declares no policy: add config: PUBLIC or config: allow(...roles) (api/plugins/auth.ts)`);
+    if (policy !== 'public' && (!policy.length || policy.some((r) => !USER_ROLES.includes(r)))) throw new Error(`route ${name}: bad policy ${JSON.stringify(policy)}`);
+    for (const method of [route.method].flat()) table.push({ method, url: route.url, policy });
+    if (policy !== 'public') route.onRequest = [...[route.onRequest ?? []].flat(), authorize];
+  });
 }
 
 export const userOf = (req: FastifyRequest): User => {

@@ -1,10 +1,10 @@
-// Admin API: protected domains (never proposed for the registry) and the audit trail.
+// Admin API: protected domains (never proposed for the registry); the audit trail, which operators read as well.
 import type { FastifyInstance } from 'fastify';
 import { addProtected, listProtected, normaliseDomainInput } from '../../registry/domains.ts';
 import { listAudit } from '../../storage/audit.ts';
 import { readAnchors, verifyAudit } from '../../storage/audit-anchors.ts';
 import { cursorPage, cursorQuery, withErrors, type RouteOpts } from '../deps.ts';
-import { HttpError, requireRole, userOf } from '../plugins/auth.ts';
+import { allow, HttpError, userOf } from '../plugins/auth.ts';
 
 const str = { type: 'string' } as const;
 const protectedItem = {
@@ -15,16 +15,17 @@ const protectedItem = {
 
 export default async function adminRoutes(app: FastifyInstance, { deps }: RouteOpts) {
   const { db } = deps;
-  const admin = requireRole(db, 'admin');
+  const admin = allow('admin');
+  const auditReaders = allow('admin', 'operator');
 
-  app.get('/api/protected-domains', { preHandler: admin, schema: { response: withErrors({ type: 'object', properties: { items: { type: 'array', items: protectedItem } }, required: ['items'] }) } }, async () => {
+  app.get('/api/protected-domains', { config: admin, schema: { response: withErrors({ type: 'object', properties: { items: { type: 'array', items: protectedItem } }, required: ['items'] }) } }, async () => {
     return { items: await listProtected(db) };
   });
 
   app.post<{ Body: { domain: string; reason: string } }>(
     '/api/protected-domains',
     {
-      preHandler: admin,
+      config: admin,
       schema: {
         body: {
           type: 'object',
@@ -51,7 +52,7 @@ export default async function adminRoutes(app: FastifyInstance, { deps }: RouteO
   app.get<{ Querystring: { after: number; limit: number } }>(
     '/api/audit',
     {
-      preHandler: admin,
+      config: auditReaders,
       schema: {
         querystring: cursorQuery(1000, 200),
         response: withErrors(cursorPage({
@@ -69,7 +70,7 @@ export default async function adminRoutes(app: FastifyInstance, { deps }: RouteO
 
   const anchorItem = { type: 'object', properties: { seq: { type: 'integer' }, hash: str, at: str, source: str, problem: str }, required: ['seq', 'hash', 'problem'] } as const;
   app.get('/api/audit/verify', {
-    preHandler: admin,
+    config: auditReaders,
     schema: {
       response: withErrors({
         type: 'object',

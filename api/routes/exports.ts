@@ -2,6 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import { delistFeed, DELIST_MAX_LIMIT, hostsFile, registryCsv, registryJson, rpzZone } from '../../registry/exports.ts';
 import { cursorPage, cursorQuery, withErrors, type RouteOpts } from '../deps.ts';
+import { PUBLIC } from '../plugins/auth.ts';
 
 const film = {
   type: 'object',
@@ -40,15 +41,16 @@ const text = { type: 'string' } as const;
 
 export default async function exportRoutes(app: FastifyInstance, { deps }: RouteOpts) {
   const { db } = deps;
-  app.get('/registry.json', { schema: { response: withErrors(registrySchema) } }, async () => registryJson(db));
-  app.get('/registry.csv', { schema: { response: withErrors(text) } }, async (_req, reply) =>
+  app.get('/registry.json', { config: PUBLIC, schema: { response: withErrors(registrySchema) } }, async () => registryJson(db));
+  app.get('/registry.csv', { config: PUBLIC, schema: { response: withErrors(text) } }, async (_req, reply) =>
     reply.type('text/csv; charset=utf-8').header('content-disposition', 'inline; filename="kuzet-registry.csv"').send(await registryCsv(db)),
   );
-  app.get('/feeds/hosts.txt', { schema: { response: withErrors(text) } }, async (_req, reply) => reply.type('text/plain; charset=utf-8').send(await hostsFile(db)));
-  app.get('/feeds/rpz.zone', { schema: { response: withErrors(text) } }, async (_req, reply) => reply.type('text/dns; charset=utf-8').send(await rpzZone(db)));
+  app.get('/feeds/hosts.txt', { config: PUBLIC, schema: { response: withErrors(text) } }, async (_req, reply) => reply.type('text/plain; charset=utf-8').send(await hostsFile(db)));
+  app.get('/feeds/rpz.zone', { config: PUBLIC, schema: { response: withErrors(text) } }, async (_req, reply) => reply.type('text/dns; charset=utf-8').send(await rpzZone(db)));
   app.get<{ Querystring: { after?: number; limit?: number } }>(
     '/api/delist',
     {
+      config: PUBLIC,
       schema: {
         querystring: cursorQuery(DELIST_MAX_LIMIT, 100),
         response: withErrors(delistSchema),

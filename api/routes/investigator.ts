@@ -5,7 +5,7 @@ import { listProposed } from '../../registry/queries.ts';
 import { listPendingReviews, reviewMatch } from '../../registry/reviews.ts';
 import { withErrors, type RouteOpts } from '../deps.ts';
 import { DECIDER_ROLES } from '../../storage/users.ts';
-import { requireRole, userOf } from '../plugins/auth.ts';
+import { allow, userOf } from '../plugins/auth.ts';
 
 const decisionBody = {
   type: 'object',
@@ -41,16 +41,16 @@ const proposedItem = {
 
 export default async function investigatorRoutes(app: FastifyInstance, { deps }: RouteOpts) {
   const { db } = deps;
-  const investigator = requireRole(db, ...DECIDER_ROLES);
+  const deciders = allow(...DECIDER_ROLES);
 
-  app.get('/api/reviews', { preHandler: investigator, schema: { response: withErrors({ type: 'object', properties: { items: { type: 'array', items: reviewItem } }, required: ['items'] }) } }, async () => ({
+  app.get('/api/reviews', { config: deciders, schema: { response: withErrors({ type: 'object', properties: { items: { type: 'array', items: reviewItem } }, required: ['items'] }) } }, async () => ({
     items: await listPendingReviews(db),
   }));
 
   app.post<{ Params: { matchId: string }; Body: DecisionBody }>(
     '/api/reviews/:matchId',
     {
-      preHandler: investigator,
+      config: deciders,
       schema: {
         params: { type: 'object', properties: { matchId: { type: 'string', maxLength: 200 } }, required: ['matchId'] },
         body: decisionBody,
@@ -70,14 +70,14 @@ export default async function investigatorRoutes(app: FastifyInstance, { deps }:
     },
   );
 
-  app.get('/api/registry/proposed', { preHandler: investigator, schema: { response: withErrors({ type: 'object', properties: { items: { type: 'array', items: proposedItem } }, required: ['items'] }) } }, async () => ({
+  app.get('/api/registry/proposed', { config: deciders, schema: { response: withErrors({ type: 'object', properties: { items: { type: 'array', items: proposedItem } }, required: ['items'] }) } }, async () => ({
     items: await listProposed(db),
   }));
 
   app.post<{ Params: { entryId: string }; Body: DecisionBody }>(
     '/api/registry/:entryId/decision',
     {
-      preHandler: investigator,
+      config: deciders,
       schema: {
         params: { type: 'object', properties: { entryId: { type: 'string', maxLength: 200 } }, required: ['entryId'] },
         body: decisionBody,

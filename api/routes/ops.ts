@@ -2,6 +2,7 @@
 import { pingDb } from '../../storage/db.ts';
 import type { FastifyInstance } from 'fastify';
 import { withErrors, type RouteOpts } from '../deps.ts';
+import { PUBLIC } from '../plugins/auth.ts';
 
 const healthSchema = {
   type: 'object',
@@ -14,6 +15,7 @@ export default async function opsRoutes(app: FastifyInstance, { deps }: RouteOpt
   app.get(
     '/health',
     {
+      config: PUBLIC,
       schema: {
         // 503 when degraded (the database or Redis unreachable), so load balancers and compose health checks see it
         response: { ...withErrors(healthSchema), 503: healthSchema },
@@ -32,7 +34,7 @@ export default async function opsRoutes(app: FastifyInstance, { deps }: RouteOpt
       return reply.status(status === 'ok' ? 200 : 503).send({ ...extra, status, db, search: deps.search.kind });
     },
   );
-  app.get('/metrics', { schema: { response: withErrors({ type: 'string' }) } }, async (_req, reply) => {
+  app.get('/metrics', { config: PUBLIC, schema: { response: withErrors({ type: 'string' }) } }, async (_req, reply) => {
     if (!deps.metrics) return reply.status(404).send({ error: 'not_found', message: 'metrics are not enabled in this process' });
     return reply.type(deps.metrics.contentType).send(await deps.metrics.metrics());
   });

@@ -2,6 +2,7 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { getEntry, listActive, maxSerial } from '../../registry/queries.ts';
 import type { RouteOpts } from '../deps.ts';
+import { PUBLIC } from '../plugins/auth.ts';
 import { isLang, LANGS, type Lang } from '../html/i18n.ts';
 import { aboutPage, entryPage, notFoundPage, registryPage } from '../html/pages.ts';
 
@@ -25,12 +26,12 @@ export default async function publicRoutes(app: FastifyInstance, { deps }: Route
       const entries = q ? await listActive(db, { ids: await search.search(q, 500) }) : all;
       return html(reply, registryPage(langOf(req.query), { entries, serial, total: all.length, query: q }));
     };
-    app.get<Q>(prefix || '/', { schema }, home);
-    if (prefix) app.get<Q>(`${prefix}/`, { schema }, home);
-    app.get<Q>(`${prefix}/about`, { schema }, async (req, reply) => html(reply, aboutPage(langOf(req.query))));
+    app.get<Q>(prefix || '/', { config: PUBLIC, schema }, home);
+    if (prefix) app.get<Q>(`${prefix}/`, { config: PUBLIC, schema }, home);
+    app.get<Q>(`${prefix}/about`, { config: PUBLIC, schema }, async (req, reply) => html(reply, aboutPage(langOf(req.query))));
     app.get<Q>(
       `${prefix}/entry/:serial`,
-      { schema: { ...schema, params: { type: 'object', properties: { serial: { type: 'string', pattern: '^[0-9]{1,15}$' } }, required: ['serial'] } } },
+      { config: PUBLIC, schema: { ...schema, params: { type: 'object', properties: { serial: { type: 'string', pattern: '^[0-9]{1,15}$' } }, required: ['serial'] } } },
       async (req, reply) => {
         const lang = langOf(req.query);
         const e = await getEntry(db, req.params.serial!);

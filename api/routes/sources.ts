@@ -5,7 +5,7 @@ import { appendAudit } from '../../storage/audit.ts';
 import { addSource, listSources, setSourceEnabled, type Source } from '../../storage/sources.ts';
 import { withErrors, type RouteOpts } from '../deps.ts';
 import { DECIDER_ROLES } from '../../storage/users.ts';
-import { HttpError, requireRole, userOf } from '../plugins/auth.ts';
+import { allow, HttpError, userOf } from '../plugins/auth.ts';
 
 const str = { type: 'string' } as const;
 const nstr = { type: ['string', 'null'] } as const;
@@ -25,10 +25,10 @@ const view = (r: Source) => ({
 
 export default async function sourceRoutes(app: FastifyInstance, { deps }: RouteOpts) {
   const { db } = deps;
-  const investigator = requireRole(db, ...DECIDER_ROLES);
+  const deciders = allow(...DECIDER_ROLES);
 
   app.get<{ Querystring: { proposed?: boolean } }>('/api/sources', {
-    preHandler: investigator,
+    config: deciders,
     schema: {
       querystring: { type: 'object', properties: { proposed: { type: 'boolean' } }, additionalProperties: false },
       response: withErrors({ type: 'object', properties: { items: { type: 'array', items: sourceItem } }, required: ['items'] }),
@@ -38,7 +38,7 @@ export default async function sourceRoutes(app: FastifyInstance, { deps }: Route
   });
 
   app.post<{ Body: { kind: 'web' | 'telegram'; url: string; profile?: string; recrawlMinutes?: number } }>('/api/sources', {
-    preHandler: investigator,
+    config: deciders,
     schema: {
       body: {
         type: 'object',
@@ -63,7 +63,7 @@ export default async function sourceRoutes(app: FastifyInstance, { deps }: Route
   });
 
   app.post<{ Params: { id: string }; Body: { enabled: boolean } }>('/api/sources/:id/enabled', {
-    preHandler: investigator,
+    config: deciders,
     schema: {
       params: { type: 'object', properties: { id: { type: 'string', maxLength: 100 } }, required: ['id'] },
       body: { type: 'object', properties: { enabled: { type: 'boolean' } }, required: ['enabled'], additionalProperties: false },
