@@ -54,7 +54,7 @@ export const commandTable: CommandEntry[] = [
   { path: ['registry', 'list'], load: registry, summary: 'list registry entries (all, or one status)' },
   ...(['approve', 'reject'] as const).map((verdict) => ({
     path: ['registry', verdict], load: registry,
-    summary: `${verdict} a proposed registry entry as a named investigator/admin (two different approvals activate it)`,
+    summary: `${verdict} a proposed registry entry as the user of your API key (two different approvals activate it)`,
   })),
   { path: ['registry', 'export'], load: registry, summary: 'print the active registry as json, csv, a hosts file or an RPZ zone' },
   { path: ['packet', 'build'], load: packet, summary: 'build the signed takedown packet (ZIP) of a confirmed match' },

@@ -50,6 +50,7 @@ export const fields = {
   framesPerProbe: ['MATCH_SAMPLE_FRAMES', int(4, 600), '24'],
   delistDeadlineHours: ['DELIST_DEADLINE_HOURS', int(1, 24 * 30), '24'],
   telegramBotToken: ['TELEGRAM_BOT_TOKEN', z.string().optional(), undefined],
+  cliApiKey: ['KUZET_API_KEY', z.string().min(1).max(200).optional(), undefined],
   telegramApiRoot: ['TELEGRAM_API_ROOT', url, 'https://api.telegram.org'],
   chromiumPath: ['CHROMIUM_PATH', z.string().min(1), '/usr/bin/chromium'],
   ffmpegPath: ['FFMPEG_PATH', z.string().min(1), 'ffmpeg'],

@@ -4,7 +4,7 @@
 import { appendAudit } from '../storage/audit.ts';
 import type { Db } from '../storage/db.ts';
 import { DECIDER_ROLES } from '../storage/users.ts';
-import { DecisionError, requireDecider } from './errors.ts';
+import { DecisionError, requireDecider, type DecisionVia } from './errors.ts';
 
 export type Verdict = 'approve' | 'reject';
 export type EntryStatus = 'proposed' | 'active' | 'rejected' | 'lifted';
@@ -15,6 +15,7 @@ export interface EntryDecision {
   userId: string;
   verdict: Verdict;
   note?: string;
+  via?: DecisionVia;
 }
 
 export async function decideEntry(db: Db, d: EntryDecision): Promise<EntryStatus> {
@@ -30,7 +31,7 @@ export async function decideEntry(db: Db, d: EntryDecision): Promise<EntryStatus
        ON CONFLICT (entry_id, user_id) DO UPDATE SET verdict = EXCLUDED.verdict, note = EXCLUDED.note, created_at = now()`,
       [d.entryId, user.id, d.verdict, d.note ?? null],
     );
-    await appendAudit(t, { actor: user.id, action: `registry.${d.verdict}`, subject: d.entryId, details: { domain: entry.domain, note: d.note ?? null } });
+    await appendAudit(t, { actor: user.id, action: `registry.${d.verdict}`, subject: d.entryId, details: { domain: entry.domain, note: d.note ?? null, ...(d.via ? { via: d.via } : {}) } });
 
     const [tally] = await t.query<{ approvals: number; rejects: number }>(
       `SELECT count(*) FILTER (WHERE a.verdict = 'approve' AND u.role = ANY($2::text[]) AND u.disabled_at IS NULL)::int AS approvals,

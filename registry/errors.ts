@@ -24,3 +24,12 @@ export async function requireDecider(db: Db, userId: string): Promise<{ id: stri
   }
   return u;
 }
+
+/** How a decision reached us, recorded in its audit row: the channel, and the API key (its id, never the key) or the
+ * Telegram account that carried it. A person is identified by what they hold, never by a name they typed. */
+export interface DecisionVia {
+  channel: 'api' | 'cli' | 'bot';
+  keyId?: string | null;
+  telegramUserId?: number | null;
+}
+

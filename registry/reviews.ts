@@ -3,13 +3,14 @@
 import { appendAudit } from '../storage/audit.ts';
 import type { Db } from '../storage/db.ts';
 import type { Verdict } from './approvals.ts';
-import { DecisionError, requireDecider } from './errors.ts';
+import { DecisionError, requireDecider, type DecisionVia } from './errors.ts';
 
 export interface MatchReview {
   matchId: string;
   userId: string;
   verdict: Verdict;
   note?: string;
+  via?: DecisionVia;
 }
 
 export interface ReviewOutcome {
@@ -34,7 +35,7 @@ export async function reviewMatch(db: Db, r: MatchReview): Promise<ReviewOutcome
       [r.matchId, user.id, r.verdict, r.note ?? null],
     );
     await t.query('UPDATE matches SET status = $2, decided_at = now(), decided_by = $3 WHERE id = $1', [r.matchId, target, user.id]);
-    await appendAudit(t, { actor: user.id, action: `review.${r.verdict}`, subject: r.matchId, details: { status: target, note: r.note ?? null } });
+    await appendAudit(t, { actor: user.id, action: `review.${r.verdict}`, subject: r.matchId, details: { status: target, note: r.note ?? null, ...(r.via ? { via: r.via } : {}) } });
     return { status: target, publish: target === 'confirmed' };
   });
 }

@@ -35,6 +35,7 @@ export const MEANINGS: Record<string, string> = {
   MATCH_SAMPLE_FRAMES: 'Frames sampled from a candidate video for matching.',
   DELIST_DEADLINE_HOURS: 'Hours a search engine is given to delist a URL (the `deadline_at` of a delisting item).',
   TELEGRAM_BOT_TOKEN: 'Telegram Bot API token. Unset: features that need the Bot API are off.',
+  KUZET_API_KEY: 'The API key the `kuzet` CLI acts with in commands that decide (registry approve/reject): a decision is made by the key\'s user, never by a name typed on the command line; `--key-file FILE` is the alternative.',
   TELEGRAM_API_ROOT: 'Telegram Bot API root (a local stub in tests).',
   CHROMIUM_PATH: 'Chromium binary used by the crawler for screenshots and player pages (Debian: `/usr/bin/chromium`).',
   FFMPEG_PATH: 'ffmpeg binary (frame sampling).',

@@ -31,7 +31,7 @@ export async function handleReviewCallback(
   }
   let outcome;
   try {
-    outcome = await reviewMatch(deps.db, { matchId, userId, verdict, note: `telegram:${from.id}` });
+    outcome = await reviewMatch(deps.db, { matchId, userId, verdict, note: `telegram:${from.id}`, via: { channel: 'bot', telegramUserId: from.id } });
   } catch (e) {
     if (!(e instanceof DecisionError)) {
       await ctx.answerCbQuery(T.failed).catch(() => undefined);

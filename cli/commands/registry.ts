@@ -1,10 +1,11 @@
-// `kuzet registry list [--status S] [--json]`, `kuzet registry approve|reject --entry ID --user NAME [--note T]`,
+// `kuzet registry list [--status S] [--json]`, `kuzet registry approve|reject --entry ID [--key-file F] [--note T]`
+// (as the user of KUZET_API_KEY or the key file),
 // `kuzet registry export --format json|csv|hosts|rpz`.
 import { parseArgs } from 'node:util';
 import { decideEntry, type Verdict } from '../../registry/approvals.ts';
 import { hostsFile, registryCsv, registryJson, rpzZone } from '../../registry/exports.ts';
 import { listEntries } from '../../registry/queries.ts';
-import { findUserByName } from '../../storage/users.ts';
+import { cliIdentity } from '../identity.ts';
 import { UsageError, type Command, withStore } from '../command.ts';
 
 const STATUSES = ['proposed', 'active', 'rejected', 'lifted'] as const;
@@ -27,17 +28,17 @@ export const registryList: Command = {
 
 const decision = (verdict: Verdict): Command => ({
   path: ['registry', verdict],
-  summary: `${verdict} a proposed registry entry as a named investigator/admin (two different approvals activate it)`,
-  usage: `kuzet registry ${verdict} --entry ID --user NAME [--note TEXT] [--json]`,
+  summary: `${verdict} a proposed registry entry as the user of your API key (two different approvals activate it)`,
+  usage: `KUZET_API_KEY=… kuzet registry ${verdict} --entry ID [--key-file FILE] [--note TEXT] [--json]`,
   async run(argv, env) {
-    const { values } = parseArgs({ args: argv, options: { entry: { type: 'string' }, user: { type: 'string' }, note: { type: 'string' }, json: { type: 'boolean', default: false } }, strict: true });
-    const { entry, user: userName } = values;
-    if (!entry || !userName) throw new UsageError('--entry and --user are required');
+    const { values } = parseArgs({ args: argv, options: { entry: { type: 'string' }, 'key-file': { type: 'string' }, user: { type: 'string' }, note: { type: 'string' }, json: { type: 'boolean', default: false } }, strict: true });
+    if (values.user !== undefined) throw new UsageError('--user is gone: a decision is made by the user of an API key (KUZET_API_KEY or --key-file), never by a typed name');
+    const { entry } = values;
+    if (!entry) throw new UsageError('--entry is required');
     return withStore(env, async (ctx) => {
-      const user = await findUserByName(ctx.db, userName);
-      if (!user) throw new UsageError(`no user named ${JSON.stringify(userName)} (kuzet users add)`);
-      const status = await decideEntry(ctx.db, { entryId: entry, userId: user.id, verdict, note: values.note });
-      env.io.out(values.json ? JSON.stringify({ entryId: entry, status }) : `${entry}: ${status}`);
+      const { user, via } = await cliIdentity(ctx.db, { keyFile: values['key-file'], envKey: env.config.cliApiKey });
+      const status = await decideEntry(ctx.db, { entryId: entry, userId: user.id, verdict, note: values.note, via });
+      env.io.out(values.json ? JSON.stringify({ entryId: entry, status, user: user.name }) : `${entry}: ${status} (as ${user.name})`);
       return 0;
     });
   },
