@@ -27,5 +27,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new ConfigError([`REVIEW_THRESHOLD (${cfg.reviewThreshold}) must not exceed MATCH_THRESHOLD (${cfg.matchThreshold})`]);
   }
   const baseUrl = (cfg.publicBaseUrl ?? `http://${cfg.host.includes(':') ? `[${cfg.host}]` : cfg.host}:${cfg.port}`).replace(/\/$/, '');
-  return { ...cfg, baseUrl };
+  const signingKeyAutoCreate = cfg.signingKeyCreate ? cfg.signingKeyCreate === 'auto' : cfg.nodeEnv !== 'production';
+  return { ...cfg, baseUrl, signingKeyAutoCreate };
 }

@@ -51,6 +51,8 @@ export const fields = {
   delistDeadlineHours: ['DELIST_DEADLINE_HOURS', int(1, 24 * 30), '24'],
   telegramBotToken: ['TELEGRAM_BOT_TOKEN', z.string().optional(), undefined],
   cliApiKey: ['KUZET_API_KEY', z.string().min(1).max(200).optional(), undefined],
+  nodeEnv: ['NODE_ENV', z.string().optional(), undefined],
+  signingKeyCreate: ['SIGNING_KEY_CREATE', z.enum(['auto', 'never']).optional(), undefined],
   telegramApiRoot: ['TELEGRAM_API_ROOT', url, 'https://api.telegram.org'],
   chromiumPath: ['CHROMIUM_PATH', z.string().min(1), '/usr/bin/chromium'],
   ffmpegPath: ['FFMPEG_PATH', z.string().min(1), 'ffmpeg'],
@@ -63,4 +65,6 @@ type Fields = typeof fields;
 export type AppConfig = { [K in keyof Fields]: z.output<Fields[K][1]> } & {
   /** PUBLIC_BASE_URL, or http://HOST:PORT */
   baseUrl: string;
+  /** may a missing packet-signing key be created at start? SIGNING_KEY_CREATE=auto, or unset outside NODE_ENV=production */
+  signingKeyAutoCreate: boolean;
 };

@@ -16,7 +16,18 @@ export interface Signer {
 const PRIVATE = 'signing-key.pem';
 const PUBLIC = 'signing-key.pub.pem';
 
-export async function loadOrCreateSigner(keyDir: string): Promise<Signer> {
+/** Thrown when no signing key exists and this deployment may not create one by itself (production). */
+export class MissingSigningKey extends Error {
+  readonly permanent = true;
+  override name = 'MissingSigningKey';
+}
+
+/**
+ * The deployment's signer. A missing key is created only when `opts.create` (development, tests, the demo) — loudly,
+ * through `opts.onCreate` — and never silently in production, where `kuzet keys init` creates it once and prints what
+ * to publish: a new key would sign packets nobody can check against the published one.
+ */
+export async function loadOrCreateSigner(keyDir: string, opts: { create?: boolean; onCreate?: (s: { keyId: string; file: string }) => void } = {}): Promise<Signer> {
   await fs.promises.mkdir(keyDir, { recursive: true, mode: 0o700 });
   const file = path.join(keyDir, PRIVATE);
   let privateKey: KeyObject;
@@ -24,7 +35,9 @@ export async function loadOrCreateSigner(keyDir: string): Promise<Signer> {
     privateKey = createPrivateKey(await fs.promises.readFile(file));
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw new Error(`cannot read the signing key ${file}: ${(e as Error).message}`);
+    if (opts.create === false) throw new MissingSigningKey(`no signing key at ${file}: run \`kuzet keys init\` once on this deployment and publish the public key it prints (SIGNING_KEY_CREATE=auto creates one at start, for development only)`);
     privateKey = await createKey(file);
+    opts.onCreate?.({ keyId: keyIdOf(createPublicKey(privateKey).export({ type: 'spki', format: 'pem' }).toString()), file });
   }
   if (privateKey.asymmetricKeyType !== 'ed25519') throw new Error(`${file} is not an Ed25519 key (${privateKey.asymmetricKeyType})`);
   const mode = (await fs.promises.stat(file)).mode & 0o777;

@@ -36,6 +36,8 @@ export const MEANINGS: Record<string, string> = {
   DELIST_DEADLINE_HOURS: 'Hours a search engine is given to delist a URL (the `deadline_at` of a delisting item).',
   TELEGRAM_BOT_TOKEN: 'Telegram Bot API token. Unset: features that need the Bot API are off.',
   KUZET_API_KEY: 'The API key the `kuzet` CLI acts with in commands that decide (registry approve/reject): a decision is made by the key\'s user, never by a name typed on the command line; `--key-file FILE` is the alternative.',
+  NODE_ENV: '`production` makes the service refuse to create a missing packet-signing key by itself (see `SIGNING_KEY_CREATE`).',
+  SIGNING_KEY_CREATE: '`auto`: a missing packet-signing key is created at start (logged loudly); `never`: start fails until `kuzet keys init` has created it. Unset: `never` when `NODE_ENV=production`, else `auto`.',
   TELEGRAM_API_ROOT: 'Telegram Bot API root (a local stub in tests).',
   CHROMIUM_PATH: 'Chromium binary used by the crawler for screenshots and player pages (Debian: `/usr/bin/chromium`).',
   FFMPEG_PATH: 'ffmpeg binary (frame sampling).',

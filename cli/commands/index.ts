@@ -1,6 +1,7 @@
 // Every `kuzet` sub-command, one file each. `kuzet help` lists them in this order.
 import type { Command } from '../command.ts';
 import audit from './audit.ts';
+import keys from './keys.ts';
 import crawl from './crawl.ts';
 import demo from './demo.ts';
 import extract from './extract.ts';
@@ -17,5 +18,5 @@ import { verifyCommand } from './verify.ts';
 
 export const commands: Command[] = [
   start, demo, filmsAdd, filmsRehash, match, hash, sourcesAdd, sourcesList, sourcesDiscoverMirrors, crawl, extract,
-  ...users, ...registry, packetBuild, verifyCommand, ...audit,
+  ...users, ...registry, packetBuild, verifyCommand, ...audit, ...keys,
 ];

@@ -15,7 +15,10 @@ export const packetBuild: Command = {
     const matchId = values.match;
     if (!matchId) throw new UsageError('--match is required');
     return withStore(env, async (ctx) => {
-      const signer = await loadOrCreateSigner(path.join(ctx.config.dataDir, 'keys'));
+      const signer = await loadOrCreateSigner(path.join(ctx.config.dataDir, 'keys'), {
+        create: ctx.config.signingKeyAutoCreate,
+        onCreate: (k) => env.io.err(`created a NEW packet-signing key ${k.keyId} (${k.file}): publish its public key`),
+      });
       const log = forComponent(ctx.log, 'evidence', { matchId });
       const r = await buildPacket({ db: ctx.db, blobs: ctx.blobs, signer, cfg: ctx.config, log }, matchId);
       const file = ctx.blobs.resolve(r.blobPath);

@@ -42,12 +42,15 @@ export async function createProcessors(ctx: AppContext, extras: ProcessorExtras 
   // one index per process, rebuilt only when the bank checkpoint moves; one flood guard (quarantines persist)
   const cache = new BankIndexCache();
   const flood = new FloodGuard(createQuarantineStore(db), {}, forComponent(ctx.log, 'matcher'));
-  const signer = await loadOrCreateSigner(path.join(cfg.dataDir, 'keys'));
   const thresholds = { match: cfg.matchThreshold, review: cfg.reviewThreshold };
   const log = {
     crawler: forComponent(ctx.log, 'crawler'), matcher: forComponent(ctx.log, 'matcher'),
     registry: forComponent(ctx.log, 'registry'), evidence: forComponent(ctx.log, 'evidence'),
   };
+  const signer = await loadOrCreateSigner(path.join(cfg.dataDir, 'keys'), {
+    create: cfg.signingKeyAutoCreate,
+    onCreate: (k) => log.evidence.warn({ keyId: k.keyId, file: k.file }, 'created a NEW packet-signing key (SIGNING_KEY_CREATE=auto): publish its public key, or packets cannot be checked against it'),
+  });
   // Playwright only where Debian's Chromium is installed; without it JS-built players yield no stream URL
   const browser = fs.existsSync(cfg.chromiumPath)
     ? (urls: string[]) => renderPlayers({ cfg, log: log.crawler, egress }, urls)
