@@ -1,6 +1,7 @@
 // Public machine-readable exports: registry JSON/CSV, hosts file, RPZ zone and the delisting feed.
-import type { FastifyInstance } from 'fastify';
-import { delistFeed, DELIST_MAX_LIMIT, hostsFile, registryCsv, registryJson, rpzZone } from '../../registry/exports.ts';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { delistFeed, DELIST_MAX_LIMIT } from '../../registry/exports.ts';
+import { createExportCache, type ExportKind } from '../../registry/export-cache.ts';
 import { cursorPage, cursorQuery, withErrors, type RouteOpts } from '../deps.ts';
 import { PUBLIC } from '../plugins/auth.ts';
 
@@ -41,12 +42,20 @@ const text = { type: 'string' } as const;
 
 export default async function exportRoutes(app: FastifyInstance, { deps }: RouteOpts) {
   const { db } = deps;
-  app.get('/registry.json', { config: PUBLIC, schema: { response: withErrors(registrySchema) } }, async () => registryJson(db));
-  app.get('/registry.csv', { config: PUBLIC, schema: { response: withErrors(text) } }, async (_req, reply) =>
-    reply.type('text/csv; charset=utf-8').header('content-disposition', 'inline; filename="kuzet-registry.csv"').send(await registryCsv(db)),
-  );
-  app.get('/feeds/hosts.txt', { config: PUBLIC, schema: { response: withErrors(text) } }, async (_req, reply) => reply.type('text/plain; charset=utf-8').send(await hostsFile(db)));
-  app.get('/feeds/rpz.zone', { config: PUBLIC, schema: { response: withErrors(text) } }, async (_req, reply) => reply.type('text/dns; charset=utf-8').send(await rpzZone(db)));
+  // rendered once per registry version (registry/export-cache.ts): the same bytes and ETag until the registry changes
+  const cache = createExportCache(db);
+  const send = (kind: ExportKind, type: string, extra: Record<string, string> = {}) => async (req: FastifyRequest, reply: FastifyReply) => {
+    const r = await cache.get(kind);
+    reply.header('etag', r.etag).header('cache-control', 'public, max-age=60, must-revalidate').headers(extra);
+    if (req.headers['if-none-match']?.split(',').map((t) => t.trim()).includes(r.etag)) return reply.status(304).send();
+    return reply.type(type).send(r.body);
+  };
+  const cached = { 304: { type: 'null' } } as const;
+  app.get('/registry.json', { config: PUBLIC, schema: { response: { ...withErrors(registrySchema), ...cached } } }, send('json', 'application/json; charset=utf-8'));
+  app.get('/registry.csv', { config: PUBLIC, schema: { response: { ...withErrors(text), ...cached } } },
+    send('csv', 'text/csv; charset=utf-8', { 'content-disposition': 'inline; filename="kuzet-registry.csv"' }));
+  app.get('/feeds/hosts.txt', { config: PUBLIC, schema: { response: { ...withErrors(text), ...cached } } }, send('hosts', 'text/plain; charset=utf-8'));
+  app.get('/feeds/rpz.zone', { config: PUBLIC, schema: { response: { ...withErrors(text), ...cached } } }, send('rpz', 'text/dns; charset=utf-8'));
   app.get<{ Querystring: { after?: number; limit?: number } }>(
     '/api/delist',
     {

@@ -3,3 +3,5 @@
 ALTER TABLE audit_log ADD COLUMN hash_version smallint NOT NULL DEFAULT 1;
 -- Each registry serial publishes the audit head of its activation (an anchor outside the database): found fast.
 CREATE INDEX audit_log_activations ON audit_log (seq) WHERE action = 'registry.activated';
+-- The exports' cache key (registry/export-cache.ts): the newest change to any entry, found by index.
+CREATE INDEX registry_entries_updated ON registry_entries (updated_at);
