@@ -7,7 +7,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest, RouteOptions } from 'fastify';
 import type { AppConfig } from '../../config/schema.ts';
 import type { Db } from '../../storage/db.ts';
-import { authenticate, USER_ROLES, type User, type UserRole } from '../../storage/users.ts';
+import type { DecisionVia } from '../../registry/errors.ts';
+import { authenticate, keyHash, USER_ROLES, type User, type UserRole } from '../../storage/users.ts';
 
 /** 'public', or the roles that may call the route. */
 export type RoutePolicy = 'public' | readonly UserRole[];
@@ -20,6 +21,8 @@ export interface RoutePolicyEntry {
 declare module 'fastify' {
   interface FastifyRequest {
     user: User | null;
+    /** the id of the key the request authenticated with (first 16 hex of its SHA-256), for audit rows */
+    keyId: string | null;
   }
   interface FastifyContextConfig {
     policy?: RoutePolicy;
@@ -61,6 +64,7 @@ export function installAuth(app: FastifyInstance, deps: { db: Db; config: Pick<A
   const table: RoutePolicyEntry[] = [];
   app.decorate('routePolicies', table);
   app.decorateRequest('user', null);
+  app.decorateRequest('keyId', null);
 
   const tooMany = (reply: FastifyReply, ttlSeconds: number) => {
     reply.header('retry-after', Math.max(1, ttlSeconds));
@@ -92,6 +96,7 @@ export function installAuth(app: FastifyInstance, deps: { db: Db; config: Pick<A
     }
     if (!policy.includes(user.role)) throw new HttpError(403, 'forbidden', `this route needs one of the roles: ${policy.join(', ')}`);
     req.user = user;
+    req.keyId = keyHash(bearer!).slice(0, 16);
   }
 
   app.addHook('onRoute', (route: RouteOptions) => {
@@ -108,3 +113,7 @@ export const userOf = (req: FastifyRequest): User => {
   if (!req.user) throw new Error('route reached without authentication');
   return req.user;
 };
+
+/** How a decision taken through this request reached us (its audit row records it). */
+export const viaOf = (req: FastifyRequest): DecisionVia => ({ channel: 'api', keyId: req.keyId });
+

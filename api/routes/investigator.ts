@@ -5,7 +5,7 @@ import { listProposed } from '../../registry/queries.ts';
 import { listPendingReviews, reviewMatch } from '../../registry/reviews.ts';
 import { withErrors, type RouteOpts } from '../deps.ts';
 import { DECIDER_ROLES } from '../../storage/users.ts';
-import { allow, userOf } from '../plugins/auth.ts';
+import { allow, userOf, viaOf } from '../plugins/auth.ts';
 
 const decisionBody = {
   type: 'object',
@@ -59,7 +59,7 @@ export default async function investigatorRoutes(app: FastifyInstance, { deps }:
     },
     async (req) => {
       const { matchId } = req.params;
-      const out = await reviewMatch(db, { matchId, userId: userOf(req).id, verdict: req.body.verdict, note: req.body.note });
+      const out = await reviewMatch(db, { matchId, userId: userOf(req).id, verdict: req.body.verdict, note: req.body.note, via: viaOf(req) });
       // the decision is committed; its publish is queued now, or by the publish sweep when Redis is down
       const queued = out.publish ? await deps.pipeline.reviewConfirmed(matchId, req.id).then(() => true, (e: Error) => {
         req.log.warn({ matchId, err: e.message }, 'publish not queued (Redis unreachable): the publish sweep will queue it');
@@ -86,7 +86,7 @@ export default async function investigatorRoutes(app: FastifyInstance, { deps }:
     },
     async (req) => {
       const { entryId } = req.params;
-      const status = await decideEntry(db, { entryId, userId: userOf(req).id, verdict: req.body.verdict, note: req.body.note });
+      const status = await decideEntry(db, { entryId, userId: userOf(req).id, verdict: req.body.verdict, note: req.body.note, via: viaOf(req) });
       req.log.info({ entryId, userId: userOf(req).id, verdict: req.body.verdict, status }, 'registry decision');
       return { entryId, status };
     },

@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { Registry, Counter } from 'prom-client';
 import { afterEach, describe, expect, it } from 'vitest';
 import { pipelineEntries } from '../../workers/pipeline.ts';
+import { keyIdOf } from '../../cli/identity.ts';
 import { buildApp, type ApiDeps } from '../../api/app.ts';
 import { publishMatch } from '../../registry/publish.ts';
 import { createBlobStore } from '../../storage/blobs.ts';
@@ -143,6 +144,12 @@ describe('api', () => {
 
     const audit = (await app.inject({ url: '/api/audit?after=0', headers: bearer(admin.apiKey) })).json();
     expect(audit.items.map((r: { action: string }) => r.action)).toEqual(expect.arrayContaining(['review.approve', 'registry.propose', 'registry.approve', 'registry.activated']));
+    // each decision's audit row names the channel and the key that carried it (the key's SHA-256 prefix, never the key)
+    const decided = audit.items.filter((r: { action: string }) => ['review.approve', 'registry.approve'].includes(r.action));
+    expect(decided.map((r: { details: { via?: unknown } }) => r.details.via)).toEqual([
+      ...[a, a, a, b].map((u) => ({ channel: 'api', keyId: keyIdOf(u.apiKey) })), // the review, alma's approval twice, bolat's
+    ]);
+    expect(JSON.stringify(audit.items)).not.toContain(a.apiKey);
   });
 
   it('pages the delisting feed and validates the cursor', async () => {
