@@ -56,14 +56,14 @@ function view(r: Row): RegistryEntryView {
 }
 
 /** Active entries by serial; restricted to `ids` when given (search results), keeping serial order. */
-export async function listActive(db: Db, opts: { ids?: string[]; limit?: number } = {}): Promise<RegistryEntryView[]> {
-  const params: unknown[] = [opts.limit ?? 100_000];
+export async function listActive(db: Db, opts: { ids?: string[]; limit?: number; offset?: number } = {}): Promise<RegistryEntryView[]> {
+  const params: unknown[] = [opts.limit ?? 100_000, opts.offset ?? 0];
   let where = `e.status = 'active'`;
   if (opts.ids) {
     params.push(opts.ids);
-    where += ` AND e.id = ANY($2::text[])`;
+    where += ` AND e.id = ANY($3::text[])`;
   }
-  const rows = await db.query<Row>(`${SELECT} WHERE ${where} ORDER BY e.serial LIMIT $1`, params);
+  const rows = await db.query<Row>(`${SELECT} WHERE ${where} ORDER BY e.serial LIMIT $1 OFFSET $2`, params);
   return rows.map(view);
 }
 
@@ -84,6 +84,11 @@ export async function getEntry(db: Db, key: string, anyStatus = false): Promise<
   const bySerial = /^\d{1,15}$/.test(key);
   const rows = await db.query<Row>(`${SELECT} WHERE ${bySerial ? 'e.serial = $1::bigint' : 'e.id = $1'}${anyStatus ? '' : ` AND e.status = 'active'`}`, [key]);
   return rows[0] ? view(rows[0]) : null;
+}
+
+export async function countActive(db: Db): Promise<number> {
+  const [r] = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM registry_entries WHERE status = 'active'`);
+  return r?.n ?? 0;
 }
 
 export async function maxSerial(db: Db): Promise<number> {

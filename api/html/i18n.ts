@@ -19,6 +19,9 @@ export interface Strings {
   empty: string;
   noResults: (q: string) => string;
   registryVersion: (serial: number, count: number) => string;
+  pageOf: (page: number, pages: number) => string;
+  pagePrev: string;
+  pageNext: string;
   exportsTitle: string;
   exportsIntro: string;
   delistFeed: string;
@@ -49,6 +52,9 @@ const kk: Strings = {
   empty: 'Тізілімде әзірге белсенді жазба жоқ.',
   noResults: (q) => `«${q}» сұрауы бойынша ештеңе табылмады.`,
   registryVersion: (s, n) => `Тізілім нұсқасы: ${s}. Белсенді жазбалар саны: ${n}.`,
+  pageOf: (p, n) => `${n} беттің ${p}-беті`,
+  pagePrev: '← Алдыңғы',
+  pageNext: 'Келесі →',
   exportsTitle: 'Ашық деректер',
   exportsIntro: 'Провайдерлер мен іздеу жүйелеріне арналған машинаға оқылатын пішімдер:',
   delistFeed: 'іздеу нәтижелерінен алып тастау арнасы',
@@ -85,6 +91,9 @@ const ru: Strings = {
   empty: 'В реестре пока нет действующих записей.',
   noResults: (q) => `По запросу «${q}» ничего не найдено.`,
   registryVersion: (s, n) => `Версия реестра: ${s}. Действующих записей: ${n}.`,
+  pageOf: (p, n) => `Страница ${p} из ${n}`,
+  pagePrev: '← Назад',
+  pageNext: 'Далее →',
   exportsTitle: 'Открытые данные',
   exportsIntro: 'Машиночитаемые форматы для провайдеров и поисковых систем:',
   delistFeed: 'лента исключения из поисковой выдачи',
@@ -121,6 +130,9 @@ const en: Strings = {
   empty: 'The registry has no active entries yet.',
   noResults: (q) => `Nothing found for “${q}”.`,
   registryVersion: (s, n) => `Registry version: ${s}. Active entries: ${n}.`,
+  pageOf: (p, n) => `Page ${p} of ${n}`,
+  pagePrev: '← Previous',
+  pageNext: 'Next →',
   exportsTitle: 'Open data',
   exportsIntro: 'Machine-readable formats for network operators and search engines:',
   delistFeed: 'search delisting feed',

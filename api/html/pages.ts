@@ -7,7 +7,7 @@ import { esc, formatDate, hrefFor, page } from './layout.ts';
 const filmTitle = (f: FilmRef, lang: Lang) => (lang === 'kk' ? f.titleKk : lang === 'ru' ? f.titleRu : (f.titleEn ?? f.titleRu));
 const reasonText = (r: string, lang: Lang) => (r === REGISTRY_REASON ? STRINGS[lang].defaultReason : r);
 
-export function registryPage(lang: Lang, data: { entries: RegistryEntryView[]; serial: number; total: number; query: string }): string {
+export function registryPage(lang: Lang, data: { entries: RegistryEntryView[]; serial: number; total: number; query: string; page?: number; pages?: number }): string {
   const t = STRINGS[lang];
   const rows = data.entries
     .map(
@@ -22,7 +22,7 @@ export function registryPage(lang: Lang, data: { entries: RegistryEntryView[]; s
 <form class="search" method="get" action="${esc(hrefFor(lang, '/'))}" role="search"><label for="q" class="sr">${esc(t.searchLabel)}</label>
 <input id="q" name="q" type="search" value="${esc(data.query)}" placeholder="${esc(t.searchPlaceholder)}" maxlength="200"><button type="submit">${esc(t.searchButton)}</button></form>
 <p class="lead">${esc(t.registryVersion(data.serial, data.total))}</p>
-${table}
+${table}${pager(lang, data.page ?? 1, data.pages ?? 1)}
 <h2>${esc(t.exportsTitle)}</h2><p>${esc(t.exportsIntro)}</p>
 <ul class="exports"><li><a href="/registry.json">registry.json</a></li><li><a href="/registry.csv">registry.csv</a></li>
 <li><a href="/feeds/hosts.txt">hosts.txt</a></li><li><a href="/feeds/rpz.zone">rpz.zone</a> (DNS RPZ)</li><li><a href="/api/delist">/api/delist</a> — ${esc(t.delistFeed)}</li></ul>
@@ -54,3 +54,12 @@ export function aboutPage(lang: Lang): string {
 <p><a href="${esc(hrefFor(lang, '/'))}">← ${esc(t.backToRegistry)}</a></p>`;
   return page({ lang, sub: '/about', title: t.aboutTitle, body });
 }
+
+/** Previous/next links of the registry list (the page number travels in `?page=`). */
+function pager(lang: Lang, page: number, pages: number): string {
+  if (pages <= 1) return '';
+  const t = STRINGS[lang];
+  const link = (p: number, label: string) => `<a href="${esc(`${hrefFor(lang, '/')}?page=${p}`)}">${esc(label)}</a>`;
+  return `<nav class="pager" aria-label="${esc(t.pageOf(page, pages))}">${page > 1 ? link(page - 1, t.pagePrev) : ''} <span>${esc(t.pageOf(page, pages))}</span> ${page < pages ? link(page + 1, t.pageNext) : ''}</nav>`;
+}
+
