@@ -91,6 +91,8 @@ done
 
 "$PGBIN/createdb" -h 127.0.0.1 -p "$PORT" -U postgres kuzet
 export TEST_DATABASE_URL="postgresql://postgres@127.0.0.1:$PORT/postgres"
+# for commands that restart the server themselves (npm run faults: pg_ctl -D "$KUZET_PGDATA" restart, as its owner)
+export KUZET_PGDATA="$PGDATA" KUZET_PGBIN="$PGBIN"
 say "PostgreSQL $("$PGBIN/postgres" -V | awk '{print $3}') on 127.0.0.1:$PORT; TEST_DATABASE_URL=$TEST_DATABASE_URL"
 
 # In the background so that a TERM/INT reaching this script is passed on and the trap still cleans up.

@@ -67,6 +67,12 @@ export async function openPostgres(url: string): Promise<Db> {
     query: async <T,>(sql: string, params?: unknown[]) => (await pool.query(sql, params)).rows as T[],
     async tx(fn) {
       const client = await pool.connect();
+      // a checked-out client has no pool listener: a server that ends the connection between two queries of the
+      // transaction (restart, failover, admin termination) would raise an unhandled 'error' and kill the process.
+      // Listen while it is ours; the next query fails instead, and the broken client leaves the pool on release.
+      let broken: Error | undefined;
+      const onError = (e: Error) => { broken = e; };
+      client.on('error', onError);
       try {
         await client.query('BEGIN');
         const out = await fn(viaClient(client));
@@ -76,7 +82,8 @@ export async function openPostgres(url: string): Promise<Db> {
         await client.query('ROLLBACK').catch(() => {});
         throw e;
       } finally {
-        client.release();
+        client.removeListener('error', onError);
+        client.release(broken);
       }
     },
     close: () => pool.end(),

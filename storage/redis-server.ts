@@ -10,6 +10,7 @@ import type { Logger } from 'pino';
 export interface OwnedRedis {
   url: string;
   port: number;
+  pid: number;
   stop(): Promise<void>;
 }
 
@@ -25,14 +26,15 @@ export async function freePort(host = '127.0.0.1'): Promise<number> {
   });
 }
 
-export async function startRedisServer(opts: { binary: string; dir: string; log: Logger; timeoutMs?: number; port?: number }): Promise<OwnedRedis> {
+/** `port` and `password` let a restarted server keep its clients' URL (the faults run kills and restarts it). */
+export async function startRedisServer(opts: { binary: string; dir: string; log: Logger; timeoutMs?: number; port?: number; password?: string }): Promise<OwnedRedis> {
   fs.mkdirSync(opts.dir, { recursive: true, mode: 0o700 });
   // a server left behind by a process that was killed (kill -9 never reaches our stop()) still owns the AOF: stop it
   // before a second one opens the same files
   await stopOrphan(opts.dir, opts.log);
   const port = opts.port ?? (await freePort());
-  // a fresh password per start: other local users cannot reach the queues through the loopback port
-  const password = randomBytes(24).toString('hex');
+  // a fresh password per start (unless given): other local users cannot reach the queues through the loopback port
+  const password = opts.password ?? randomBytes(24).toString('hex');
   const args = ['--port', String(port), '--bind', '127.0.0.1', '--dir', path.resolve(opts.dir), '--appendonly', 'yes',
     '--save', '', '--daemonize', 'no', '--protected-mode', 'yes', '--loglevel', 'warning', '--logfile', '', '--requirepass', password];
   let child: ChildProcess;
@@ -68,6 +70,7 @@ export async function startRedisServer(opts: { binary: string; dir: string; log:
   return {
     url: `redis://:${password}@127.0.0.1:${port}`,
     port,
+    pid: child.pid!,
     async stop() {
       if (child.exitCode !== null) return;
       child.kill('SIGTERM'); // redis flushes the AOF on SIGTERM

@@ -16,6 +16,6 @@ export interface SweepDeps {
 export async function sweepUnpublished(deps: SweepDeps): Promise<number> {
   const ids = await deps.unpublished();
   for (const id of ids) await deps.pipeline.reviewConfirmed(id, 'sweep');
-  if (ids.length) deps.log.info({ component: 'queue', matches: ids.length }, 'publish sweep: confirmed matches without a packet queued again');
+  if (ids.length) deps.log.info({ component: 'queue', matches: ids.length, matchIds: ids.slice(0, 20) }, 'publish sweep: confirmed matches without a packet queued again');
   return ids.length;
 }
