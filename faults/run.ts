@@ -20,7 +20,7 @@ import { investigators } from './investigators.ts';
 import { prepareFaultMedia } from './media.ts';
 import { CHANNEL, planSite, type Expected } from './plan.ts';
 import { lastLines, phase, restartPostgres, sleep, Supervisor, until } from './procs.ts';
-import { addUser, createDatabase, dropDatabase, registerFilms } from './setup.ts';
+import { addUser, createDatabase, dropDatabase, initSigningKey, registerFilms } from './setup.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -54,8 +54,9 @@ const faultLog: Array<{ what: string; at: number }> = [];
 
 async function cleanup(): Promise<void> {
   cleaning ??= (async () => {
-    await sup.stopAll().catch((e) => say(`stopping processes: ${(e as Error).message}`));
-    await queues?.close().catch(() => undefined);
+    await sup.stopProcesses().catch((e) => say(`stopping processes: ${(e as Error).message}`));
+    if (queues) await Promise.race([queues.close().catch(() => undefined), sleep(5000)]); // before its Redis goes, or it keeps reconnecting
+    await sup.stopAll().catch((e) => say(`stopping redis-server: ${(e as Error).message}`));
     await site?.close().catch(() => undefined);
     await ctx?.close().catch(() => undefined);
     if (!args['keep-db']) await dropDatabase(serverUrl!, dbName).catch(() => undefined);
@@ -87,7 +88,9 @@ async function main(): Promise<number> {
   say(`pirate site ${site.listingUrl} (${plan.items.length} pages) and channel ${site.telegramUrl} (${plan.posts.length} posts)`);
 
   const env = { ...cleanEnv(), DATA_DIR: dataDir, DATABASE_URL: databaseUrl, LOG_LEVEL: 'warn' };
-  say('registering the national films and two investigators with the kuzet CLI…');
+  say('the signing key, the national films and two investigators, with the kuzet CLI…');
+  const keyId = await phase('kuzet keys init', 60_000, () => initSigningKey(env));
+  say(`  packet-signing key ${keyId} (the roles may not create another: SIGNING_KEY_CREATE=never)`);
   const films = await phase('register films', 10 * 60_000, () => registerFilms(env, media, say));
   const inv1 = await addUser(env, 'inv1', 'investigator');
   const inv2 = await addUser(env, 'inv2', 'investigator');
@@ -100,7 +103,7 @@ async function main(): Promise<number> {
   const roleEnv = (roles: string, port: number) => ({
     ...env, REDIS_URL: redisUrl, ROLES: roles, HOST: '127.0.0.1', PORT: String(port), LOG_LEVEL: 'info',
     FETCH_ALLOWLIST: '127.0.0.1', CRAWL_MAX_PAGES: '100000',
-    WORKER_CONCURRENCY: '2', RATE_LIMIT_PER_MINUTE: '100000',
+    WORKER_CONCURRENCY: '2', RATE_LIMIT_PER_MINUTE: '100000', SIGNING_KEY_CREATE: 'never',
   });
   say('starting api, crawler, workers-a, workers-b as separate processes…');
   await Promise.all([

@@ -1,5 +1,5 @@
-// Before the processes start: a fresh database on the PostgreSQL server, the national films and the two
-// investigators, registered with the `kuzet` CLI against the same DATABASE_URL and DATA_DIR the roles will use.
+// Before the processes start: a fresh database on the PostgreSQL server, the packet-signing key, the national films and
+// the two investigators, made with the `kuzet` CLI against the same DATABASE_URL and DATA_DIR the roles will use.
 import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -65,4 +65,10 @@ export async function addUser(env: Record<string, string>, name: string, role: s
   const out = await kuzet(env, ['users', 'add', '--name', name, '--role', role, '--json']);
   const r = JSON.parse(out.trim().split('\n').at(-1)!) as { user: { id: string }; apiKey: string };
   return { id: r.user.id, key: r.apiKey };
+}
+
+/** `kuzet keys init`: the deployment's packet-signing key, created once before any role starts (as in production). */
+export async function initSigningKey(env: Record<string, string>): Promise<string> {
+  const out = await kuzet(env, ['keys', 'init', '--json']);
+  return (JSON.parse(out.trim().split('\n').at(-1)!) as { keyId: string }).keyId;
 }

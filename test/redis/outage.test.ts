@@ -96,6 +96,27 @@ describe('embedded redis-server', () => {
     expect(new URL(redis.url).password).toMatch(/^[0-9a-f]{48}$/);
   });
 
+  it('comes back after a SIGKILL on the same port, password and AOF: clients keep their URL and the data (npm run faults)', async () => {
+    const dir = tmp();
+    const first = await startRedisServer({ binary: 'redis-server', dir, log, password: 'f00dcafe' });
+    expect(new URL(first.url).password).toBe('f00dcafe');
+    const auth = 'AUTH f00dcafe\r\n';
+    expect(await rawCommand(first.port, `${auth}SET kept yes\r\n`)).toMatch(/^\+OK/);
+    await new Promise((r) => setTimeout(r, 1500)); // appendfsync everysec: older than a second is on disk
+    process.kill(first.pid, 'SIGKILL');
+    await first.stop(); // reaps the killed child
+    const again = await startRedisServer({ binary: 'redis-server', dir, log, port: first.port, password: 'f00dcafe' });
+    cleanups.push(() => again.stop());
+    expect(again.url).toBe(first.url);
+    const reply = await new Promise<string>((resolve) => {
+      const s = net.connect(again.port, '127.0.0.1');
+      let out = '';
+      s.once('connect', () => s.write(`${auth}GET kept\r\n`));
+      s.on('data', (d) => { out += d; if (out.includes('yes') || out.includes('$-1')) { s.destroy(); resolve(out); } });
+    });
+    expect(reply).toContain('yes');
+  });
+
   it('stops the server a kill -9’d process left on the same folder before starting another on its AOF', async () => {
     const dir = tmp();
     // a child process starts the embedded server, then dies by SIGKILL without stopping it
