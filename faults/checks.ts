@@ -1,8 +1,8 @@
 // The end of a faults run: the database, the blob store, the audit chain and the BullMQ sets compared with the
 // ground truth. `lost` counts what the truth (or a decision taken through the API) requires and is missing; `duplicated`
 // counts what exists more than once; every other disagreement is a named problem.
+import { publicKeyFileOf } from '../packets/signer.ts';
 import fs from 'node:fs';
-import path from 'node:path';
 import type { Queue } from 'bullmq';
 import type { Db } from '../storage/db.ts';
 import type { BlobStore } from '../storage/blobs.ts';
@@ -113,7 +113,7 @@ export async function checkRun(deps: {
   if (!audit.ok) wrong(`audit chain: broken at ${audit.brokenAt ?? '—'} (${audit.problem ?? 'chain intact'}); anchors failed: ${audit.anchors.failed.map((f) => f.problem).join('; ') || 'none'}`);
 
   // every packet verifies with the deployment's published key
-  const trustedKeyPem = fs.readFileSync(path.join(deps.dataDir, 'keys', 'signing-key.pub.pem'), 'utf8');
+  const trustedKeyPem = fs.readFileSync(publicKeyFileOf(deps.dataDir), 'utf8');
   let badPackets = 0;
   for (const p of packets) {
     const v = await verifyPacket(deps.blobs.resolve(p.blob_path), { trustedKeyPem });

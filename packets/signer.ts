@@ -16,6 +16,10 @@ export interface Signer {
 const PRIVATE = 'signing-key.pem';
 const PUBLIC = 'signing-key.pub.pem';
 
+/** Where a deployment keeps its key pair, and the public key it publishes (the one `kuzet verify` trusts). */
+export const keyDirOf = (dataDir: string): string => path.join(dataDir, 'keys');
+export const publicKeyFileOf = (dataDir: string): string => path.join(keyDirOf(dataDir), PUBLIC);
+
 /** Thrown when no signing key exists and this deployment may not create one by itself (production). */
 export class MissingSigningKey extends Error {
   readonly permanent = true;

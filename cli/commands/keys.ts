@@ -1,9 +1,8 @@
 // `kuzet keys init [--json]` — creates this deployment's packet-signing key (Ed25519, DATA_DIR/keys) once, and prints
 // what to publish: the key id and the public key. In production (NODE_ENV=production) nothing else creates it.
 import fs from 'node:fs';
-import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { loadOrCreateSigner } from '../../packets/signer.ts';
+import { keyDirOf, loadOrCreateSigner, publicKeyFileOf } from '../../packets/signer.ts';
 import type { Command } from '../command.ts';
 
 export const keysInit: Command = {
@@ -12,10 +11,10 @@ export const keysInit: Command = {
   usage: 'kuzet keys init [--json]   (an existing key is kept and shown, never replaced)',
   async run(argv, env) {
     const { values } = parseArgs({ args: argv, options: { json: { type: 'boolean' } }, strict: true });
-    const dir = path.join(env.config.dataDir, 'keys');
+    const dir = keyDirOf(env.config.dataDir);
     let created = false;
     const signer = await loadOrCreateSigner(dir, { create: true, onCreate: () => { created = true; } });
-    const publicKeyFile = path.join(dir, 'signing-key.pub.pem');
+    const publicKeyFile = publicKeyFileOf(env.config.dataDir);
     if (values.json) {
       env.io.out(JSON.stringify({ created, keyId: signer.keyId, publicKeyFile, publicKeyPem: signer.publicKeyPem }));
     } else {

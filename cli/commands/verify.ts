@@ -1,9 +1,9 @@
 // kuzet verify PACKET.zip — checks a takedown packet offline (hashes, file list, Ed25519 signature).
 // Needs no database: anyone holding the ZIP can run it. Exit 0 = intact and signed, 1 = problems.
 import fs from 'node:fs';
-import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { verifyPacket } from '../../packets/verify.ts';
+import { publicKeyFileOf } from '../../packets/signer.ts';
 import { UsageError, type Command } from '../command.ts';
 
 /** Exit code when the packet is intact but nothing says who signed it (no trusted key was available). */
@@ -19,7 +19,7 @@ export const verifyCommand: Command = {
     const file = positionals[0]!;
     if (!fs.existsSync(file)) throw new UsageError(`${file} does not exist`);
     // the key inside the packet proves nothing (anyone can re-sign): trust --key, else this deployment's own public key
-    const deploymentKey = path.join(env.config.dataDir, 'keys', 'signing-key.pub.pem');
+    const deploymentKey = publicKeyFileOf(env.config.dataDir);
     const keyFile = values.key ?? (fs.existsSync(deploymentKey) ? deploymentKey : undefined);
     if (values.key && !fs.existsSync(values.key)) throw new UsageError(`${values.key} does not exist`);
     const trustedKeyPem = keyFile ? fs.readFileSync(keyFile, 'utf8') : undefined;
