@@ -6,7 +6,7 @@ import { sha256Hex } from './hash.ts';
 import { appendAudit } from './audit.ts';
 import type { Db } from './db.ts';
 
-export const USER_ROLES = ['admin', 'investigator', 'rights_holder', 'operator'] as const;
+export const USER_ROLES = ['admin', 'investigator', 'rights_holder', 'operator', 'supervisor', 'search_engine', 'isp'] as const;
 export type UserRole = (typeof USER_ROLES)[number];
 
 /** The roles whose approvals and reviews count as decisions (the API, the Telegram buttons and the SQL tallies use this list). */
