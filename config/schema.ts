@@ -59,6 +59,20 @@ export const fields = {
   ffprobePath: ['FFPROBE_PATH', z.string().min(1), 'ffprobe'],
   fpcalcPath: ['FPCALC_PATH', z.string().min(1), 'fpcalc'],
   redisServerPath: ['REDIS_SERVER_PATH', z.string().min(1), 'redis-server'],
+  // entry lifecycle (issue 10): expiry, re-verification, appeals, what the public entry page shows
+  entryValidDays: ['ENTRY_VALID_DAYS', int(1, 3650), '180'],
+  reverifyLeadDays: ['REVERIFY_LEAD_DAYS', int(0, 365), '14'],
+  appealDeadlineWorkingDays: ['APPEAL_DEADLINE_WORKING_DAYS', int(1, 120), '10'],
+  appealMaxFileBytes: ['APPEAL_MAX_FILE_BYTES', int(0, 50 * 1024 ** 2), String(5 * 1024 ** 2)],
+  appealsPerClientPerDay: ['APPEALS_PER_CLIENT_PER_DAY', int(1, 10_000), '5'],
+  appealsOpenPerEntry: ['APPEALS_OPEN_PER_ENTRY', int(1, 10_000), '20'],
+  publicEntryUrls: ['PUBLIC_ENTRY_URLS', bool, 'false'],
+  legalBasisKk: ['LEGAL_BASIS_KK', z.string().min(1).max(2000), 'Қазақстан Республикасының «Авторлық құқық және сабақтас құқықтар туралы» Заңы; қолжетімділікті шектеу — ақпараттандыру және масс-медиа туралы заңнамада белгіленген тәртіппен уәкілетті органның шешімі бойынша. Қылмыстық қудалау үшін: ҚР ҚК 198-бабы (авторлық және сабақтас құқықтарды бұзу).'],
+  legalBasisRu: ['LEGAL_BASIS_RU', z.string().min(1).max(2000), 'Закон Республики Казахстан «Об авторском праве и смежных правах»; ограничение доступа — по решению уполномоченного органа в порядке, установленном законодательством об информатизации и о масс-медиа. Для уголовного преследования: ст. 198 УК РК (нарушение авторских и смежных прав).'],
+  legalBasisEn: ['LEGAL_BASIS_EN', z.string().min(1).max(2000), 'Law of the Republic of Kazakhstan "On Copyright and Related Rights"; access is restricted by decision of the authorised body under the laws on informatization and on mass media. For criminal prosecution: Article 198 of the Criminal Code (infringement of copyright and related rights).'],
+  legalAuthorityKk: ['LEGAL_AUTHORITY_KK', z.string().min(1).max(500), 'Масс-медиа саласындағы уәкілетті орган'],
+  legalAuthorityRu: ['LEGAL_AUTHORITY_RU', z.string().min(1).max(500), 'Уполномоченный орган в области масс-медиа'],
+  legalAuthorityEn: ['LEGAL_AUTHORITY_EN', z.string().min(1).max(500), 'The authorised body for mass media'],
 } as const satisfies Record<string, readonly [string, z.ZodType, string | undefined]>;
 
 type Fields = typeof fields;

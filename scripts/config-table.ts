@@ -7,6 +7,19 @@ import { fields } from '../config/schema.ts';
 
 /** What each variable does, by env var name. */
 export const MEANINGS: Record<string, string> = {
+  ENTRY_VALID_DAYS: 'Days an active registry entry stays listed after activation or its last re-verification; then it expires (leaves the exports, stays visible with its history).',
+  REVERIFY_LEAD_DAYS: 'Days before expiry when the daily lifecycle sweep queues a re-verification of the entry (its pages fetched again; still infringing → renewed, gone or lawful → proposed for lifting).',
+  APPEAL_DEADLINE_WORKING_DAYS: 'Working days (Monday–Friday; public holidays not counted) within which an appeal is promised a decision; past it the appeal shows as overdue.',
+  APPEAL_MAX_FILE_BYTES: 'Largest evidence file an appeal may attach (PDF, PNG, JPEG or plain text, checked by content). 0 turns attachments off.',
+  APPEALS_PER_CLIENT_PER_DAY: 'Appeals one client address may file in 24 hours (kept as a hash of the address).',
+  APPEALS_OPEN_PER_ENTRY: 'Open appeals one registry entry may have at once; further ones are refused until one is decided.',
+  PUBLIC_ENTRY_URLS: 'Show the infringing URLs on the public entry page. Default false: the page shows their number only (search engines and operators get the URLs in their feeds).',
+  LEGAL_BASIS_KK: 'Legal basis shown on every public entry page, in Kazakh (the default is neutral text to be confirmed by the deployment\'s lawyers).',
+  LEGAL_BASIS_RU: 'Legal basis shown on every public entry page, in Russian.',
+  LEGAL_BASIS_EN: 'Legal basis shown on every public entry page, in English.',
+  LEGAL_AUTHORITY_KK: 'The deciding authority named on the public entry page, in Kazakh.',
+  LEGAL_AUTHORITY_RU: 'The deciding authority named on the public entry page, in Russian.',
+  LEGAL_AUTHORITY_EN: 'The deciding authority named on the public entry page, in English.',
   DATA_DIR: 'Folder for the PGlite database (when `DATABASE_URL` is unset) and the content-addressed blobs (`DATA_DIR/blobs`: evidence, reference media, packets). All roles must share it.',
   DATABASE_URL: 'PostgreSQL URL (`postgresql://user:pass@host:5432/db`). Unset: embedded PGlite in `DATA_DIR` (one process only).',
   REDIS_URL: 'Redis for the BullMQ queues. Unset: Kuzet starts its own `redis-server` on a free loopback port (single box, demo).',

@@ -1,5 +1,5 @@
 // A complete AppConfig for tests that build one by hand (no env parsing): loopback, silent, tiny limits.
-import type { AppConfig } from '../../config/schema.ts';
+import { fields, type AppConfig } from '../../config/schema.ts';
 
 export function testConfig(over: Partial<AppConfig> = {}): AppConfig {
   return {
@@ -9,6 +9,10 @@ export function testConfig(over: Partial<AppConfig> = {}): AppConfig {
     delistDeadlineHours: 24, telegramApiRoot: 'https://api.telegram.org', chromiumPath: '/usr/bin/chromium', ffmpegPath: 'ffmpeg',
     ffprobePath: 'ffprobe', fpcalcPath: 'fpcalc', redisServerPath: 'redis-server',
     trustProxy: [], rateLimitPerMinute: 600, authFailuresPerMinute: 20, baseUrl: 'http://127.0.0.1:0',
+    entryValidDays: 180, reverifyLeadDays: 14, appealDeadlineWorkingDays: 10, appealMaxFileBytes: 5 * 1024 ** 2, appealsPerClientPerDay: 5,
+    appealsOpenPerEntry: 20, publicEntryUrls: false, legalBasisKk: fields.legalBasisKk[2], legalBasisRu: fields.legalBasisRu[2],
+    legalBasisEn: fields.legalBasisEn[2], legalAuthorityKk: fields.legalAuthorityKk[2], legalAuthorityRu: fields.legalAuthorityRu[2],
+    legalAuthorityEn: fields.legalAuthorityEn[2],
     ...over,
   } as AppConfig;
 }
