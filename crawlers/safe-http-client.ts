@@ -9,12 +9,29 @@ import type { BaseHttpClient, HttpRequest, HttpResponse, RedirectHandler, Respon
 import iconv from 'iconv-lite';
 import { decodeBody } from './extract/charset.ts';
 import { toCrawlError } from './errors.ts';
-import { safeFetch, type FetchPolicy, type FetchResult } from '../net/fetch.ts';
+import { safeFetch, type ExchangeFacts, type FetchPolicy, type FetchResult } from '../net/fetch.ts';
+
+/** One HTTP exchange as the crawler saw it (original bytes and headers), kept as evidence (WARC, network facts). */
+export interface CapturedExchange extends ExchangeFacts {
+  url: string;
+  method: string;
+  status: number;
+  responseHeaders: Record<string, string | string[] | undefined>;
+  body: Buffer;
+  truncated: boolean;
+  redirects: string[];
+}
 
 export interface RawPage {
   body: Buffer;
   contentType: string;
   status: number;
+  exchange?: CapturedExchange;
+}
+
+function captured(res: FetchResult, method: string): CapturedExchange | undefined {
+  if (!res.exchange) return undefined;
+  return { ...res.exchange, url: res.url, method, status: res.status, responseHeaders: res.headers, body: res.body, truncated: !!res.truncated, redirects: res.redirects };
 }
 
 export class SafeHttpClient implements BaseHttpClient {
@@ -54,7 +71,7 @@ export class SafeHttpClient implements BaseHttpClient {
 
   async stream(request: HttpRequest, _onRedirect?: RedirectHandler): Promise<StreamingHttpResponse> {
     const res = await this.fetch(request);
-    this.raw.set(res.url, { body: res.body, contentType: res.contentType, status: res.status });
+    this.raw.set(res.url, { body: res.body, contentType: res.contentType, status: res.status, exchange: captured(res, String(request.method ?? 'GET').toUpperCase()) });
     const { body, headers } = this.toUtf8(res);
     const progress = { percent: 1, transferred: body.length, total: body.length };
     return {

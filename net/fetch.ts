@@ -6,6 +6,7 @@ import dns from 'node:dns';
 import http from 'node:http';
 import https from 'node:https';
 import type { LookupFunction } from 'node:net';
+import tls, { type TLSSocket } from 'node:tls';
 import { FetchError, FetchRefused } from './errors.ts';
 import { addressVerdict, compileAllowlist, parseAddress, type Allowlist } from './guard.ts';
 
@@ -22,6 +23,8 @@ export interface FetchPolicy {
   maxRedirects: number;
   /** a resolver port (tests answer differently per call); the address it gives is the address dialled */
   resolve?: Resolver;
+  /** extra trusted CA certificates (PEM) for https, e.g. a test's self-signed server; the system roots stay trusted */
+  ca?: string[];
 }
 
 const systemResolve: Resolver = (hostname) => dns.promises.lookup(hostname, { all: true, verbatim: true });
@@ -47,6 +50,21 @@ export interface FetchResult {
   redirects: string[];
   /** the body stopped at the cap (FetchInit.truncate) */
   truncated?: boolean;
+  /** what the final hop's socket saw, kept as evidence (evidence/warc.ts): the request as sent, the peer, its certificate */
+  exchange?: ExchangeFacts;
+}
+
+export interface ExchangeFacts {
+  requestHeaders: Record<string, string>;
+  httpVersion: string;
+  statusText: string;
+  /** the address the socket was connected to: the one the guarded lookup checked */
+  remoteAddress: string | null;
+  remotePort: number | null;
+  /** DER of the server's leaf certificate (https only) */
+  certDer?: Buffer;
+  /** when the response head arrived */
+  at: Date;
 }
 
 /** Builds the policy from AppConfig fields. */
@@ -110,22 +128,25 @@ export function guardedLookup(list: Allowlist, resolve: Resolver = systemResolve
 
 function oneHop(list: Allowlist, policy: FetchPolicy, u: URL, init: FetchInit, signal: AbortSignal) {
   const cap = Math.min(policy.maxBytes, init.maxBytes ?? Infinity);
-  return new Promise<{ status: number; headers: http.IncomingHttpHeaders; body: Buffer; truncated: boolean }>((resolve, reject) => {
+  const requestHeaders = { 'user-agent': policy.userAgent, accept: '*/*', ...init.headers };
+  return new Promise<{ status: number; headers: http.IncomingHttpHeaders; body: Buffer; truncated: boolean; exchange: ExchangeFacts }>((resolve, reject) => {
     const mod = u.protocol === 'https:' ? https : http;
     const req = mod.request(
       u,
       {
         method: init.method ?? 'GET',
-        headers: { 'user-agent': policy.userAgent, accept: '*/*', ...init.headers },
+        headers: requestHeaders,
         lookup: guardedLookup(list, policy.resolve),
         signal,
         agent: false,
+        ...(policy.ca && u.protocol === 'https:' ? { ca: [...tls.rootCertificates, ...policy.ca] } : {}),
       },
       (res) => {
         const status = res.statusCode ?? 0;
+        const exchange = exchangeOf(res, { host: u.host, ...requestHeaders });
         if (status >= 300 && status < 400 && res.headers.location) {
           res.resume();
-          return resolve({ status, headers: res.headers, body: Buffer.alloc(0), truncated: false });
+          return resolve({ status, headers: res.headers, body: Buffer.alloc(0), truncated: false, exchange });
         }
         const declared = Number(res.headers['content-length'] ?? NaN);
         if (declared > cap && !init.truncate) {
@@ -141,9 +162,9 @@ function oneHop(list: Allowlist, policy: FetchPolicy, u: URL, init: FetchInit, s
           req.destroy();
           if (!init.truncate) return reject(new FetchError(`body of ${u.href} exceeded the ${cap}-byte limit while streaming`, u.href, true, status));
           chunks.push(c.subarray(0, c.length - (size - cap)));
-          resolve({ status, headers: res.headers, body: Buffer.concat(chunks), truncated: true });
+          resolve({ status, headers: res.headers, body: Buffer.concat(chunks), truncated: true, exchange });
         });
-        res.on('end', () => resolve({ status, headers: res.headers, body: Buffer.concat(chunks), truncated: false }));
+        res.on('end', () => resolve({ status, headers: res.headers, body: Buffer.concat(chunks), truncated: false, exchange }));
         res.on('error', reject);
       },
     );
@@ -176,8 +197,18 @@ export async function safeFetch(policy: FetchPolicy, url: string, init: FetchIni
       const permanent = hop.status === 404 || hop.status === 410 || hop.status === 451 || hop.status === 401 || hop.status === 403;
       throw new FetchError(`HTTP ${hop.status} from ${current.href}`, current.href, permanent, hop.status);
     }
-    return { status: hop.status, url: current.href, headers: hop.headers, body: hop.body, contentType, redirects: seen, ...(hop.truncated ? { truncated: true } : {}) };
+    return { status: hop.status, url: current.href, headers: hop.headers, body: hop.body, contentType, redirects: seen, ...(hop.truncated ? { truncated: true } : {}), exchange: hop.exchange };
   }
+}
+
+function exchangeOf(res: http.IncomingMessage, requestHeaders: Record<string, string>): ExchangeFacts {
+  const sock = res.socket as (TLSSocket & { encrypted?: boolean }) | null;
+  const cert = sock?.encrypted ? sock.getPeerCertificate() : null;
+  return {
+    requestHeaders, httpVersion: res.httpVersion, statusText: res.statusMessage ?? '',
+    remoteAddress: sock?.remoteAddress ?? null, remotePort: sock?.remotePort ?? null,
+    ...(cert?.raw ? { certDer: cert.raw } : {}), at: new Date(),
+  };
 }
 
 function normalise(e: unknown, url: string, policy: FetchPolicy, signal: AbortSignal): Error {

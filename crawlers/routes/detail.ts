@@ -21,7 +21,7 @@ export async function handleDetail(state: CrawlState, ctx: CheerioCrawlingContex
   const url = ctx.request.loadedUrl ?? ctx.request.url;
   const raw = takeRaw(state, url, ctx.body);
   const extract = extractPage(raw.body, url, raw.contentType);
-  const page: CrawledPage = { url, status: raw.status, kind: 'detail', extract, body: raw.body, contentType: raw.contentType, fetchedAt: new Date() };
+  const page: CrawledPage = { url, status: raw.status, kind: 'detail', extract, body: raw.body, contentType: raw.contentType, fetchedAt: new Date(), exchanges: raw.exchange ? [raw.exchange] : [] };
   const players = extract.players.filter((p) => sameSite(p, url));
   state.log.debug({ url, title: extract.title, players: extract.players.length, followed: players.length }, 'detail page extracted');
   if (players.length === 0) {

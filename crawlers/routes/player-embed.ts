@@ -15,6 +15,7 @@ export async function handlePlayerEmbed(state: CrawlState, ctx: CheerioCrawlingC
   const pending = state.pending.get(data.detailUrl);
   if (pending) {
     pushUnique(pending.page.extract.streams, ...player.streams);
+    if (raw.exchange) (pending.page.exchanges ??= []).push(raw.exchange);
     const nested = data.depth < 2 ? player.players.filter((p) => sameSite(p, url) && p !== url) : [];
     for (const p of nested) pending.waiting.add(playerKey(p, data.detailUrl));
     if (nested.length)

@@ -1,7 +1,7 @@
 // Per-crawl state shared by the route handlers of ONE crawl (created by crawlSource, never module-level).
 import type { Logger } from 'pino';
 import type { ExtractResult } from '../extract.ts';
-import type { SafeHttpClient } from '../safe-http-client.ts';
+import type { CapturedExchange, SafeHttpClient } from '../safe-http-client.ts';
 
 export interface CrawledPage {
   url: string;
@@ -12,6 +12,8 @@ export interface CrawledPage {
   body: Buffer;
   contentType: string;
   fetchedAt: Date;
+  /** the HTTP exchanges behind this page as the crawler saw them: the page, then its player pages (evidence) */
+  exchanges?: CapturedExchange[];
 }
 
 export interface PendingDetail {
@@ -42,7 +44,7 @@ export async function settleDetail(state: CrawlState, detailUrl: string, playerU
 }
 
 /** Original bytes of a fetched page (kept by the SafeHttpClient), falling back to the decoded body. */
-export function takeRaw(state: CrawlState, url: string, fallback: string | Buffer): { body: Buffer; contentType: string; status: number } {
+export function takeRaw(state: CrawlState, url: string, fallback: string | Buffer): { body: Buffer; contentType: string; status: number; exchange?: CapturedExchange } {
   const raw = state.http.raw.get(url);
   state.http.raw.delete(url);
   return raw ?? { body: Buffer.from(fallback), contentType: 'text/html; charset=utf-8', status: 200 };

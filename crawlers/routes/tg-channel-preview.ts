@@ -16,7 +16,7 @@ export async function handleTgChannelPreview(state: CrawlState, ctx: CheerioCraw
     if (message.videos.length === 0 && message.links.length === 0) continue;
     emitted++;
     state.candidates++;
-    await state.onPage({ url: message.url, status: raw.status, kind: 'telegram', extract, message, body: raw.body, contentType: raw.contentType, fetchedAt });
+    await state.onPage({ url: message.url, status: raw.status, kind: 'telegram', extract, message, body: raw.body, contentType: raw.contentType, fetchedAt, exchanges: raw.exchange ? [raw.exchange] : [] });
   }
   state.log.debug({ url, page: data.page, messages: extract.messages.length, emitted }, 'telegram preview page extracted');
   const older = extract.pagination[0];
