@@ -67,7 +67,7 @@ export async function startService(config: AppConfig, log: Logger): Promise<Serv
         pipeline,
       });
     }
-    const { processors, health: matcherHealth, bankCheckpoint } = await createProcessors(ctx, { bot });
+    const { processors, health: matcherHealth, bankCheckpoint } = await createProcessors(ctx, { bot, pipeline });
     let workers: RunningWorkers | null = null;
     if (config.roles.includes('crawler') || config.roles.includes('workers')) {
       workers = startWorkers({ connection, roles: config.roles, processors, queues, log, concurrency: config.workerConcurrency });

@@ -8,6 +8,8 @@
 //   tipReceived (Telegram tip line) ──────────────────────────────────▶ │                                  │
 //   bankMoved (film bank checkpoint) ─▶ rematch.bank ──(each page)─────▶ ┘ ──(decision=review)──▶ investigator ─┘ reviewConfirmed
 //                                       └──(more)──▶ rematch.bank (next page)           (API /api/reviews, Telegram review buttons)
+//   crawl.source hands each candidate over as soon as its page is stored (candidateStored, queued during the crawl);
+//   its end-of-crawl follow-up lists them all again, with the same job ids, as the safety net (Redis away, a crash).
 import { jobIdFor, parsePayload, type JobName, type JobPayload } from './jobs.ts';
 import type { Enqueue } from './queues.ts';
 import type { CrawlOutcome } from './processors/crawl-source.ts';
@@ -69,6 +71,8 @@ export interface PipelineEntries {
   tipReceived(candidateId: string, revision: string, correlationId?: string): Promise<void>;
   /** the film bank checkpoint moved: match the candidates seen before against it (paged) */
   bankMoved(checkpoint: string): Promise<void>;
+  /** a crawl stored a candidate's page: match it now, while the crawl goes on (same job id as the crawl's follow-up) */
+  candidateStored(candidateId: string, revision: string, correlationId?: string): Promise<void>;
 }
 
 export function pipelineEntries(enqueue: Enqueue, now: () => number = Date.now): PipelineEntries {
@@ -79,6 +83,7 @@ export function pipelineEntries(enqueue: Enqueue, now: () => number = Date.now):
     crawlNow: (sourceId, runId, correlationId) => enqueue('crawl.source.v1', { sourceId, runId, correlationId }),
     tipReceived: (candidateId, revision, correlationId) => enqueue('match.candidate.v1', { candidateId, revision, correlationId }),
     bankMoved: (checkpoint) => enqueue('rematch.bank.v1', { checkpoint, after: '' }),
+    candidateStored: (candidateId, revision, correlationId) => enqueue('match.candidate.v1', { candidateId, revision, correlationId }),
   };
 }
 

@@ -20,6 +20,7 @@ import { createFilmBankStore, createQuarantineStore, filmTitle } from '../../sto
 import { candidateStore } from '../../storage/candidates.ts';
 import { matchStore } from '../../storage/matches.ts';
 import { sourceStore } from '../../storage/sources.ts';
+import type { PipelineEntries } from '../pipeline.ts';
 import type { Processors } from '../runtime.ts';
 import { buildPacketJob } from './build-packet.ts';
 import { crawlSourceJob, type PageForCandidate } from './crawl-source.ts';
@@ -31,6 +32,8 @@ import { toCandidatePage } from './crawled-page.ts';
 export interface ProcessorExtras {
   /** the Telegram bot, when TELEGRAM_BOT_TOKEN is set: alerts investigators about matches waiting for review */
   bot?: KuzetBot | null;
+  /** queues a crawled candidate's match while its crawl goes on (absent when jobs run inline, without Redis) */
+  pipeline?: Pick<PipelineEntries, 'candidateStored'>;
 }
 
 export async function createProcessors(ctx: AppContext, extras: ProcessorExtras = {}): Promise<{ processors: Processors; health: () => Promise<Record<string, unknown>>; bankCheckpoint: () => Promise<string> }> {
@@ -61,6 +64,7 @@ export async function createProcessors(ctx: AppContext, extras: ProcessorExtras 
   const processors: Processors = {
     'crawl.source.v1': (p) => crawlSourceJob({
       sources, candidates, log: log.crawler,
+      handOff: extras.pipeline ? (c, correlationId) => extras.pipeline!.candidateStored(c.candidateId, c.revision, correlationId) : undefined,
       crawl: (source, onPage) => crawlSource({ cfg, log: log.crawler, renderPlayers: browser }, source, (page) => onPage(toCandidatePage(page) satisfies PageForCandidate)),
     }, p),
     'match.candidate.v1': (p) => matchCandidateJob({
