@@ -77,7 +77,7 @@ export async function exchangeRecords(x: WarcExchange): Promise<Uint8Array[]> {
   const u = new URL(x.url);
   const version = `HTTP/${x.httpVersion || '1.1'}`;
   const reqHeaders: Array<[string, string]> = [['host', u.host], ...Object.entries(x.requestHeaders).filter(([k]) => !/^host$/i.test(k)).map(([k, v]) => [k, safe(v)] as [string, string])];
-  const ip = x.remoteAddress ? { 'WARC-IP-Address': x.remoteAddress } : {};
+  const ip: Record<string, string> = x.remoteAddress ? { 'WARC-IP-Address': x.remoteAddress } : {};
   const request = WARCRecord.create({
     url: x.url, date, type: 'request', warcVersion: 'WARC/1.1',
     statusline: `${x.method} ${u.pathname}${u.search} ${version}`, httpHeaders: reqHeaders,
@@ -89,7 +89,7 @@ export async function exchangeRecords(x: WarcExchange): Promise<Uint8Array[]> {
     {
       url: x.url, date, type: 'response', warcVersion: 'WARC/1.1',
       statusline: `${version} ${x.status} ${safe(x.statusText ?? '')}`.trimEnd(), httpHeaders: responsePairs(x.responseHeaders, body.length, cut),
-      warcHeaders: { 'WARC-Record-ID': responseId, ...ip, ...(cut || x.truncated ? { 'WARC-Truncated': 'length' } : {}) },
+      warcHeaders: { 'WARC-Record-ID': responseId, ...ip, ...(cut || x.truncated ? { 'WARC-Truncated': 'length' } : {}) } as Record<string, string>,
     },
     [body],
   );

@@ -33,7 +33,7 @@ async function records(warc: Buffer) {
   for await (const r of new WARCParser([warc])) {
     const body = Buffer.from(await r.readFully(true));
     out.push({
-      type: r.warcType, uri: r.warcTargetURI, date: r.warcDate, ip: r.warcHeader('WARC-IP-Address') ?? null,
+      type: r.warcType ?? undefined, uri: r.warcTargetURI ?? undefined, date: r.warcDate ?? undefined, ip: r.warcHeader('WARC-IP-Address') ?? null,
       headers: new Map([...(r.httpHeaders?.headers ?? new Map())].map(([k, v]) => [k.toLowerCase(), v])),
       status: r.httpHeaders?.statusCode?.toString(), body, truncated: r.warcHeader('WARC-Truncated') ?? null,
       concurrent: r.warcHeader('WARC-Concurrent-To') ?? null, id: r.warcHeader('WARC-Record-ID') ?? null,
@@ -87,7 +87,7 @@ describe('buildWarc', () => {
     // a CDX indexer finds the page
     const idx = new CDXIndexer({});
     const lines: string[] = [];
-    for await (const r of idx.iterIndex([{ filename: 'data.warc.gz', reader: [warc] }])) lines.push(idx.serializeCDXJ(r));
+    for await (const r of idx.iterIndex([{ filename: 'data.warc.gz', reader: (async function* () { yield warc; })() }])) lines.push(idx.serializeCDXJ(r));
     expect(lines.some((l) => l.includes(page.url) && l.includes('"status":"200"'))).toBe(true);
   });
 
