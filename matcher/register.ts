@@ -7,6 +7,8 @@ import type { AppConfig } from '../config/schema.ts';
 import { appendAudit } from '../storage/audit.ts';
 import type { BlobStore } from '../storage/blobs.ts';
 import type { Db } from '../storage/db.ts';
+import type { FilmMeta } from '../films/meta.ts';
+import { filmByRegisterNo, getFilmRecord, writeFilmMeta } from '../storage/films.ts';
 import { countFingerprints, filmByAssetSha, insertAsset, insertFilm, insertFingerprints, newFilmId, type FingerprintInput } from '../storage/film-bank.ts';
 import { insertAudioPrint } from '../storage/audio-prints.ts';
 import { audioFingerprint, type AudioPrint } from './audio.ts';
@@ -34,6 +36,13 @@ export interface RegisterInput {
   video: string;
   poster?: string;
   actor?: string;
+  /** the rest of the title data (films/meta.ts, validated by the caller): register number, certificates, rights… */
+  meta?: FilmMeta;
+  /** the user registering it (a rights holder's own film is linked to them by the caller) */
+  createdBy?: string | null;
+  /** attach the video to this existing film (a metadata-only film whose reference video follows later); a film with
+   * the same meta.stateRegisterNo is found by itself */
+  filmId?: string;
 }
 
 /** Reference sampling: every frame (up to 30 fps) of short films, fewer for long films so a film never exceeds this
@@ -109,9 +118,12 @@ export async function registerFilm(deps: RegisterDeps, input: RegisterInput): Pr
     posterPrint = { signalType: 'pdq', contentType: 'image', variant: 'poster', t: null, hash: h.hash, quality: h.quality };
   }
   const hashMs = Date.now() - t0;
-  const filmId = newFilmId();
+  const known = input.filmId ? await getFilmRecord(db, input.filmId) : input.meta?.stateRegisterNo ? await filmByRegisterNo(db, input.meta.stateRegisterNo) : null;
+  if (input.filmId && !known) throw new Error(`no film ${input.filmId}`);
+  const filmId = known?.id ?? newFilmId();
   const total = await db.tx(async (t) => {
-    await insertFilm(t, filmId, { ...input, createdBy: null });
+    if (!known) await insertFilm(t, filmId, { ...input, createdBy: input.createdBy ?? null });
+    if (input.meta) await writeFilmMeta(t, filmId, input.meta);
     const videoAsset = await insertAsset(t, { filmId, kind: 'video', sha256: video.sha256, blobPath: video.path, bytes: video.bytes, durationS: info.durationS, width: info.width, height: info.height, recipe });
     if (audio) await insertAudioPrint(t, { assetId: videoAsset, filmId, print: audio });
     let n = await insertFingerprints(t, { id: videoAsset, filmId }, prints);
@@ -123,7 +135,7 @@ export async function registerFilm(deps: RegisterDeps, input: RegisterInput): Pr
       actor: input.actor ?? 'system',
       action: 'film.register',
       subject: filmId,
-      details: { titleRu: input.titleRu, titleKk: input.titleKk, videoSha256: video.sha256, posterSha256: poster?.sha256 ?? null, fingerprints: n, fps, recipe, audioSeconds: audio ? Math.round(audio.durationS) : null },
+      details: { titleRu: input.titleRu, titleKk: input.titleKk, stateRegisterNo: input.meta?.stateRegisterNo ?? null, attachedToExisting: Boolean(known), videoSha256: video.sha256, posterSha256: poster?.sha256 ?? null, fingerprints: n, fps, recipe, audioSeconds: audio ? Math.round(audio.durationS) : null },
     });
     return n;
   });

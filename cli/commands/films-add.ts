@@ -1,38 +1,50 @@
-// kuzet films add — register a national film: store its master video (and poster), hash frames into the bank.
+// kuzet films add — register a national film with its title data (films/meta.ts): with --video its master video (and
+// poster) is fingerprinted into the bank; without, the film is protected by metadata only until a video follows
+// (a later `films add --video` with the same --state-register-no attaches it to that film).
 import { parseArgs } from 'node:util';
 import { forComponent } from '../../config/log.ts';
+import { META_COLUMNS, META_KEYS, validateFilmMeta, type MetaKey } from '../../films/meta.ts';
+import { upsertFilm } from '../../films/upsert.ts';
 import { registerFilm } from '../../matcher/register.ts';
+import { getFilmRecord } from '../../storage/films.ts';
 import { UsageError, type Command, withStore } from '../command.ts';
+
+/** --title-kk, --state-register-no, … : one option per column of the title data; --alt-title repeats. */
+const optionOf = (k: MetaKey) => (k === 'altTitles' ? 'alt-title' : META_COLUMNS[k].replace(/_/g, '-'));
+const META_OPTIONS = Object.fromEntries(META_KEYS.map((k) => [optionOf(k), k === 'altTitles' ? { type: 'string', multiple: true } : { type: 'string' }])) as Record<string, { type: 'string'; multiple?: boolean }>;
 
 const filmsAdd: Command = {
   path: ['films', 'add'],
   summary: 'register a national film (video + optional poster) in the film bank',
-  usage: 'kuzet films add --title-ru T --title-kk T [--title-en T] [--year N] [--kinopoisk-id N] [--imdb-id ttNNNNNNN] --video FILE [--poster IMAGE] [--json]',
+  usage: 'kuzet films add --title-ru T --title-kk T [--title-en T] [--original-title T] [--alt-title T]... [--year N] [--genre G] [--duration-min N] '
+    + '[--state-register-no N] [--distribution-certificate N] [--distribution-certificate-date YYYY-MM-DD] [--national-film-certificate N] '
+    + '[--eidr 10.5240/…] [--kinopoisk-id N] [--imdb-id ttNNNNNNN] [--rights-holder ORG] [--rights-holder-bin 12DIGITS] [--territory T] '
+    + '[--rights-from DATE] [--rights-to DATE] [--notice-contact C] [--video FILE [--poster IMAGE]] [--json]',
   async run(argv, env) {
-    const { values: v } = parseArgs({
-      args: argv,
-      options: {
-        'title-ru': { type: 'string' }, 'title-kk': { type: 'string' }, 'title-en': { type: 'string' }, year: { type: 'string' },
-        'kinopoisk-id': { type: 'string' }, 'imdb-id': { type: 'string' }, video: { type: 'string' }, poster: { type: 'string' }, json: { type: 'boolean' },
-      },
-    });
-    const titleRu = v['title-ru'];
-    const titleKk = v['title-kk'];
-    const video = v.video;
-    if (!titleRu || !titleKk) throw new UsageError('--title-ru and --title-kk are required');
-    if (!video) throw new UsageError('--video is required');
-    const year = v.year === undefined ? undefined : Number(v.year);
-    if (year !== undefined && !(Number.isInteger(year) && year >= 1890 && year <= 2200)) throw new UsageError('--year must be a year between 1890 and 2200');
-    const kp = v['kinopoisk-id'] === undefined ? undefined : Number(v['kinopoisk-id']);
-    if (kp !== undefined && !(Number.isSafeInteger(kp) && kp > 0)) throw new UsageError('--kinopoisk-id must be a positive integer');
-    if (v['imdb-id'] !== undefined && !/^tt[0-9]{7,10}$/.test(v['imdb-id'])) throw new UsageError('--imdb-id must look like tt1234567');
+    const { values } = parseArgs({ args: argv, options: { ...META_OPTIONS, video: { type: 'string' }, poster: { type: 'string' }, json: { type: 'boolean' } } });
+    const v = values as Record<string, string | string[] | boolean | undefined>;
+    const raw: Partial<Record<MetaKey, unknown>> = {};
+    for (const k of META_KEYS) if (v[optionOf(k)] !== undefined) raw[k] = v[optionOf(k)];
+    const { meta, errors } = validateFilmMeta(raw, { requireTitles: true });
+    if (errors.length) throw new UsageError(errors.map((e) => `--${e.replace(/^([a-z_]+):/, (_, c: string) => c.replace(/_/g, '-') + ':')}`).join('; '));
+    const video = v.video as string | undefined;
+    if (v.poster && !video) throw new UsageError('--poster needs --video (a film without a video is registered by its title data alone)');
+    const { titleKk, titleRu } = meta as { titleKk: string; titleRu: string };
     return withStore(env, async (ctx) => {
-      const r = await registerFilm(
-        { db: ctx.db, blobs: ctx.blobs, cfg: ctx.config, log: forComponent(ctx.log, 'hasher') },
-        { titleRu, titleKk, titleEn: v['title-en'], year, kinopoiskId: kp, imdbId: v['imdb-id'], video, poster: v.poster, actor: 'cli' },
-      );
-      const out = { id: r.filmId, created: r.created, fingerprints: r.fingerprints };
-      env.io.out(v.json ? JSON.stringify(out) : `${r.created ? 'registered' : 'already registered'}: ${r.filmId} (${r.fingerprints} fingerprints)`);
+      let out: { id: string; created: boolean; fingerprints: number; protection: string };
+      if (video) {
+        const r = await registerFilm(
+          { db: ctx.db, blobs: ctx.blobs, cfg: ctx.config, log: forComponent(ctx.log, 'hasher') },
+          { titleRu, titleKk, titleEn: meta.titleEn ?? undefined, year: meta.year ?? undefined, kinopoiskId: meta.kinopoiskId ?? undefined, imdbId: meta.imdbId ?? undefined, video, poster: v.poster as string | undefined, actor: 'cli', meta },
+        );
+        out = { id: r.filmId, created: r.created, fingerprints: r.fingerprints, protection: (await getFilmRecord(ctx.db, r.filmId))!.protection };
+      } else {
+        const r = await upsertFilm(ctx.db, meta, { actor: 'cli' });
+        out = { id: r.filmId, created: r.status === 'created', fingerprints: 0, protection: (await getFilmRecord(ctx.db, r.filmId))!.protection };
+      }
+      if (v.json) env.io.out(JSON.stringify(out));
+      else if (video) env.io.out(`${out.created ? 'registered' : 'already registered'}: ${out.id} (${out.fingerprints} fingerprints)`);
+      else env.io.out(`${out.created ? 'registered' : 'updated'}: ${out.id} — no reference video yet: protected by metadata only (ids, titles); add one with --video and the same --state-register-no`);
       return 0;
     });
   },
