@@ -5,9 +5,10 @@ import { appendAudit } from '../storage/audit.ts';
 import type { Db } from '../storage/db.ts';
 import { DECIDER_ROLES } from '../storage/users.ts';
 import { DecisionError, requireDecider, type DecisionVia } from './errors.ts';
+import { recordVersion } from './history.ts';
 
 export type Verdict = 'approve' | 'reject';
-export type EntryStatus = 'proposed' | 'active' | 'rejected' | 'lifted';
+export type EntryStatus = 'proposed' | 'active' | 'under_appeal' | 'rejected' | 'lifted' | 'expired';
 export const APPROVALS_NEEDED = 2;
 
 export interface EntryDecision {
@@ -16,6 +17,8 @@ export interface EntryDecision {
   verdict: Verdict;
   note?: string;
   via?: DecisionVia;
+  /** days an activated entry stays listed before it must be re-verified (ENTRY_VALID_DAYS); default 180 */
+  validDays?: number;
 }
 
 export async function decideEntry(db: Db, d: EntryDecision): Promise<EntryStatus> {
@@ -42,15 +45,18 @@ export async function decideEntry(db: Db, d: EntryDecision): Promise<EntryStatus
     if (tally!.rejects > 0) {
       await t.query(`UPDATE registry_entries SET status = 'rejected', updated_at = now() WHERE id = $1`, [d.entryId]);
       await appendAudit(t, { actor: user.id, action: 'registry.rejected', subject: d.entryId, details: { domain: entry.domain } });
+      await recordVersion(t, d.entryId, { change: 'rejected', actor: user.id, actorRole: user.role, reason: d.note || 'rejected by a reviewer' });
       return 'rejected';
     }
     if (tally!.approvals >= APPROVALS_NEEDED) {
       const [row] = await t.query<{ serial: number }>(
-        `UPDATE registry_entries SET status = 'active', serial = nextval('registry_serial'), activated_at = now(), updated_at = now()
+        `UPDATE registry_entries SET status = 'active', serial = nextval('registry_serial'), activated_at = now(), updated_at = now(),
+                verified_at = now(), expires_at = now() + make_interval(days => $2::int)
           WHERE id = $1 RETURNING serial`,
-        [d.entryId],
+        [d.entryId, d.validDays ?? 180],
       );
       await appendAudit(t, { actor: user.id, action: 'registry.activated', subject: d.entryId, details: { domain: entry.domain, serial: row!.serial } });
+      await recordVersion(t, d.entryId, { change: 'activated', actor: user.id, actorRole: user.role, reason: 'approved by two different reviewers', details: { serial: row!.serial } });
       return 'active';
     }
     return 'proposed';

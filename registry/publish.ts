@@ -7,6 +7,8 @@ import type { AppConfig } from '../config/schema.ts';
 import { appendAudit } from '../storage/audit.ts';
 import type { Db } from '../storage/db.ts';
 import { domainsOf, protectedMatch } from './domains.ts';
+import { recordVersion } from './history.ts';
+import { isListed } from './lifecycle.ts';
 
 export interface PublishResult {
   delistItemId: string;
@@ -82,6 +84,7 @@ export async function publishMatch(deps: { db: Db; cfg: AppConfig; log: Logger }
         [entryId, d.domain, [m.film_id], [m.id], REGISTRY_REASON],
       );
       await appendAudit(db, { actor: 'system', action: 'registry.propose', subject: entryId, details: { domain: d.domain, matchId: m.id, filmId: m.film_id } });
+      await recordVersion(db, entryId, { change: 'proposed', actor: 'system', actorRole: 'system', reason: 'confirmed match', details: { matchId: m.id, filmId: m.film_id } });
       log.info({ matchId, domain: d.domain, entryId }, 'domain proposed for the registry');
     } else if (!entry.match_ids.includes(m.id) || !entry.film_ids.includes(m.film_id)) {
       await db.query(
@@ -93,9 +96,14 @@ export async function publishMatch(deps: { db: Db; cfg: AppConfig; log: Logger }
         [entryId, m.film_id, m.id],
       );
       await appendAudit(db, { actor: 'system', action: 'registry.add_evidence', subject: entryId, details: { domain: d.domain, matchId: m.id, filmId: m.film_id, status: entry.status } });
+      // issue 9: a new film on a listed entry changes what the public entry says: a new version, never a silent edit
+      if (isListed(entry.status) && !entry.film_ids.includes(m.film_id)) {
+        const version = await recordVersion(db, entryId, { change: 'film_added', actor: 'system', actorRole: 'system', reason: 'confirmed match of another film', details: { matchId: m.id, filmId: m.film_id } });
+        await appendAudit(db, { actor: 'system', action: 'registry.film_added', subject: entryId, details: { domain: d.domain, matchId: m.id, filmId: m.film_id, version } });
+      }
     }
     const status = entry?.status ?? 'proposed';
-    const skipped = status === 'rejected' || status === 'lifted' ? `registry entry for ${d.domain} was ${status} earlier; evidence added, not re-proposed` : undefined;
+    const skipped = status === 'rejected' || status === 'lifted' || status === 'expired' ? `registry entry for ${d.domain} was ${status} earlier; evidence added, not re-proposed` : undefined;
     return { delistItemId, registryEntryId: entryId, ...(skipped ? { skipped } : {}) };
   });
 }

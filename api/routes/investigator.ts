@@ -86,7 +86,7 @@ export default async function investigatorRoutes(app: FastifyInstance, { deps }:
     },
     async (req) => {
       const { entryId } = req.params;
-      const status = await decideEntry(db, { entryId, userId: userOf(req).id, verdict: req.body.verdict, note: req.body.note, via: viaOf(req) });
+      const status = await decideEntry(db, { entryId, userId: userOf(req).id, verdict: req.body.verdict, note: req.body.note, via: viaOf(req), validDays: deps.config.entryValidDays });
       req.log.info({ entryId, userId: userOf(req).id, verdict: req.body.verdict, status }, 'registry decision');
       return { entryId, status };
     },

@@ -37,7 +37,7 @@ const decision = (verdict: Verdict): Command => ({
     if (!entry) throw new UsageError('--entry is required');
     return withStore(env, async (ctx) => {
       const { user, via } = await cliIdentity(ctx.db, { keyFile: values['key-file'], envKey: env.config.cliApiKey });
-      const status = await decideEntry(ctx.db, { entryId: entry, userId: user.id, verdict, note: values.note, via });
+      const status = await decideEntry(ctx.db, { entryId: entry, userId: user.id, verdict, note: values.note, via, validDays: ctx.config.entryValidDays });
       env.io.out(values.json ? JSON.stringify({ entryId: entry, status, user: user.name }) : `${entry}: ${status} (as ${user.name})`);
       return 0;
     });
