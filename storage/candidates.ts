@@ -66,7 +66,7 @@ export async function getCandidate(db: Db, id: string): Promise<CandidateRow | n
   return row ?? null;
 }
 
-export type EvidenceKind = 'page_html' | 'stream_manifest' | 'frame' | 'poster' | 'screenshot' | 'http_log';
+export type EvidenceKind = 'page_html' | 'stream_manifest' | 'frame' | 'poster' | 'screenshot' | 'http_log' | 'warc' | 'wacz' | 'network_facts';
 
 /** Stores bytes as evidence of a candidate. The same bytes for the same candidate and kind are stored once. */
 export async function saveEvidence(
