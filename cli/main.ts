@@ -28,6 +28,7 @@ const extract = () => import('./commands/extract.ts');
 const users = () => import('./commands/users.ts');
 const registry = () => import('./commands/registry.ts');
 const packet = () => import('./commands/packet.ts');
+const packetsExport = () => import('./commands/packets-export.ts');
 const verify = () => import('./commands/verify.ts');
 const audit = () => import('./commands/audit.ts');
 const keys = () => import('./commands/keys.ts');
@@ -59,6 +60,7 @@ export const commandTable: CommandEntry[] = [
   })),
   { path: ['registry', 'export'], load: registry, summary: 'print the active registry as json, csv, a hosts file or an RPZ zone' },
   { path: ['packet', 'build'], load: packet, summary: 'build the signed takedown packet (ZIP) of a confirmed match' },
+  { path: ['packets', 'export'], load: packetsExport, summary: 'write every built takedown packet ZIP to a folder (one file per packet, named by match id)' },
   { path: ['verify'], load: verify, summary: 'verify a takedown packet ZIP offline (hashes and signature)' },
   { path: ['keys', 'init'], load: keys, summary: 'create the deployment’s packet-signing key once and print the public key to publish' },
   { path: ['audit', 'verify'], load: audit, summary: 'verify the audit trail: hash chain over every row, and anchors kept outside the database' },

@@ -25,3 +25,8 @@ export async function recordPacket(
     return true;
   });
 }
+
+/** Every built packet, oldest first (kuzet packets export). */
+export async function listPackets(db: Db): Promise<PacketRow[]> {
+  return db.query<PacketRow>('SELECT id, match_id, blob_path, sha256, bytes, key_id, created_at FROM packets ORDER BY created_at, match_id');
+}

@@ -10,6 +10,7 @@ import filmsRehash from './films-rehash.ts';
 import hash from './hash.ts';
 import match from './match.ts';
 import { packetBuild } from './packet.ts';
+import { packetsExport } from './packets-export.ts';
 import registry from './registry.ts';
 import { sourcesAdd, sourcesDiscoverMirrors, sourcesList } from './sources.ts';
 import start from './start.ts';
@@ -18,5 +19,5 @@ import { verifyCommand } from './verify.ts';
 
 export const commands: Command[] = [
   start, demo, filmsAdd, filmsRehash, match, hash, sourcesAdd, sourcesList, sourcesDiscoverMirrors, crawl, extract,
-  ...users, ...registry, packetBuild, verifyCommand, ...audit, ...keys,
+  ...users, ...registry, packetBuild, packetsExport, verifyCommand, ...audit, ...keys,
 ];
