@@ -9,7 +9,7 @@ ALTER TABLE evidence ADD CONSTRAINT evidence_kind_check CHECK (kind IN (
 -- One HTTP exchange as Kuzet saw it (no re-fetch): request as sent, response head, body in the blob store.
 CREATE TABLE http_exchanges (
   id               text PRIMARY KEY,          -- 'hx_' + sha256(candidate, role, url, fetched_at, body sha256)
-  candidate_id     text NOT NULL REFERENCES candidates(id),
+  candidate_id     text NOT NULL,             -- no foreign key: recorded as the page arrives, before its candidate row
   batch            text NOT NULL,             -- one crawl hand-off of the candidate: its page and its player pages
   role             text NOT NULL CHECK (role IN ('page', 'player', 'playlist')),
   url              text NOT NULL,
