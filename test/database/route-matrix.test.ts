@@ -19,10 +19,9 @@ const EXPECTED: Record<string, RoutePolicy> = {
   'GET /review': 'public',
   'GET /health': 'public',
   'GET /metrics': 'public',
-  'GET /registry.json': 'public',
-  'GET /registry.csv': 'public',
-  'GET /feeds/hosts.txt': 'public',
-  'GET /feeds/rpz.zone': 'public',
+  ...Object.fromEntries(['/registry.json', '/registry.csv', '/registry.xml', '/feeds/hosts.txt', '/feeds/domains.txt', '/feeds/rpz.zone']
+    .flatMap((u) => [u, `${u}.sig`, `${u}.sha256`]).map((u) => [`GET ${u}`, 'public'])),
+  'GET /.well-known/kuzet/registry-signing-key.pem': 'public',
   'GET /api/delist': 'public',
   'GET /api/reviews': DECIDERS,
   'POST /api/reviews/:matchId': DECIDERS,
