@@ -12,6 +12,7 @@ import { installSecurityHeaders } from './plugins/security-headers.ts';
 import adminRoutes from './routes/admin.ts';
 import delistRoutes from './routes/delist.ts';
 import exportRoutes from './routes/exports.ts';
+import filmRoutes from './routes/films.ts';
 import investigatorRoutes from './routes/investigator.ts';
 import opsRoutes from './routes/ops.ts';
 import packetRoutes from './routes/packets.ts';
@@ -43,7 +44,7 @@ export async function buildApp(deps: ApiDeps): Promise<FastifyInstance> {
 
   const search = deps.search ?? (await createSearchIndex({ db: deps.db, cfg: deps.config, log }));
   const routeDeps: RouteDeps = { ...deps, log, search };
-  for (const plugin of [opsRoutes, exportRoutes, delistRoutes, publicRoutes, reviewPageRoutes, investigatorRoutes, sourceRoutes, adminRoutes, userRoutes, packetRoutes]) {
+  for (const plugin of [opsRoutes, exportRoutes, delistRoutes, publicRoutes, reviewPageRoutes, investigatorRoutes, sourceRoutes, adminRoutes, userRoutes, packetRoutes, filmRoutes]) {
     await app.register(plugin, { deps: routeDeps });
   }
   await app.ready();

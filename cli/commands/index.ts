@@ -6,6 +6,7 @@ import crawl from './crawl.ts';
 import demo from './demo.ts';
 import extract from './extract.ts';
 import filmsAdd from './films-add.ts';
+import filmsImport from './films-import.ts';
 import filmsRehash from './films-rehash.ts';
 import hash from './hash.ts';
 import match from './match.ts';
@@ -18,6 +19,6 @@ import users from './users.ts';
 import { verifyCommand } from './verify.ts';
 
 export const commands: Command[] = [
-  start, demo, filmsAdd, filmsRehash, match, hash, sourcesAdd, sourcesList, sourcesDiscoverMirrors, crawl, extract,
+  start, demo, filmsAdd, filmsImport, filmsRehash, match, hash, sourcesAdd, sourcesList, sourcesDiscoverMirrors, crawl, extract,
   ...users, ...registry, packetBuild, packetsExport, verifyCommand, ...audit, ...keys,
 ];
