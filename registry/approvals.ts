@@ -5,6 +5,7 @@ import { appendAudit } from '../storage/audit.ts';
 import type { Db } from '../storage/db.ts';
 import { DECIDER_ROLES } from '../storage/users.ts';
 import { DecisionError, requireDecider, type DecisionVia } from './errors.ts';
+import { protectionAtApproval } from './overblock.ts';
 import { recordVersion } from './history.ts';
 
 export type Verdict = 'approve' | 'reject';
@@ -27,6 +28,9 @@ export async function decideEntry(db: Db, d: EntryDecision): Promise<EntryStatus
     const [entry] = await t.query<{ status: EntryStatus; domain: string }>('SELECT status, domain FROM registry_entries WHERE id = $1 FOR UPDATE', [d.entryId]);
     if (!entry) throw new DecisionError('not_found', `registry entry ${d.entryId} does not exist`);
     if (entry.status !== 'proposed') throw new DecisionError('conflict', `registry entry ${d.entryId} (${entry.domain}) is already ${entry.status}`);
+    // protection is checked again here: a domain (or its network) protected after the proposal is never activated
+    const prot = d.verdict === 'approve' ? await protectionAtApproval(t, d.entryId) : null;
+    if (prot) throw new DecisionError('conflict', `registry entry ${d.entryId} (${entry.domain}) is protected: ${prot.value} (${prot.reason}); it cannot be approved`);
 
     // the same user deciding again replaces their earlier verdict: one person counts once
     await t.query(

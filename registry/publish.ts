@@ -3,6 +3,9 @@
 // Protected domains get URL-level delisting only. Idempotent: a second call finds everything in place.
 import { sha256Hex } from '../storage/hash.ts';
 import type { Logger } from 'pino';
+import type { HostNetworkCheck } from '../net/host-network.ts';
+import { licensedPlatformOf } from '../storage/licensed-platforms.ts';
+import { recordEntryNetwork } from './overblock.ts';
 import type { AppConfig } from '../config/schema.ts';
 import { appendAudit } from '../storage/audit.ts';
 import type { Db } from '../storage/db.ts';
@@ -11,7 +14,8 @@ import { recordVersion } from './history.ts';
 import { isListed } from './lifecycle.ts';
 
 export interface PublishResult {
-  delistItemId: string;
+  /** null when the URL is on a platform licensed for the film (never delisted for it) */
+  delistItemId: string | null;
   registryEntryId: string | null;
   /** why no registry proposal was made or changed (protected domain, entry rejected or lifted earlier) */
   skipped?: string;
@@ -37,8 +41,11 @@ export class PublishRefused extends Error {
   override name = 'PublishRefused';
 }
 
-export async function publishMatch(deps: { db: Db; cfg: AppConfig; log: Logger }, matchId: string): Promise<PublishResult> {
+export async function publishMatch(deps: { db: Db; cfg: AppConfig; log: Logger; network?: HostNetworkCheck }, matchId: string): Promise<PublishResult> {
   const { cfg, log } = deps;
+  // overblocking facts (addresses, ASNs, CDN) are looked up before the transaction: no DNS inside it
+  const [pre] = deps.network ? await deps.db.query<{ url: string }>('SELECT c.url FROM matches m JOIN candidates c ON c.id = m.candidate_id WHERE m.id = $1', [matchId]) : [];
+  const net = pre && deps.network ? await Promise.resolve().then(() => deps.network!(domainsOf(pre.url).host)).catch(() => null) : null;
   return deps.db.tx(async (db) => {
     const [m] = await db.query<MatchRow>(
       `SELECT m.id, m.status, m.film_id, m.score, c.url, f.title_ru
@@ -50,6 +57,14 @@ export async function publishMatch(deps: { db: Db; cfg: AppConfig; log: Logger }
     if (m.status !== 'confirmed') throw new PublishRefused(`publishMatch: match ${matchId} has status '${m.status}', only 'confirmed' matches are published`);
     if (!m.film_id) throw new PublishRefused(`publishMatch: confirmed match ${matchId} names no film`);
     const d = domainsOf(m.url);
+    const licensed = await licensedPlatformOf(db, m.film_id, m.url);
+    if (licensed) {
+      const skipped = `${licensed.kind} ${licensed.value} is licensed to distribute this film: not delisted, not proposed`;
+      const seen = await db.query(`SELECT 1 FROM audit_log WHERE action = 'registry.skip_licensed' AND subject = $1 LIMIT 1`, [m.id]);
+      if (!seen.length) await appendAudit(db, { actor: 'system', action: 'registry.skip_licensed', subject: m.id, details: { url: m.url, filmId: m.film_id, platform: licensed } });
+      log.info({ matchId, url: m.url, platform: licensed }, 'match on a licensed platform: nothing published');
+      return { delistItemId: null, registryEntryId: null, skipped };
+    }
 
     const delistItemId = delistIdFor(m.url);
     const reason = `Unlicensed copy of the film "${m.title_ru}" (match ${m.id}, score ${m.score.toFixed(2)})`;
@@ -63,7 +78,7 @@ export async function publishMatch(deps: { db: Db; cfg: AppConfig; log: Logger }
       await appendAudit(db, { actor: 'system', action: 'delist.add', subject: delistItemId, details: { url: m.url, matchId: m.id, filmId: m.film_id } });
     }
 
-    const prot = await protectedMatch(db, d);
+    const prot = await protectedMatch(db, d, net?.asns);
     if (prot) {
       const skipped = `protected domain ${prot.domain} (${prot.reason}): URL-level delisting only, no registry proposal`;
       if (inserted.length) {
@@ -71,6 +86,10 @@ export async function publishMatch(deps: { db: Db; cfg: AppConfig; log: Logger }
       }
       log.info({ matchId, domain: d.domain, protected: prot.domain }, 'protected domain not proposed for the registry');
       return { delistItemId, registryEntryId: null, skipped };
+    }
+    if (d.unblockable) {
+      if (inserted.length) await appendAudit(db, { actor: 'system', action: 'registry.skip_unblockable', subject: d.host, details: { matchId: m.id, reason: d.unblockable } });
+      return { delistItemId, registryEntryId: null, skipped: `${d.unblockable}: URL-level delisting only, no registry proposal` };
     }
 
     const entryId = registryIdFor(d.domain);
@@ -102,6 +121,7 @@ export async function publishMatch(deps: { db: Db; cfg: AppConfig; log: Logger }
         await appendAudit(db, { actor: 'system', action: 'registry.film_added', subject: entryId, details: { domain: d.domain, matchId: m.id, filmId: m.film_id, version } });
       }
     }
+    await recordEntryNetwork(db, entryId, d, net);
     const status = entry?.status ?? 'proposed';
     const skipped = status === 'rejected' || status === 'lifted' || status === 'expired' ? `registry entry for ${d.domain} was ${status} earlier; evidence added, not re-proposed` : undefined;
     return { delistItemId, registryEntryId: entryId, ...(skipped ? { skipped } : {}) };

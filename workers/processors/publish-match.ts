@@ -6,10 +6,10 @@ import type { Outcome } from '../outcome.ts';
 
 export interface PublishDeps {
   log: Logger;
-  publish(matchId: string): Promise<{ delistItemId: string; registryEntryId: string | null; skipped?: string }>;
+  publish(matchId: string): Promise<{ delistItemId: string | null; registryEntryId: string | null; skipped?: string }>;
 }
 
-export type PublishOutcome = Outcome<{ matchId: string; delistItemId: string; registryEntryId: string | null }>;
+export type PublishOutcome = Outcome<{ matchId: string; delistItemId: string | null; registryEntryId: string | null }>;
 
 export async function publishMatchJob(deps: PublishDeps, p: JobPayload['publish.match.v1']): Promise<PublishOutcome> {
   const r = await deps.publish(p.matchId);
