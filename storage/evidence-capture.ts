@@ -49,10 +49,13 @@ export interface ExchangeRow {
   fetched_at: Date;
 }
 
-/** Stores the exchanges of one hand-off (bodies content-addressed); the same exchanges twice are stored once. */
-export async function recordExchanges(deps: { db: Db; blobs: BlobStore }, candidateId: string, exchanges: ExchangeInput[], batchKey?: string): Promise<string | null> {
-  if (exchanges.length === 0) return null;
-  const batch = `hb_${sha256Hex(`${candidateId}|${batchKey ?? exchanges[0]!.at.toISOString()}`).slice(0, 32)}`;
+/**
+ * Stores the exchanges of one hand-off (bodies content-addressed); the same exchanges twice are stored once. `batch`
+ * adds them to an existing hand-off (the capture job's own playlist read joins the crawler's page and players).
+ */
+export async function recordExchanges(deps: { db: Db; blobs: BlobStore }, candidateId: string, exchanges: ExchangeInput[], batch?: string): Promise<string | null> {
+  if (exchanges.length === 0) return batch ?? null;
+  batch ??= `hb_${sha256Hex(`${candidateId}|${exchanges[0]!.at.toISOString()}|${exchanges[0]!.url}`).slice(0, 32)}`;
   for (const x of exchanges) {
     const ref = await deps.blobs.put(x.body, '');
     const id = `hx_${sha256Hex(`${candidateId}|${x.role}|${x.url}|${x.at.toISOString()}|${ref.sha256}`).slice(0, 32)}`;

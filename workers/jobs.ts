@@ -20,6 +20,10 @@ export const JOBS = {
   'publish.match.v1': { queue: 'publish', payload: z.object({ matchId: id, ...meta }) },
   /** Build the signed takedown packet of a confirmed match. */
   'packet.build.v1': { queue: 'evidence', payload: z.object({ matchId: id, ...meta }) },
+  /** Full-page screenshot of a candidate revision's page (Chromium); a failure is recorded with its reason. */
+  'evidence.screenshot.v1': { queue: 'evidence', payload: z.object({ candidateId: id, revision: z.string().max(80), ...meta }) },
+  /** WARC, network facts (IP, ASN, TLS, RDAP) and the signed WACZ of a candidate revision. */
+  'evidence.capture.v1': { queue: 'evidence', payload: z.object({ candidateId: id, revision: z.string().max(80), ...meta }) },
 } as const satisfies Record<string, { queue: QueueName; payload: z.ZodType }>;
 
 export type JobName = keyof typeof JOBS;
@@ -47,6 +51,8 @@ export function jobIdFor<N extends JobName>(name: N, payload: JobPayload[N]): st
     'rematch.bank.v1': `${p.checkpoint}.${p.after}`,
     'publish.match.v1': `${p.matchId}`,
     'packet.build.v1': `${p.matchId}`,
+    'evidence.screenshot.v1': `${p.candidateId}.${p.revision}`,
+    'evidence.capture.v1': `${p.candidateId}.${p.revision}`,
   };
   const raw = `${name}.${key[name]}`;
   return raw.length <= 120 && /^[\w.-]+$/.test(raw) ? raw : `${name}.${sha256Hex(key[name]).slice(0, 40)}`;

@@ -8,6 +8,8 @@
 //   tipReceived (Telegram tip line) ──────────────────────────────────▶ │                                  │
 //   bankMoved (film bank checkpoint) ─▶ rematch.bank ──(each page)─────▶ ┘ ──(decision=review)──▶ investigator ─┘ reviewConfirmed
 //                                       └──(more)──▶ rematch.bank (next page)           (API /api/reviews, Telegram review buttons)
+//   each candidate (crawl follow-up, candidateStored, tipReceived) also ─▶ evidence.screenshot ──▶ evidence.capture
+//   (screenshot, then WARC + network facts + signed WACZ; on the evidence queue, never in matching's way)
 //   crawl.source hands each candidate over as soon as its page is stored (candidateStored, queued during the crawl);
 //   its end-of-crawl follow-up lists them all again, with the same job ids, as the safety net (Redis away, a crash).
 import { jobIdFor, parsePayload, type JobName, type JobPayload } from './jobs.ts';
@@ -17,6 +19,8 @@ import type { MatchOutcome } from './processors/match-candidate.ts';
 import type { PublishOutcome } from './processors/publish-match.ts';
 import type { PacketOutcome } from './processors/build-packet.ts';
 import type { RematchOutcome } from './processors/rematch-bank.ts';
+import type { ScreenshotOutcome } from './processors/capture-screenshot.ts';
+import type { CaptureOutcome } from './processors/capture-evidence.ts';
 
 export type FollowUp = { [N in JobName]: { name: N; payloads: JobPayload[N][] } }[JobName];
 
@@ -26,6 +30,8 @@ export interface OutcomeOf {
   'publish.match.v1': PublishOutcome;
   'packet.build.v1': PacketOutcome;
   'rematch.bank.v1': RematchOutcome;
+  'evidence.screenshot.v1': ScreenshotOutcome;
+  'evidence.capture.v1': CaptureOutcome;
 }
 
 export function followUps<N extends JobName>(name: N, payload: JobPayload[N], outcome: OutcomeOf[N]): FollowUp[] {
@@ -34,7 +40,12 @@ export function followUps<N extends JobName>(name: N, payload: JobPayload[N], ou
   switch (name) {
     case 'crawl.source.v1': {
       const o = outcome as Extract<CrawlOutcome, { status: 'done' }>;
-      return [{ name: 'match.candidate.v1', payloads: o.candidates.map((c) => ({ candidateId: c.candidateId, revision: c.revision, correlationId })) }];
+      const each = o.candidates.map((c) => ({ candidateId: c.candidateId, revision: c.revision, correlationId }));
+      return [{ name: 'match.candidate.v1', payloads: each }, { name: 'evidence.screenshot.v1', payloads: each }];
+    }
+    case 'evidence.screenshot.v1': {
+      const o = outcome as Extract<ScreenshotOutcome, { status: 'done' }>;
+      return [{ name: 'evidence.capture.v1', payloads: [{ candidateId: o.candidateId, revision: o.revision, correlationId }] }];
     }
     case 'match.candidate.v1': {
       const o = outcome as Extract<MatchOutcome, { status: 'done' }>;
@@ -81,9 +92,15 @@ export function pipelineEntries(enqueue: Enqueue, now: () => number = Date.now):
     sourceAdded: (sourceId, correlationId) => enqueue('crawl.source.v1', { sourceId, runId: `added-${now()}`, correlationId }),
     sourceEnabled: (sourceId, correlationId) => enqueue('crawl.source.v1', { sourceId, runId: `enabled-${now()}`, correlationId }),
     crawlNow: (sourceId, runId, correlationId) => enqueue('crawl.source.v1', { sourceId, runId, correlationId }),
-    tipReceived: (candidateId, revision, correlationId) => enqueue('match.candidate.v1', { candidateId, revision, correlationId }),
+    tipReceived: async (candidateId, revision, correlationId) => {
+      await enqueue('match.candidate.v1', { candidateId, revision, correlationId });
+      await enqueue('evidence.screenshot.v1', { candidateId, revision, correlationId });
+    },
     bankMoved: (checkpoint) => enqueue('rematch.bank.v1', { checkpoint, after: '' }),
-    candidateStored: (candidateId, revision, correlationId) => enqueue('match.candidate.v1', { candidateId, revision, correlationId }),
+    candidateStored: async (candidateId, revision, correlationId) => {
+      await enqueue('match.candidate.v1', { candidateId, revision, correlationId });
+      await enqueue('evidence.screenshot.v1', { candidateId, revision, correlationId });
+    },
   };
 }
 

@@ -48,6 +48,8 @@ describe('workers on a real Redis', () => {
         return { status: 'done', matchId: p.matchId, delistItemId: 'd', registryEntryId: null };
       },
       'rematch.bank.v1': async () => ({ status: 'skipped', reason: 'not used here' }),
+      'evidence.screenshot.v1': async () => ({ status: 'skipped', reason: 'not used here' }),
+      'evidence.capture.v1': async () => ({ status: 'skipped', reason: 'not used here' }),
       'packet.build.v1': async (p) => {
         seen.push(`packet:${p.matchId}`);
         return { status: 'done', packetId: 'p', sha256: 'x' };
@@ -55,7 +57,7 @@ describe('workers on a real Redis', () => {
     };
     const events = new QueueEvents('evidence', { connection: redisConnection(env.redis.url), prefix: PREFIX });
     await events.waitUntilReady();
-    const done = new Promise<void>((resolve) => events.on('completed', () => resolve()));
+    const done = new Promise<void>((resolve) => events.on('completed', ({ jobId }) => void (jobId.startsWith('packet.build') && resolve())));
     const w = startWorkers({ connection: redisConnection(env.redis.url), roles: ['crawler', 'workers'], processors, queues: env.queues, log, concurrency: 2 });
     try {
       await env.queues.enqueue('crawl.source.v1', { sourceId: 's1', runId: 'run1' });

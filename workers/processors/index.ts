@@ -28,6 +28,15 @@ import { matchCandidateJob } from './match-candidate.ts';
 import { publishMatchJob } from './publish-match.ts';
 import { rematchBankJob } from './rematch-bank.ts';
 import { toCandidatePage } from './crawled-page.ts';
+import { captureScreenshotJob } from './capture-screenshot.ts';
+import { captureEvidenceJob } from './capture-evidence.ts';
+import { captureEvidence } from '../../evidence/capture.ts';
+import { keepCrawledExchanges } from '../../evidence/exchanges.ts';
+import { loadBootstrap } from '../../evidence/rdap/bootstrap.ts';
+import { createScreenshotter } from '../../evidence/screenshot.ts';
+import { lazyIpInfo as lazyIpFacts } from '../../net/asn.ts';
+import { getCaptures, recordCapture } from '../../storage/evidence-capture.ts';
+import { rdapCache } from '../../storage/rdap-cache.ts';
 
 export interface ProcessorExtras {
   /** the Telegram bot, when TELEGRAM_BOT_TOKEN is set: alerts investigators about matches waiting for review */
@@ -61,11 +70,25 @@ export async function createProcessors(ctx: AppContext, extras: ProcessorExtras 
   const sources = sourceStore(db);
   const candidates = candidateStore({ db, blobs });
   const matches = matchStore(db);
+  // evidence capture (issue 9): one browser for screenshots (closed when idle), the offline IP database read on first
+  // use, RDAP through the guarded fetch with a shorter deadline, servers from the bootstrap files
+  const shots = cfg.evidenceScreenshots && fs.existsSync(cfg.chromiumPath)
+    ? createScreenshotter(egress, { chromiumPath: cfg.chromiumPath, userAgent: cfg.crawlUserAgent, timeoutMs: Math.max(10_000, cfg.fetchTimeoutMs) })
+    : null;
+  const rdapPolicy = { ...policy, timeoutMs: Math.min(policy.timeoutMs, 10_000) };
+  const evidenceDeps = {
+    db, blobs, signer, log: log.evidence, fetch: egress.fetch, ipInfo: lazyIpFacts(),
+    rdap: { bootstrap: loadBootstrap(cfg.dataDir), fetch: (u: string, i?: Parameters<typeof safeFetch>[2]) => safeFetch(rdapPolicy, u, i), cache: rdapCache(db) },
+  };
   const processors: Processors = {
     'crawl.source.v1': (p) => crawlSourceJob({
       sources, candidates, log: log.crawler,
       handOff: extras.pipeline ? (c, correlationId) => extras.pipeline!.candidateStored(c.candidateId, c.revision, correlationId) : undefined,
-      crawl: (source, onPage) => crawlSource({ cfg, log: log.crawler, renderPlayers: browser }, source, (page) => onPage(toCandidatePage(page) satisfies PageForCandidate)),
+      crawl: (source, onPage) => crawlSource({ cfg, log: log.crawler, renderPlayers: browser }, source, async (page) => {
+        const c = toCandidatePage(page) satisfies PageForCandidate;
+        await keepCrawledExchanges({ db, blobs }, c.url, page.exchanges); // what the crawler saw, for the WARC
+        await onPage(c);
+      }),
     }, p),
     'match.candidate.v1': (p) => matchCandidateJob({
       candidates, matches, filmTitle: (id) => filmTitle(db, id), log: log.matcher,
@@ -78,6 +101,11 @@ export async function createProcessors(ctx: AppContext, extras: ProcessorExtras 
     'rematch.bank.v1': (p) => rematchBankJob({ candidates, log: log.matcher }, p),
     'publish.match.v1': (p) => publishMatchJob({ log: log.registry, publish: (id) => publishMatch({ db, cfg, log: log.registry }, id) }, p),
     'packet.build.v1': (p) => buildPacketJob({ log: log.evidence, build: (id) => buildPacket({ db, blobs, signer, cfg, log: log.evidence }, id) }, p),
+    'evidence.screenshot.v1': (p) => captureScreenshotJob({
+      candidates, log: log.evidence, shoot: shots ? (url) => shots.shoot(url) : undefined,
+      captures: { get: (c, r) => getCaptures(db, c, r), record: (c) => recordCapture(db, c) },
+    }, p),
+    'evidence.capture.v1': (p) => captureEvidenceJob({ log: log.evidence, capture: (c, r) => captureEvidence(evidenceDeps, c, r) }, p),
   };
   return {
     processors,
