@@ -1,8 +1,11 @@
-// Loads everything a takedown packet says about one match (match, candidate, source, film, evidence rows)
-// into one plain, JSON-ready CaseData: the single input of case.json and of every document.
-import path from 'node:path';
+// Loads everything a takedown packet says about one match (match, candidate, source, film, evidence rows, who decided,
+// what the evidence is) into one plain, JSON-ready CaseData: the single input of case.json and of every document.
 import type { Db } from '../storage/db.ts';
 import { loadCaseRows } from '../storage/cases.ts';
+import { basisOf } from './basis.ts';
+import { evidencePath } from './evidence-files.ts';
+import { missingData, type MissingField } from './missing.ts';
+import { networkOf, type NetworkFacts } from './network.ts';
 
 /** Thrown for a request that will never succeed (unknown or unconfirmed match): do not retry. */
 export class PacketRefusedError extends Error {
@@ -12,8 +15,9 @@ export class PacketRefusedError extends Error {
 
 export interface CaseFilm {
   id: string; title_kk: string; title_ru: string; title_en: string | null; alt_titles: string[]; year: number | null;
-  state_register_no: string | null; distribution_certificate: string | null; eidr: string | null;
-  kinopoisk_id: number | null; imdb_id: string | null; rights_holder: string | null;
+  state_register_no: string | null; distribution_certificate: string | null; distribution_certificate_date: string | null;
+  national_film_certificate: string | null; eidr: string | null; kinopoisk_id: number | null; imdb_id: string | null;
+  rights_holder: string | null; rights_holder_bin: string | null; notice_contact: string | null; territory: string | null;
 }
 
 export interface CaseEvidence {
@@ -21,6 +25,15 @@ export interface CaseEvidence {
   http_status: number | null; captured_at: string; meta: Record<string, unknown>;
   /** where the blob lives in the store, and where it goes in the packet */
   blob_path: string; packet_path: string;
+}
+
+/** What the evidence is: the documents describe the method from this and from nothing else. */
+export interface CaseBasis {
+  kind: 'stream_frames' | 'poster_only' | 'metadata_only';
+  /** the soundtrack comparison, when the matcher made one (video only) */
+  audio: { confirmed: boolean; ber: number; offset_s: number } | null;
+  /** matched pictures: pirate time (null for a poster), reference time, Hamming distance (bits of 256), closest first */
+  frames: Array<{ t: number | null; ref_t: number; distance: number; hash: string | null }>;
 }
 
 export interface CaseData {
@@ -41,31 +54,63 @@ export interface CaseData {
     matched_frames: number; decision: string; status: string; detected_at: string; decided_at: string | null;
     decided_by: string | null; details: Record<string, unknown>;
   };
+  basis: CaseBasis;
+  /** the person who confirmed the match (null when it was confirmed automatically) */
+  investigator: { id: string; name: string; display_name: string | null; role: string; note: string | null } | null;
+  /** figures for the damage argument: what the crawler saw, never estimated */
+  exposure: {
+    first_seen_at: string; last_seen_at: string; domain_infringing_urls: number;
+    domain_first_seen_at: string | null; domain_last_seen_at: string | null; views: string | null; subscribers: string | null;
+  };
+  /** IP, ASN, TLS, RDAP of the domain, from the capture (evidence kind network_facts); null when not captured */
+  network: NetworkFacts | null;
   evidence: CaseEvidence[];
+  /** fields a document needs that nobody recorded: blank in the documents, listed in MISSING-DATA.md */
+  missing: MissingField[];
+  /** the pictures of the annex (packet paths), set by the packet builder: the screenshot, reference | pirate pairs */
+  sheet?: CaseSheet;
+}
+
+export interface CaseSheet {
+  screenshot: string | null;
+  pairs: Array<{ ref: string | null; pirate: string | null; t: number | null; ref_t: number | null; distance: number }>;
 }
 
 type Row = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 const iso = (v: unknown): string => (v instanceof Date ? v : new Date(String(v))).toISOString();
 const isoOrNull = (v: unknown): string | null => (v == null ? null : iso(v));
+const dateOrNull = (v: unknown): string | null => (v == null ? null : v instanceof Date ? v.toISOString().slice(0, 10) : String(v).slice(0, 10));
+const strOrNull = (v: unknown): string | null => (v == null || v === '' ? null : String(v));
 
-export async function loadCase(db: Db, matchId: string, ids: { packetId: string; keyId: string; generatedAt: Date }): Promise<CaseData> {
+export interface CasePorts {
+  /** the first bytes of a blob (to name images by what they are, not by the extension a crawler gave them) */
+  head?: (blobPath: string) => Promise<Buffer>;
+  /** a whole blob (the network facts JSON) */
+  read?: (blobPath: string) => Promise<Buffer>;
+}
+
+export async function loadCase(db: Db, matchId: string, ids: { packetId: string; keyId: string; generatedAt: Date }, ports: CasePorts = {}): Promise<CaseData> {
   const rows = await loadCaseRows(db, matchId);
   if (!rows) throw new PacketRefusedError(`match ${matchId} does not exist`);
-  const { match: m, candidate: c, film: f, source: s, protectedRows, evidence: ev } = rows;
+  const { match: m, candidate: c, film: f, source: s, protectedRows, evidence: ev, decider, domainStats } = rows;
   if (m.status !== 'confirmed') throw new PacketRefusedError(`match ${matchId} is ${m.status}, not confirmed: no packet`);
   if (!m.film_id) throw new PacketRefusedError(`match ${matchId} names no film`);
   if (!c || !f) throw new PacketRefusedError(`match ${matchId}: candidate or film row is missing`);
   const domain = String(c.domain).toLowerCase();
-  return {
+  const evidence = dedupe(await Promise.all(ev.map((e) => toEvidence(e, ports))));
+  const extra = (c.extra ?? {}) as Row;
+  const data: Omit<CaseData, 'missing'> = {
     packet_id: ids.packetId,
     generated_at: ids.generatedAt.toISOString(),
     key_id: ids.keyId,
     film: {
       id: f.id, title_kk: f.title_kk, title_ru: f.title_ru, title_en: f.title_en ?? null, alt_titles: f.alt_titles ?? [],
-      year: f.year ?? null, state_register_no: f.state_register_no ?? null, distribution_certificate: f.distribution_certificate ?? null,
-      eidr: f.eidr ?? null, kinopoisk_id: f.kinopoisk_id == null ? null : Number(f.kinopoisk_id), imdb_id: f.imdb_id ?? null,
-      rights_holder: f.rights_holder ?? null,
+      year: f.year ?? null, state_register_no: strOrNull(f.state_register_no), distribution_certificate: strOrNull(f.distribution_certificate),
+      distribution_certificate_date: dateOrNull(f.distribution_certificate_date), national_film_certificate: strOrNull(f.national_film_certificate),
+      eidr: strOrNull(f.eidr), kinopoisk_id: f.kinopoisk_id == null ? null : Number(f.kinopoisk_id), imdb_id: strOrNull(f.imdb_id),
+      rights_holder: strOrNull(f.rights_holder), rights_holder_bin: strOrNull(f.rights_holder_bin), notice_contact: strOrNull(f.notice_contact),
+      territory: strOrNull(f.territory),
     },
     infringement: {
       url: c.url, domain, page_kind: c.kind, page_title: c.title ?? null, http_status: c.http_status ?? null,
@@ -80,29 +125,26 @@ export async function loadCase(db: Db, matchId: string, ids: { packetId: string;
       decision: m.decision, status: m.status, detected_at: iso(m.created_at), decided_at: isoOrNull(m.decided_at),
       decided_by: m.decided_by ?? null, details: m.details ?? {},
     },
-    evidence: dedupe(ev.map(toEvidence)),
+    basis: basisOf(m, c),
+    investigator: decider ? { id: decider.id, name: decider.name, display_name: decider.displayName, role: decider.role, note: decider.note } : null,
+    exposure: {
+      first_seen_at: iso(c.first_seen_at), last_seen_at: iso(c.last_seen_at), domain_infringing_urls: Math.max(1, domainStats.urls),
+      domain_first_seen_at: isoOrNull(domainStats.firstSeenAt), domain_last_seen_at: isoOrNull(domainStats.lastSeenAt),
+      views: strOrNull(extra.views), subscribers: strOrNull(extra.subscribers),
+    },
+    network: await networkOf(evidence, ports.read),
+    evidence,
   };
+  return { ...data, missing: missingData(data) };
 }
 
-function toEvidence(e: Row): CaseEvidence {
-  const ext = evidenceExt(e.blob_path, e.media_type);
+async function toEvidence(e: Row, ports: CasePorts): Promise<CaseEvidence> {
+  const head = ports.head ? await ports.head(e.blob_path).catch(() => Buffer.alloc(0)) : Buffer.alloc(0);
   return {
     id: e.id, kind: e.kind, url: e.url ?? null, sha256: e.sha256, bytes: Number(e.bytes), media_type: e.media_type ?? null,
     http_status: e.http_status ?? null, captured_at: iso(e.captured_at), meta: e.meta ?? {},
-    blob_path: e.blob_path, packet_path: `evidence/${e.kind}/${e.sha256}${ext}`,
+    blob_path: e.blob_path, packet_path: evidencePath(e.kind, e.sha256, e.blob_path, e.media_type ?? null, head),
   };
-}
-
-const BY_TYPE: Record<string, string> = {
-  'text/html': '.html', 'application/xhtml+xml': '.html', 'application/vnd.apple.mpegurl': '.m3u8',
-  'application/x-mpegurl': '.m3u8', 'audio/mpegurl': '.m3u8', 'application/dash+xml': '.mpd', 'image/jpeg': '.jpg',
-  'image/png': '.png', 'image/webp': '.webp', 'application/json': '.json', 'text/plain': '.txt', 'video/mp4': '.mp4',
-};
-
-export function evidenceExt(blobPath: string, mediaType: string | null): string {
-  const fromPath = path.extname(blobPath ?? '').toLowerCase();
-  if (/^\.[a-z0-9]{1,8}$/.test(fromPath)) return fromPath;
-  return BY_TYPE[(mediaType ?? '').split(';')[0]!.trim().toLowerCase()] ?? '.bin';
 }
 
 function dedupe(list: CaseEvidence[]): CaseEvidence[] {

@@ -12,6 +12,9 @@ import { findPacket, recordPacket } from '../storage/packets.ts';
 import type { BlobStore } from '../storage/blobs.ts';
 import type { Db } from '../storage/db.ts';
 import { loadCase, type CaseData } from './case.ts';
+import { loadCaseRows } from '../storage/cases.ts';
+import { missingMd } from './missing.ts';
+import { buildSheet } from './sheet.ts';
 import { planDocuments, renderDocuments } from './documents/index.ts';
 import { dataPackage, resourceOf, serializeDataPackage, sha256sums, SUMS, verifyMd, type Resource } from './manifest.ts';
 import type { Signer } from './signer.ts';
@@ -47,7 +50,20 @@ export async function buildPacket(deps: PacketDeps, matchId: string): Promise<Pa
   if (existing) return existing;
   const packetId = packetIdFor(matchId);
   const generatedAt = new Date(Math.floor((deps.now?.() ?? new Date()).getTime() / 1000) * 1000);
-  const c = await loadCase(db, matchId, { packetId, keyId: signer.keyId, generatedAt });
+  const head = async (p: string) => {
+    const fh = await fs.promises.open(blobs.resolve(p), 'r');
+    try {
+      const b = Buffer.alloc(16);
+      const { bytesRead } = await fh.read(b, 0, 16, 0);
+      return b.subarray(0, bytesRead);
+    } finally {
+      await fh.close();
+    }
+  };
+  const c = await loadCase(db, matchId, { packetId, keyId: signer.keyId, generatedAt }, { head, read: (p) => blobs.read(p) });
+  const refs = (await loadCaseRows(db, matchId))?.references ?? [];
+  const sheet = await buildSheet(c, refs, { blobs, ffmpegPath: deps.cfg.ffmpegPath, log });
+  c.sheet = sheet.sheet;
 
   const files: ZipInput[] = [];
   const resources: Resource[] = [];
@@ -64,13 +80,15 @@ export async function buildPacket(deps: PacketDeps, matchId: string): Promise<Pa
     files.push({ name: e.packet_path, file: abs });
     resources.push({ path: e.packet_path, bytes: actual.bytes, sha256: actual.sha256 });
   }
+  for (const f of sheet.files) addData(f.name, f.data);
   const plan = planDocuments(c);
-  const docs = await renderDocuments(plan, { date: generatedAt, fontPath: deps.fontPath });
+  const docs = await renderDocuments(plan, { date: generatedAt, fontPath: deps.fontPath, images: (p) => sheet.images.get(p) ?? null });
   const docIndex = docs.flatMap((d) => {
     addData(`${d.file}.md`, Buffer.from(d.markdown));
     if (d.pdf) addData(`${d.file}.pdf`, d.pdf);
     return [{ title: d.title, markdown: `${d.file}.md`, pdf: d.pdf ? `${d.file}.pdf` : null, ...(d.pdfSkipped ? { pdf_skipped: d.pdfSkipped } : {}) }];
   });
+  addData('MISSING-DATA.md', Buffer.from(missingMd(c)));
   addData('case.json', Buffer.from(JSON.stringify(caseJson(c, docIndex, plan.omitted), null, 2) + '\n'));
   addData('public-key.pem', Buffer.from(signer.publicKeyPem));
   addData('VERIFY.md', Buffer.from(verifyMd({ packetId, keyId: signer.keyId, created: c.generated_at })));

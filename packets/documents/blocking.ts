@@ -1,22 +1,72 @@
-// Request to the Prosecutor General's Office (Генеральная прокуратура РК) to restrict access to the
-// infringing domain in Kazakhstan. Not produced for protected domains (platforms get URL notices only).
+// Request to the Prosecutor General's Office (Генеральная прокуратура РК / ҚР Бас прокуратурасы) to restrict access to
+// the infringing domain in Kazakhstan: full Kazakh and full Russian documents. Not produced for protected domains
+// (platforms get URL notices only).
 import type { CaseData } from '../case.ts';
-import { detectionBlock, draftBanner, evidenceList, filmBlock, infringementBlock, integrityNote, orBlank, utc, type CaseDocument } from './common.ts';
+import { detectionBlock, draftBanner, evidenceList, exposureBlock, filmBlock, infringementBlock, integrityNote, networkBlock, orBlank, utc, type CaseDocument } from './common.ts';
+import { annex, methodParagraph } from './method.ts';
 
-export function blockingRequestToProsecutor(c: CaseData): CaseDocument {
+export function blockingRequestToProsecutor(c: CaseData, lang: 'kk' | 'ru'): CaseDocument {
   const d = c.infringement.domain;
-  const markdown = `${draftBanner('kk-ru')}
+  const f = c.film;
+  const applicant = `${orBlank(f.rights_holder)}${f.rights_holder_bin ? (lang === 'kk' ? `, БСН ${f.rights_holder_bin}` : `, БИН ${f.rights_holder_bin}`) : ''}`;
+  const markdown = lang === 'kk' ? `${draftBanner('kk')}
+
+# Қазақстан Республикасының Бас прокуратурасына
+
+- **Өтініш беруші (құқық иесі):** ${applicant}
+- **Өтініш берушінің мекенжайы мен байланыс деректері:** ${orBlank(f.notice_contact)}
+
+# ӨТІНІШ
+## ${d} интернет-ресурсына қол жеткізуді шектеу туралы
+
+**${d}** домендік атауы бар интернет-ресурста құқық иесінің рұқсатынсыз өтініш берушіге айрықша құқықтары тиесілі фильм орналастырылған; бұл авторлық және (немесе) сабақтас құқықтарды бұзу белгілерін қамтиды (Қазақстан Республикасы Қылмыстық кодексінің 198-бабы).
+
+## 1. Фильм
+
+${filmBlock(c, 'kk')}
+
+## 2. Интернет-ресурс және бет
+
+${infringementBlock(c, 'kk')}
+
+${exposureBlock(c, 'kk')}
+
+## 3. Анықталуы және дәлелдемелер
+
+${methodParagraph(c, 'kk')}
+
+${detectionBlock(c, 'kk')}
+
+${networkBlock(c, 'kk')}
+
+${evidenceList(c, 'kk')}
+
+${integrityNote(c, 'kk')}
+
+## 4. Өтініш
+
+Фильмді заңсыз тарату үшін пайдаланылып отырған **${d}** интернет-ресурсына Қазақстан Республикасының аумағында қол жеткізуді Қазақстан Республикасының заңнамасында белгіленген тәртіппен шектеу жөнінде шаралар қабылдау мәселесін қарауды және қабылданған шешім туралы өтініш берушіге хабарлауды сұраймын.
+
+Бұзушылық туралы арыз Қазақстан Республикасы Ішкі істер министрлігіне жолданды (жолданады): [күні, кіріс нөмірі].
+
+Күні: «___» ____________ 20___ ж.
+
+Қолы: ____________________ / ____________________ /
+
+${annex(c, 'kk')}
+
+_Құжат ${utc(c.generated_at)} жасалды; пакет ${c.packet_id}._
+` : `${draftBanner('ru')}
 
 # В Генеральную прокуратуру Республики Казахстан
-## Қазақстан Республикасының Бас прокуратурасына
 
-- **Заявитель (правообладатель):** ${orBlank(c.film.rights_holder)}
-- **Адрес, БИН/ИИН, контакты заявителя:** [__________]
+- **Заявитель (правообладатель):** ${applicant}
+- **Адрес и контакты заявителя:** ${orBlank(f.notice_contact)}
 
-# ОБРАЩЕНИЕ об ограничении доступа к интернет-ресурсу ${d}
-## ${d} интернет-ресурсына қолжетімділікті шектеу туралы ӨТІНІШ
+# ОБРАЩЕНИЕ
+## об ограничении доступа к интернет-ресурсу ${d}
 
-На интернет-ресурсе с доменным именем **${d}** без разрешения правообладателя размещён фильм, исключительные права на который принадлежат заявителю, что содержит признаки нарушения авторских и смежных прав (статья 198 Уголовного кодекса Республики Казахстан).
+На интернет-ресурсе с доменным именем **${d}** без разрешения правообладателя размещён фильм, исключительные права на который принадлежат заявителю, что содержит признаки нарушения авторских и (или) смежных прав (статья 198 Уголовного кодекса Республики Казахстан).
 
 ## 1. Фильм
 
@@ -26,9 +76,15 @@ ${filmBlock(c, 'ru')}
 
 ${infringementBlock(c, 'ru')}
 
+${exposureBlock(c, 'ru')}
+
 ## 3. Выявление и доказательства
 
+${methodParagraph(c, 'ru')}
+
 ${detectionBlock(c, 'ru')}
+
+${networkBlock(c, 'ru')}
 
 ${evidenceList(c, 'ru')}
 
@@ -40,11 +96,14 @@ ${integrityNote(c, 'ru')}
 
 Заявление о нарушении направлено (направляется) в Министерство внутренних дел Республики Казахстан: [дата, входящий номер].
 
-Дата / Күні: «___» ____________ 20___ г.
+Дата: «___» ____________ 20___ г.
 
-Подпись / Қолы: ____________________ / ____________________ /
+Подпись: ____________________ / ____________________ /
+
+${annex(c, 'ru')}
 
 _Документ сформирован ${utc(c.generated_at)}; пакет ${c.packet_id}._
 `;
-  return { file: 'documents/02-blocking-request-gp.ru', title: `Обращение в Генеральную прокуратуру РК: ${d}`, markdown };
+  const title = lang === 'kk' ? `ҚР Бас прокуратурасына өтініш: ${d}` : `Обращение в Генеральную прокуратуру РК: ${d}`;
+  return { file: `documents/02-blocking-request-gp.${lang}`, title, markdown };
 }

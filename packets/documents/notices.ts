@@ -1,7 +1,10 @@
-// Notice-and-takedown letters to intermediaries, each in English then Russian: search engines (delist the
-// URL), Telegram (t.me posts), and the hosting provider of the domain (remove the content).
+// Notice-and-takedown letters to intermediaries, each in English then Russian: search engines (delist the URL),
+// Telegram (t.me posts), the hosting provider and the registrar of the domain. Addressed from the captured RDAP data
+// when present; otherwise the letter says plainly that the address was not established, and where to look.
 import type { CaseData } from '../case.ts';
-import { detectionBlock, draftBanner, evidenceList, filmBlock, infringementBlock, integrityNote, orBlank, utc, type CaseDocument } from './common.ts';
+import type { Contact } from '../network.ts';
+import { detectionBlock, draftBanner, evidenceList, filmBlock, infringementBlock, integrityNote, networkBlock, orBlank, utc, type CaseDocument } from './common.ts';
+import { methodParagraph } from './method.ts';
 
 interface Addressee {
   file: string;
@@ -9,6 +12,8 @@ interface Addressee {
   toEn: string; toRu: string;
   askEn: string; askRu: string;
 }
+
+const addr = (c: Contact | null | undefined) => (c ? [c.name, c.abuse_email].filter(Boolean).join(', ') : '');
 
 export function searchEngineNotice(c: CaseData): CaseDocument {
   return notice(c, {
@@ -25,34 +30,55 @@ export function telegramNotice(c: CaseData): CaseDocument {
   return notice(c, {
     file: 'documents/04-notice-telegram.en-ru',
     title: 'Copyright notice to Telegram',
-    toEn: 'Telegram: copyright / abuse team',
-    toRu: 'Telegram: служба по вопросам авторских прав и злоупотреблений',
-    askEn: `remove the post ${c.infringement.url} and the infringing video in it, and act on the channel under your terms of service`,
-    askRu: `удалить публикацию ${c.infringement.url} и содержащееся в ней видео, а также принять меры в отношении канала в соответствии с вашими правилами`,
+    // the address Telegram publishes for copyright complaints (telegram.org/faq, "infringing your copyright")
+    toEn: 'Telegram: copyright team, dmca@telegram.org (the address Telegram publishes for copyright complaints)',
+    toRu: 'Telegram: служба по вопросам авторских прав, dmca@telegram.org (адрес, опубликованный Telegram для жалоб на нарушение авторских прав)',
+    askEn: `remove the post ${c.infringement.url} and the infringing material in it, and act on the channel under your terms of service`,
+    askRu: `удалить публикацию ${c.infringement.url} и содержащийся в ней нарушающий материал, а также принять меры в отношении канала в соответствии с вашими правилами`,
   });
 }
 
 export function hostingNotice(c: CaseData): CaseDocument {
   const d = c.infringement.domain;
+  const h = c.network?.hosting;
+  const ip = c.network?.ips[0];
+  const known = addr(h);
+  const where = ip ? `RDAP of IP ${ip}: https://rdap.org/ip/${ip}` : `DNS of ${d}, then RDAP of its IP address`;
+  const whereRu = ip ? `RDAP IP-адреса ${ip}: https://rdap.org/ip/${ip}` : `DNS-записи ${d}, затем RDAP её IP-адреса`;
   return notice(c, {
     file: 'documents/05-notice-hosting.en-ru',
     title: `Notice and takedown to the hosting provider of ${d}`,
-    toEn: `The hosting provider of ${d}: abuse contact [name and address to be determined from RDAP/WHOIS]`,
-    toRu: `Хостинг-провайдеру ресурса ${d}: контакт для жалоб [наименование и адрес установить по RDAP/WHOIS]`,
+    toEn: known ? `The hosting provider of ${d}: ${known} (from RDAP${ip ? ` of ${ip}` : ''})` : `The hosting provider of ${d}: address not established (look it up in ${where})`,
+    toRu: known ? `Хостинг-провайдеру ресурса ${d}: ${known} (по данным RDAP${ip ? ` для ${ip}` : ''})` : `Хостинг-провайдеру ресурса ${d}: адрес не установлен (см. ${whereRu})`,
     askEn: `expeditiously remove or disable access to the film at ${c.infringement.url} and to any other copy of it on ${d}`,
     askRu: `незамедлительно удалить фильм по адресу ${c.infringement.url} или прекратить доступ к нему, а также к иным его копиям на ${d}`,
   });
 }
 
+export function registrarNotice(c: CaseData): CaseDocument {
+  const d = c.infringement.domain;
+  const known = addr(c.network?.registrar);
+  return notice(c, {
+    file: 'documents/06-notice-registrar.en-ru',
+    title: `Abuse notice to the registrar of ${d}`,
+    toEn: known ? `The registrar of ${d}: ${known} (from RDAP of the domain)` : `The registrar of ${d}: address not established (look it up in RDAP: https://rdap.org/domain/${d})`,
+    toRu: known ? `Регистратору домена ${d}: ${known} (по данным RDAP домена)` : `Регистратору домена ${d}: адрес не установлен (см. RDAP: https://rdap.org/domain/${d})`,
+    askEn: `act under your abuse policy on the domain ${d}, which is used to distribute the film without authorisation (${c.infringement.url}), and forward this notice to the registrant`,
+    askRu: `принять меры в соответствии с вашей политикой в отношении злоупотреблений к домену ${d}, используемому для незаконного распространения фильма (${c.infringement.url}), и переслать настоящее уведомление администратору домена`,
+  });
+}
+
 function notice(c: CaseData, a: Addressee): CaseDocument {
   const holder = orBlank(c.film.rights_holder);
+  const contact = c.film.notice_contact ?? '[address, e-mail, authorised representative]';
+  const contactRu = c.film.notice_contact ?? '[адрес, e-mail, уполномоченный представитель]';
   const title = `«${c.film.title_ru}»${c.film.title_en ? ` (${c.film.title_en})` : ''}`;
   const markdown = `${draftBanner('en')}
 ${draftBanner('ru')}
 
 # Copyright infringement notice
 - **To:** ${a.toEn}
-- **From:** ${holder} (rights holder) [address, e-mail, authorised representative]
+- **From:** ${holder} (rights holder), ${contact}
 
 We own the exclusive rights in the film ${title}. It is made available to the public without our authorisation at the address below. We ask you to ${a.askEn}.
 
@@ -63,9 +89,12 @@ ${filmBlock(c, 'en')}
 ${infringementBlock(c, 'en')}
 
 ## How it was identified
-The page was found by the Kuzet monitoring system; frames of the video on the page were compared with the reference copy of the film by perceptual hashing.
+${methodParagraph(c, 'en')}
 
 ${detectionBlock(c, 'en')}
+
+## Network facts
+${networkBlock(c, 'en')}
 
 ## Evidence
 ${evidenceList(c, 'en')}
@@ -80,7 +109,7 @@ Signature: ____________________  Name: ____________________  Date: ____________
 
 # Уведомление о нарушении авторских прав
 - **Кому:** ${a.toRu}
-- **От:** ${holder} (правообладатель) [адрес, e-mail, уполномоченный представитель]
+- **От:** ${holder} (правообладатель), ${contactRu}
 
 Нам принадлежат исключительные права на фильм ${title}. Фильм без нашего разрешения размещён в открытом доступе по указанному ниже адресу. Просим ${a.askRu}.
 
@@ -91,9 +120,12 @@ ${filmBlock(c, 'ru')}
 ${infringementBlock(c, 'ru')}
 
 ## Как нарушение было выявлено
-Страница обнаружена системой мониторинга «Күзет»; кадры размещённого на ней видео сопоставлены с эталонной копией фильма по перцептивным хеш-суммам.
+${methodParagraph(c, 'ru')}
 
 ${detectionBlock(c, 'ru')}
+
+## Сетевые сведения
+${networkBlock(c, 'ru')}
 
 ## Доказательства
 ${evidenceList(c, 'ru')}

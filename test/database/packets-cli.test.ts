@@ -48,7 +48,7 @@ describe('packet reproducibility', () => {
       await db.close();
     }
     expect(shas[1]).toBe(shas[0]);
-  });
+  }, 240_000);
 });
 
 describe('kuzet packet build / kuzet verify', () => {

@@ -15,6 +15,12 @@ export interface SeedOpts {
   url?: string;
   domain?: string;
   status?: 'confirmed' | 'pending_review' | 'rejected' | 'dropped';
+  /** what the evidence is: frames of a stream (default, as the matcher records it when `details` is given), a poster only, page metadata only */
+  basis?: 'stream' | 'poster' | 'metadata';
+  /** matches.details (default: a legacy record without `kind`) */
+  details?: Record<string, unknown>;
+  /** the user id that confirmed the match (default 'auto') */
+  decidedBy?: string;
 }
 
 export async function makeDeps(db: Db, dataDir: string): Promise<PacketDeps & { dataDir: string }> {
@@ -48,17 +54,23 @@ export async function seedCase(db: Db, deps: PacketDeps, o: SeedOpts = {}): Prom
   );
   const html = await deps.blobs.put(Buffer.from(`<html><head><title>Казахское ханство</title></head><body><iframe src="https://cdn.example/hls/${matchId}.m3u8"></iframe></body></html>`), '.html');
   const m3u8 = await deps.blobs.put(Buffer.from(`#EXTM3U\n#EXT-X-TARGETDURATION:4\n#EXTINF:4.0,\nseg-${matchId}-0.ts\n#EXT-X-ENDLIST\n`), '.m3u8');
-  for (const [kind, ref, type] of [['page_html', html, 'text/html'], ['stream_manifest', m3u8, 'application/vnd.apple.mpegurl']] as const) {
+  const basis = o.basis ?? 'stream';
+  const files: Array<readonly [string, { sha256: string; path: string; bytes: number }, string]> = [['page_html', html, 'text/html']];
+  if (basis === 'stream') files.push(['stream_manifest', m3u8, 'application/vnd.apple.mpegurl']);
+  for (const [kind, ref, type] of files) {
     await db.query(
       `INSERT INTO evidence (id, candidate_id, kind, url, sha256, blob_path, bytes, media_type, http_status, captured_at)
        VALUES ($1,$2,$3,$4,$5,$6,$7,$8,200,'2025-03-13T21:00:07Z')`,
       [`ev_${matchId}_${kind}`, cand, kind, url, ref.sha256, ref.path, ref.bytes, type],
     );
   }
+  const media = { stream: `https://cdn.example/hls/${matchId}.m3u8`, poster: `https://${domain}/uploads/posters/${matchId}.jpg`, metadata: null }[basis];
+  const [offset, frames] = { stream: [1312.5, 19], poster: [null, 1], metadata: [null, 0] }[basis];
   await db.query(
     `INSERT INTO matches (id, candidate_id, film_id, checkpoint, media_url, score, offset_seconds, matched_frames, decision, status, details, created_at, decided_at, decided_by)
-     VALUES ($1,$2,$3,'ckpt_7',$4,0.934,1312.5,19,'match',$5,'{"signal":"pdq","sampled":24}','2025-03-14T08:12:00Z','2025-03-14T08:12:01Z','auto')`,
-    [matchId, cand, FILM.id, `https://cdn.example/hls/${matchId}.m3u8`, o.status ?? 'confirmed'],
+     VALUES ($1,$2,$3,'ckpt_7',$4,0.934,$6,$7,$8,$5,$9,'2025-03-14T08:12:00Z','2025-03-14T08:12:01Z',$10)`,
+    [matchId, cand, FILM.id, media, o.status ?? 'confirmed', offset, frames, basis === 'stream' && !o.decidedBy ? 'match' : 'review',
+      JSON.stringify(o.details ?? { signal: 'pdq', sampled: 24 }), o.decidedBy ?? 'auto'],
   );
   return matchId;
 }

@@ -52,12 +52,13 @@ describe('takedown packets', () => {
     const names = (await load(r.zip)).map((e) => e.name).sort();
     expect(names).toEqual(expect.arrayContaining([
       'case.json', 'datapackage.json', 'SHA256SUMS', 'manifest.sig', 'manifest.sig.b64', 'public-key.pem', 'VERIFY.md',
-      'documents/01-complaint-mvd.ru.md', 'documents/02-blocking-request-gp.ru.md',
-      'documents/03-notice-search-engines.en-ru.md', 'documents/05-notice-hosting.en-ru.md',
+      'documents/01-complaint-mvd.kk.md', 'documents/01-complaint-mvd.ru.md', 'documents/02-blocking-request-gp.kk.md',
+      'documents/02-blocking-request-gp.ru.md', 'documents/03-notice-search-engines.en-ru.md', 'documents/05-notice-hosting.en-ru.md',
+      'documents/06-notice-registrar.en-ru.md', 'MISSING-DATA.md',
     ]));
     expect(names.filter((n) => n.startsWith('evidence/'))).toHaveLength(2);
-    expect(names.some((n) => /^evidence\/page_html\/[0-9a-f]{64}\.html$/.test(n))).toBe(true);
-    expect(names.some((n) => /^evidence\/stream_manifest\/[0-9a-f]{64}\.m3u8$/.test(n))).toBe(true);
+    expect(names.some((n) => /^evidence\/page-[0-9a-f]{64}\.html$/.test(n))).toBe(true);
+    expect(names.some((n) => /^evidence\/stream-playlist-[0-9a-f]{64}\.m3u8$/.test(n))).toBe(true);
     const [row] = await db.query<{ id: string; key_id: string; sha256: string; signature: string }>('SELECT * FROM packets WHERE match_id = $1', [r.id]);
     expect(row).toMatchObject({ id: r.packetId, key_id: deps.signer.keyId, sha256: r.sha256 });
     expect(Buffer.from(row!.signature, 'base64')).toHaveLength(64);
@@ -131,7 +132,7 @@ describe('takedown packets', () => {
       await writeZip(out, edit(entries.map((e) => ({ ...e }))), new Date());
       return verifyPacket(out);
     };
-    const html = entries.find((e) => e.name.startsWith('evidence/page_html/'))!.name;
+    const html = entries.find((e) => e.name.startsWith('evidence/page-'))!.name;
     const t1 = await variant('file', (l) => l.map((e) => (e.name === html ? { ...e, data: Buffer.from(e.data.toString().replace('iframe', 'IFRAME')) } : e)));
     expect(t1.ok).toBe(false);
     expect(t1.problems.join('\n')).toContain(`hash mismatch for ${html}`);

@@ -1,0 +1,49 @@
+// What a match's evidence actually is, read from the matcher's own record (matches.details, matcher/match.ts
+// MatchResult): frames of a video stream, a poster image only, or page metadata only; and whether the soundtrack was
+// compared. Every document states its method from this, never from a template that assumes video.
+import type { CaseBasis } from './case.ts';
+
+type Row = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+const STREAM_EXT = /\.(m3u8|mpd|mp4|m4v|webm|mkv|ts|flv)(?:[?#]|$)/i;
+const IMAGE_EXT = /\.(jpe?g|png|webp|gif|avif|bmp)(?:[?#]|$)/i;
+/** how many matched frames the documents list (the strongest first) */
+export const MAX_FRAME_PAIRS = 8;
+
+export function classifyBasis(match: Row, candidate: Row | null): CaseBasis['kind'] {
+  const details = (match.details ?? {}) as Row;
+  if (details.kind === 'video') return 'stream_frames';
+  if (details.kind === 'image') return 'poster_only';
+  const media = typeof match.media_url === 'string' ? match.media_url : null;
+  const has = (list: unknown) => Array.isArray(list) && media != null && list.includes(media);
+  if (has(candidate?.streams)) return 'stream_frames';
+  if (has(candidate?.posters)) return 'poster_only';
+  if (media && STREAM_EXT.test(media)) return 'stream_frames';
+  if (media && IMAGE_EXT.test(media)) return 'poster_only';
+  // an image comparison always reports one matched image; only a video reports several frames
+  if (media && Number(match.matched_frames) > 1) return 'stream_frames';
+  if (media && Number(match.matched_frames) === 1) return 'poster_only';
+  return 'metadata_only';
+}
+
+export function audioOf(details: Row): CaseBasis['audio'] {
+  const a = details.audio as Row | undefined;
+  if (!a || typeof a.ber !== 'number' || typeof a.offsetS !== 'number') return null;
+  return { confirmed: a.confirmed === true, ber: a.ber, offset_s: a.offsetS };
+}
+
+/** The matched frames (query time, reference time, Hamming distance), closest first, at most MAX_FRAME_PAIRS. */
+export function framesOf(details: Row, kind: CaseBasis['kind']): CaseBasis['frames'] {
+  const list = Array.isArray(details.evidenceFrames) ? (details.evidenceFrames as Row[]) : [];
+  return list
+    .filter((f) => typeof f.t === 'number' && typeof f.refT === 'number' && typeof f.distance === 'number')
+    .map((f) => ({ t: kind === 'poster_only' ? null : f.t as number, ref_t: f.refT as number, distance: f.distance as number, hash: typeof f.hash === 'string' ? f.hash : null }))
+    .sort((a, b) => a.distance - b.distance || (a.t ?? 0) - (b.t ?? 0))
+    .slice(0, MAX_FRAME_PAIRS);
+}
+
+export function basisOf(match: Row, candidate: Row | null): CaseBasis {
+  const kind = classifyBasis(match, candidate);
+  const details = (match.details ?? {}) as Row;
+  return { kind, audio: kind === 'stream_frames' ? audioOf(details) : null, frames: kind === 'metadata_only' ? [] : framesOf(details, kind) };
+}

@@ -1,0 +1,79 @@
+// How the infringement was identified, said from what the evidence is (CaseData.basis): frames of a video stream,
+// a poster image only, or page metadata only, with the soundtrack only when it was compared. A poster-only case
+// never speaks of video frames; a metadata-only case never of a picture comparison. And the annex: the screenshot
+// and the side-by-side sheet of reference and pirate pictures with their Hamming distances and times.
+import type { CaseData } from '../case.ts';
+import { confirmedBy, hms, utc } from './common.ts';
+import type { Lang } from './labels.ts';
+
+const range = (c: CaseData) => {
+  const d = c.basis.frames.map((f) => f.distance);
+  return d.length ? { min: Math.min(...d), max: Math.max(...d) } : null;
+};
+
+function confirmation(c: CaseData, lang: Lang): string {
+  const at = utc(c.detection.decided_at);
+  if (!c.investigator) {
+    return { kk: 'Сәйкестік белгіленген шек бойынша автоматты түрде расталды.', ru: 'Совпадение подтверждено автоматически по установленному порогу.', en: 'The match was confirmed automatically at the set threshold.' }[lang];
+  }
+  const who = confirmedBy(c, lang);
+  return { kk: `Сәйкестікті маман тексеріп, растады: ${who}, ${at}.`, ru: `Совпадение проверено и подтверждено специалистом: ${who}, ${at}.`, en: `The match was checked and confirmed by ${who} at ${at}.` }[lang];
+}
+
+function audioSentence(c: CaseData, lang: Lang): string {
+  const a = c.basis.audio;
+  if (!a) return '';
+  const ber = a.ber.toFixed(3);
+  if (a.confirmed) return ' ' + { kk: `Сонымен қатар беттегі бейнежазбаның дыбыс жолы эталонның дыбыс жолымен (Chromaprint) салыстырылып, сол уақыт ығысуында сәйкес келді (сәйкес келмеген биттер үлесі ${ber}).`, ru: `Дополнительно звуковая дорожка видео сопоставлена со звуковой дорожкой эталона (Chromaprint) и совпала с ней при том же смещении (доля несовпадающих битов ${ber}).`, en: `In addition, the soundtrack was compared with the reference soundtrack (Chromaprint) and matched at the same offset (bit error rate ${ber}).` }[lang];
+  return ' ' + { kk: `Дыбыс жолы да салыстырылды, бірақ ол сәйкестікті растамады (сәйкес келмеген биттер үлесі ${ber}).`, ru: `Звуковая дорожка также сопоставлялась, но совпадение не подтвердила (доля несовпадающих битов ${ber}).`, en: `The soundtrack was compared as well but did not confirm the match (bit error rate ${ber}).` }[lang];
+}
+
+export function methodParagraph(c: CaseData, lang: Lang): string {
+  const r = range(c);
+  const n = c.detection.matched_frames;
+  let text: string;
+  if (c.basis.kind === 'stream_frames') {
+    const dist = r ? { kk: ` Сәйкес келген кадрлар арасындағы Хэмминг қашықтығы 256 биттің ішінде ең азы ${r.min}, ең көбі ${r.max} бит (сан неғұрлым аз болса, суреттер соғұрлым ұқсас).`, ru: ` Расстояние Хэмминга между совпавшими кадрами — от ${r.min} до ${r.max} бит из 256 (чем меньше, тем ближе изображения).`, en: ` The Hamming distance between matched frames is ${r.min} to ${r.max} bits of 256 (smaller is closer).` }[lang] : '';
+    text = {
+      kk: `Бұзушылықты «Күзет» (Kuzet) автоматтандырылған мониторинг жүйесі анықтады. Жүйенің іздеу роботы бетті және онда орналастырылған бейне ағынның мекенжайын сақтады. Бейне ағыннан кадрлар алынып, олардың перцептивті хэштері (PDQ, 256 бит) фильмнің эталондық көшірмесі кадрларының хэштерімен салыстырылды. Сәйкес келген кадрлар саны: ${n}.${dist} Кадр жұптары қосымшада келтірілген.`,
+      ru: `Нарушение выявлено автоматизированной системой мониторинга «Күзет» (Kuzet). Поисковый робот системы сохранил страницу и адрес размещённого на ней видеопотока. Из видеопотока извлечены кадры; их перцептивные хеш-суммы (PDQ, 256 бит) сопоставлены с хеш-суммами кадров эталонной копии фильма. Совпавших кадров: ${n}.${dist} Пары кадров приведены в приложении.`,
+      en: `The page was found by the Kuzet monitoring system, which saved the page and the address of the video stream on it. Frames were taken from the stream and their perceptual hashes (PDQ, 256 bits) compared with the hashes of frames of the film's reference copy. Matched frames: ${n}.${dist} The frame pairs are in the annex.`,
+    }[lang] + audioSentence(c, lang);
+  } else if (c.basis.kind === 'poster_only') {
+    const d = c.basis.frames[0]?.distance;
+    const dist = d != null ? { kk: ` Хэмминг қашықтығы: 256 биттің ${d} биті.`, ru: ` Расстояние Хэмминга — ${d} бит из 256.`, en: ` Hamming distance: ${d} bits of 256.` }[lang] : '';
+    text = {
+      kk: `Бұзушылықты «Күзет» (Kuzet) автоматтандырылған мониторинг жүйесі анықтады. Жүйенің іздеу роботы бетті және онда орналастырылған постер суретін (мұқабасын) сақтады. Бұл суреттің перцептивті хэші (PDQ, 256 бит) фильмнің эталондық суреттерінің хэштерімен салыстырылды.${dist} Постердің сәйкес келуі беттің дәл осы фильмді ұсынатынын көрсетеді; беттегі бейнежазбаның өзін жүйе салыстырған жоқ.`,
+      ru: `Нарушение выявлено автоматизированной системой мониторинга «Күзет» (Kuzet). Поисковый робот системы сохранил страницу и размещённое на ней изображение-постер (обложку). Перцептивная хеш-сумма этого изображения (PDQ, 256 бит) сопоставлена с хеш-суммами эталонных изображений фильма.${dist} Совпадение постера показывает, что страница предлагает именно этот фильм; само видео на странице системой не сравнивалось.`,
+      en: `The page was found by the Kuzet monitoring system, which saved the page and the poster (cover) image on it. The perceptual hash of that image (PDQ, 256 bits) was compared with the hashes of the film's reference images.${dist} The matching poster shows that the page offers this film; the video on the page itself was not compared by the system.`,
+    }[lang];
+  } else {
+    text = {
+      kk: 'Бұзушылықты «Күзет» (Kuzet) автоматтандырылған мониторинг жүйесі анықтады. Жүйенің іздеу роботы бетті сақтады; фильммен сәйкестік беттің өзіндегі мәліметтер (атауы, шыққан жылы, фильм каталогтарындағы сәйкестендіргіштері) бойынша анықталды. Суреттерді немесе бейнені салыстыруды жүйе жүргізген жоқ.',
+      ru: 'Нарушение выявлено автоматизированной системой мониторинга «Күзет» (Kuzet). Поисковый робот системы сохранил страницу; совпадение с фильмом установлено по сведениям самой страницы (название, год выпуска, идентификаторы в каталогах фильмов). Сравнение изображений или видео системой не проводилось.',
+      en: "The page was found by the Kuzet monitoring system, which saved the page; the film was identified from the page's own data (title, year, film catalogue identifiers). No picture or video comparison was made.",
+    }[lang];
+  }
+  return `${text} ${confirmation(c, lang)}`;
+}
+
+/** The annex: the screenshot, then reference and pirate pictures side by side (image rows the PDF renderer draws). */
+export function annex(c: CaseData, lang: Lang): string {
+  const s = c.sheet;
+  const out: string[] = [];
+  const T = {
+    kk: { shot: 'Беттің экран суреті', noShot: 'Беттің экран суреті түсірілмеген.', frames: 'Эталон мен беттегі бейненің кадрлары (қатар)', poster: 'Эталондық сурет пен беттегі постер (қатар)', ref: 'эталон', copy: 'беттегі көшірме', missing: 'сурет сақталмаған' },
+    ru: { shot: 'Снимок экрана страницы', noShot: 'Снимок экрана страницы не сделан.', frames: 'Кадры эталона и видео со страницы (рядом)', poster: 'Эталонное изображение и постер со страницы (рядом)', ref: 'эталон', copy: 'копия со страницы', missing: 'изображение не сохранено' },
+    en: { shot: 'Screenshot of the page', noShot: 'No screenshot of the page was taken.', frames: 'Reference and pirate frames side by side', poster: 'Reference image and the poster from the page side by side', ref: 'reference', copy: 'copy on the page', missing: 'image not stored' },
+  }[lang];
+  out.push(`## ${T.shot}`, '', s?.screenshot ? `![${T.shot}](../${s.screenshot})` : T.noShot, '');
+  if (c.basis.kind === 'metadata_only' || !s?.pairs.length) return out.join('\n');
+  const D = lang === 'kk' ? 'Хэмминг қашықтығы' : lang === 'ru' ? 'расстояние Хэмминга' : 'Hamming distance';
+  out.push(`## ${c.basis.kind === 'stream_frames' ? T.frames : T.poster}`, '');
+  for (const p of s.pairs) {
+    const refCap = `${T.ref}${p.ref_t != null && c.basis.kind === 'stream_frames' ? ` ${hms(p.ref_t)}` : ''}`;
+    const copyCap = `${T.copy}${p.t != null ? ` ${hms(p.t)}` : ''}; ${D} ${p.distance}/256`;
+    out.push(`| ![${refCap}](${p.ref ? `../${p.ref}` : T.missing}) | ![${copyCap}](${p.pirate ? `../${p.pirate}` : T.missing}) |`);
+  }
+  return out.join('\n');
+}
