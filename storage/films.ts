@@ -3,6 +3,7 @@
 import type { FilmMeta, MetaKey } from '../films/meta.ts';
 import { META_COLUMNS } from '../films/meta.ts';
 import type { Db } from './db.ts';
+import { listLicensedPlatforms, type LicensedKind } from './licensed-platforms.ts';
 
 /** How a film is protected: by its reference video's frames and sound, or only by metadata (ids, titles) and poster. */
 export type Protection = 'video' | 'metadata+poster' | 'metadata';
@@ -32,6 +33,8 @@ export interface FilmRecord {
   noticeContact: string | null;
   enabled: boolean;
   protection: Protection;
+  /** domains and Telegram channels that distribute it lawfully (film_licensed_platforms, migration 017) */
+  licensedPlatforms: Array<{ kind: LicensedKind; value: string }>;
 }
 
 const DATE_KEYS = new Set<MetaKey>(['distributionCertificateDate', 'rightsFrom', 'rightsTo']);
@@ -47,23 +50,30 @@ function toRecord(r: Record<string, unknown>): FilmRecord {
   for (const [key, col] of Object.entries(META_COLUMNS)) out[key] = r[col] ?? null;
   out.altTitles = (r.alt_titles as string[] | null) ?? [];
   out.protection = r.has_video ? 'video' : r.has_poster ? 'metadata+poster' : 'metadata';
+  out.licensedPlatforms = [];
   return out as unknown as FilmRecord;
+}
+
+async function withPlatforms(db: Db, f: FilmRecord): Promise<FilmRecord> {
+  f.licensedPlatforms = (await listLicensedPlatforms(db, f.id)).map((p) => ({ kind: p.kind, value: p.value }));
+  return f;
 }
 
 export async function getFilmRecord(db: Db, id: string): Promise<FilmRecord | null> {
   const [row] = await db.query<Record<string, unknown>>(`${SELECT} WHERE f.id = $1`, [id]);
-  return row ? toRecord(row) : null;
+  return row ? withPlatforms(db, toRecord(row)) : null;
 }
 
 export async function filmByRegisterNo(db: Db, registerNo: string): Promise<FilmRecord | null> {
   const [row] = await db.query<Record<string, unknown>>(`${SELECT} WHERE f.state_register_no = $1`, [registerNo]);
-  return row ? toRecord(row) : null;
+  return row ? withPlatforms(db, toRecord(row)) : null;
 }
 
 /** Films by id (the caller's order is not kept). */
 export async function filmRecords(db: Db, ids: readonly string[]): Promise<FilmRecord[]> {
   if (!ids.length) return [];
-  return (await db.query<Record<string, unknown>>(`${SELECT} WHERE f.id = ANY($1) ORDER BY f.id`, [ids])).map(toRecord);
+  const rows = await db.query<Record<string, unknown>>(`${SELECT} WHERE f.id = ANY($1) ORDER BY f.id`, [ids]);
+  return Promise.all(rows.map((r) => withPlatforms(db, toRecord(r))));
 }
 
 /** Writes the given fields of an existing film (null clears one) and stamps updated_at. */

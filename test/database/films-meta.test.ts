@@ -35,6 +35,7 @@ describe('film title data', () => {
     '--national-film-certificate', 'НФ-0089', '--eidr', '10.5240/7EC7-228A-510A-053E-CBB8-J', '--kinopoisk-id', '4476886',
     '--imdb-id', 'tt14857342', '--rights-holder', 'АО «Казахфильм»', '--rights-holder-bin', '940140000385', '--territory', 'KZ',
     '--rights-from', '2021-01-01', '--rights-to', '2031-12-31', '--notice-contact', 'legal@example.kz',
+    '--licensed-platform', 'https://www.Kinopark.kz/film/1', '--licensed-platform', '@KazakhfilmOfficial',
   ];
 
   it('kuzet films add stores every field of a film without a video, says it is protected by metadata only, and reads back', async () => {
@@ -50,6 +51,7 @@ describe('film title data', () => {
       distributionCertificateDate: '2021-03-15', nationalFilmCertificate: 'НФ-0089', eidr: '10.5240/7EC7-228A-510A-053E-CBB8-J',
       kinopoiskId: 4476886, imdbId: 'tt14857342', rightsHolder: 'АО «Казахфильм»', rightsHolderBin: '940140000385', territory: 'KZ',
       rightsFrom: '2021-01-01', rightsTo: '2031-12-31', noticeContact: 'legal@example.kz',
+      licensedPlatforms: [{ kind: 'domain', value: 'kinopark.kz' }, { kind: 'telegram', value: 'kazakhfilmofficial' }],
     });
     const text = await add(FULL.map((a) => (a === 'драма' ? 'комедия' : a)));
     expect(text.out[0]).toMatch(new RegExp(`^updated: ${out.id} — no reference video yet: protected by metadata only`));
@@ -58,6 +60,7 @@ describe('film title data', () => {
     const audit = await db.query<{ action: string; details: Record<string, unknown> }>(`SELECT action, details FROM audit_log WHERE subject = $1 ORDER BY seq`, [out.id]);
     expect(audit).toEqual([
       { action: 'film.create', details: expect.objectContaining({ stateRegisterNo: '0123-21', protection: 'metadata' }) },
+      { action: 'film.licensed_platforms', details: expect.objectContaining({ added: ['domain:kinopark.kz', 'telegram:kazakhfilmofficial'] }) },
       { action: 'film.update', details: { fields: ['genre'] } },
     ]);
   });
@@ -76,6 +79,7 @@ describe('film title data', () => {
     await bad('--rights-holder-bin', '940140000386', /--rights-holder-bin: BIN check digit/);
     await bad('--distribution-certificate-date', '31.02.2021', /--distribution-certificate-date: date 2021-02-31 does not exist/);
     await bad('--rights-to', '2020-01-01', /--rights-to: before rights_from/);
+    await bad('--licensed-platform', '10.0.0.1', /--licensed-platform: not a domain or a Telegram channel/);
     await expect(add(['--title-kk', 'x', '--poster', 'p.png'])).rejects.toThrow(/--title-ru: required/);
     await expect(add(['--title-kk', 'x', '--title-ru', 'y', '--poster', 'p.png'])).rejects.toThrow(/--poster needs --video/);
     expect(await db.query('SELECT count(*)::int AS n FROM films')).toEqual([{ n: 0 }]);
