@@ -2,8 +2,10 @@
 // warnings an approver sees, the protection re-checked at approval, and the filter every export applies.
 // The entry tables are the registry's own, so their SQL lives here (registry/ owns it).
 import type { Logger } from 'pino';
+import { appendAudit } from '../storage/audit.ts';
 import type { Db } from '../storage/db.ts';
 import type { HostNetwork } from '../net/host-network.ts';
+import { DecisionError } from './errors.ts';
 import { loadProtection, protectionOf, type EntryKind, type Protection, type ProtectedBy, type UrlDomains } from './domains.ts';
 
 export interface EntryWarning { code: 'cdn' | 'ip' | 'protected' | 'unresolved'; message: string }
@@ -88,4 +90,22 @@ export async function filterExportable<T extends { id?: string; domain: string }
   }
   if (withheld.length) log?.warn({ withheld }, `${withheld.length} registry entries withheld from an export (overblocking checks)`);
   return { kept, withheld };
+}
+
+/**
+ * The separate, explicit decision that lets an entry of kind 'ip' be exported as an address block (hosts/RPZ):
+ * admin only, with a reason, audited. Without it an IP entry stays on the public list but in no feed.
+ */
+export async function approveIpBlock(db: Db, p: { entryId: string; userId: string; reason: string }): Promise<{ entryId: string; domain: string }> {
+  return db.tx(async (t) => {
+    const [u] = await t.query<{ role: string; disabled_at: Date | null }>('SELECT role, disabled_at FROM users WHERE id = $1', [p.userId]);
+    if (!u || u.disabled_at || u.role !== 'admin') throw new DecisionError('forbidden', 'an IP block needs an enabled admin');
+    const [e] = await t.query<{ domain: string; kind: EntryKind; ip_block_approved_at: Date | null }>('SELECT domain, kind, ip_block_approved_at FROM registry_entries WHERE id = $1 FOR UPDATE', [p.entryId]);
+    if (!e) throw new DecisionError('not_found', `registry entry ${p.entryId} does not exist`);
+    if (e.kind !== 'ip') throw new DecisionError('conflict', `registry entry ${p.entryId} (${e.domain}) is a domain, not an IP address`);
+    if (e.ip_block_approved_at) return { entryId: p.entryId, domain: e.domain };
+    await t.query('UPDATE registry_entries SET ip_block_approved_by = $2, ip_block_approved_at = now(), updated_at = now() WHERE id = $1', [p.entryId, p.userId]);
+    await appendAudit(t, { actor: p.userId, action: 'registry.ip_block_approve', subject: p.entryId, details: { domain: e.domain, reason: p.reason } });
+    return { entryId: p.entryId, domain: e.domain };
+  });
 }

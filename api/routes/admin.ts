@@ -1,6 +1,7 @@
 // Admin API: protected domains (never proposed for the registry); the audit trail, which operators read as well.
 import type { FastifyInstance } from 'fastify';
-import { addProtected, listProtected, normaliseDomainInput } from '../../registry/domains.ts';
+import { addProtected, addProtectedAsn, listProtected, listProtectedAsns, normaliseDomainInput } from '../../registry/domains.ts';
+import { approveIpBlock } from '../../registry/overblock.ts';
 import { listAudit } from '../../storage/audit.ts';
 import { readAnchors, verifyAudit } from '../../storage/audit-anchors.ts';
 import { cursorPage, cursorQuery, withErrors, type RouteOpts } from '../deps.ts';
@@ -46,6 +47,48 @@ export default async function adminRoutes(app: FastifyInstance, { deps }: RouteO
       const user = userOf(req);
       const created = await addProtected(db, { domain, reason: req.body.reason, actor: user.id });
       return reply.status(201).send({ domain, created });
+    },
+  );
+
+  const asnItem = { type: 'object', properties: { asn: { type: 'integer' }, reason: str, addedBy: { type: ['string', 'null'] }, createdAt: str }, required: ['asn', 'reason', 'addedBy', 'createdAt'] } as const;
+  app.get('/api/protected-asns', { config: admin, schema: { response: withErrors({ type: 'object', properties: { items: { type: 'array', items: asnItem } }, required: ['items'] }) } }, async () => {
+    return { items: await listProtectedAsns(db) };
+  });
+
+  app.post<{ Body: { asn: number; reason: string } }>(
+    '/api/protected-asns',
+    {
+      config: admin,
+      schema: {
+        body: {
+          type: 'object',
+          properties: { asn: { type: 'integer', minimum: 1, maximum: 4294967295 }, reason: { type: 'string', minLength: 1, maxLength: 500 } },
+          required: ['asn', 'reason'],
+          additionalProperties: false,
+        },
+        response: withErrors({ type: 'object', properties: { asn: { type: 'integer' }, created: { type: 'boolean' } }, required: ['asn', 'created'] }, 201),
+      },
+    },
+    async (req, reply) => {
+      const created = await addProtectedAsn(db, { asn: req.body.asn, reason: req.body.reason, actor: userOf(req).id });
+      return reply.status(201).send({ asn: req.body.asn, created });
+    },
+  );
+
+  // an entry of kind 'ip' is exported as an address block only after this separate, explicit admin decision
+  app.post<{ Params: { entryId: string }; Body: { reason: string } }>(
+    '/api/registry/:entryId/ip-block',
+    {
+      config: admin,
+      schema: {
+        params: { type: 'object', properties: { entryId: { type: 'string', maxLength: 200 } }, required: ['entryId'] },
+        body: { type: 'object', properties: { reason: { type: 'string', minLength: 1, maxLength: 2000 } }, required: ['reason'], additionalProperties: false },
+        response: withErrors({ type: 'object', properties: { entryId: str, domain: str, ipBlockApproved: { type: 'boolean' } }, required: ['entryId', 'domain', 'ipBlockApproved'] }),
+      },
+    },
+    async (req) => {
+      const r = await approveIpBlock(db, { entryId: req.params.entryId, userId: userOf(req).id, reason: req.body.reason });
+      return { ...r, ipBlockApproved: true };
     },
   );
 

@@ -1,6 +1,7 @@
 // Investigator API: pending match reviews and registry proposals with their decisions.
 import type { FastifyInstance } from 'fastify';
 import { decideEntry, type Verdict } from '../../registry/approvals.ts';
+import { withOverblockFacts } from '../../registry/overblock.ts';
 import { listProposed } from '../../registry/queries.ts';
 import { listPendingReviews, reviewMatch } from '../../registry/reviews.ts';
 import { withErrors, type RouteOpts } from '../deps.ts';
@@ -28,15 +29,27 @@ const reviewItem = {
   required: ['matchId', 'candidateUrl', 'domain', 'filmId', 'filmTitle', 'score', 'matchedFrames', 'createdAt'],
 } as const;
 
+// overblocking facts an approver must see (registry/overblock.ts): entry kind, CDN/shared host, ASNs, addresses, warnings
+const warnings = { type: 'array', items: { type: 'object', properties: { code: { type: 'string', enum: ['cdn', 'ip', 'protected', 'unresolved'] }, message: str }, required: ['code', 'message'] } } as const;
+const network = {
+  type: ['object', 'null'],
+  properties: {
+    host: str, checkedAt: str, dataDate: nstr, error: str, asns: { type: 'array', items: { type: 'integer' } },
+    addresses: { type: 'array', items: { type: 'object', properties: { ip: str, asn: { type: ['integer', 'null'] }, org: nstr, country: nstr } } },
+    shared: { type: 'array', items: { type: 'object', properties: { asn: { type: 'integer' }, name: str, kind: str } } },
+  },
+} as const;
+
 const proposedItem = {
   type: 'object',
   properties: {
     id: str, domain: str, status: str, proposedAt: str, reason: str,
+    kind: { type: 'string', enum: ['domain', 'ip'] }, cdn: { type: 'boolean' }, asns: { type: 'array', items: { type: 'integer' } }, network, warnings,
     films: { type: 'array', items: { type: 'object', properties: { id: str, titleKk: str, titleRu: str, titleEn: nstr } } },
     matchIds: { type: 'array', items: str },
     approvals: { type: 'array', items: { type: 'object', properties: { userId: str, verdict: str, note: nstr } } },
   },
-  required: ['id', 'domain', 'status', 'proposedAt', 'films', 'matchIds', 'approvals'],
+  required: ['id', 'domain', 'status', 'proposedAt', 'films', 'matchIds', 'approvals', 'kind', 'cdn', 'warnings'],
 } as const;
 
 export default async function investigatorRoutes(app: FastifyInstance, { deps }: RouteOpts) {
@@ -71,7 +84,7 @@ export default async function investigatorRoutes(app: FastifyInstance, { deps }:
   );
 
   app.get('/api/registry/proposed', { config: deciders, schema: { response: withErrors({ type: 'object', properties: { items: { type: 'array', items: proposedItem } }, required: ['items'] }) } }, async () => ({
-    items: await listProposed(db),
+    items: await withOverblockFacts(db, await listProposed(db)),
   }));
 
   app.post<{ Params: { entryId: string }; Body: DecisionBody }>(
@@ -81,14 +94,15 @@ export default async function investigatorRoutes(app: FastifyInstance, { deps }:
       schema: {
         params: { type: 'object', properties: { entryId: { type: 'string', maxLength: 200 } }, required: ['entryId'] },
         body: decisionBody,
-        response: withErrors({ type: 'object', properties: { entryId: str, status: str }, required: ['entryId', 'status'] }),
+        response: withErrors({ type: 'object', properties: { entryId: str, status: str, warnings }, required: ['entryId', 'status', 'warnings'] }),
       },
     },
     async (req) => {
       const { entryId } = req.params;
       const status = await decideEntry(db, { entryId, userId: userOf(req).id, verdict: req.body.verdict, note: req.body.note, via: viaOf(req), validDays: deps.config.entryValidDays });
       req.log.info({ entryId, userId: userOf(req).id, verdict: req.body.verdict, status }, 'registry decision');
-      return { entryId, status };
+      const [facts] = await withOverblockFacts(db, [{ id: entryId }]);
+      return { entryId, status, warnings: facts?.warnings ?? [] };
     },
   );
 }

@@ -102,10 +102,10 @@ describe('api', () => {
     expect(proposed[0]).toMatchObject({ domain: 'example.kz', status: 'proposed', matchIds: [m], approvals: [] });
     const entryId = proposed[0].id as string;
     const decide = (key: string, verdict = 'approve') => app.inject({ method: 'POST', url: `/api/registry/${entryId}/decision`, headers: bearer(key), payload: { verdict } });
-    expect((await decide(a.apiKey)).json()).toEqual({ entryId, status: 'proposed' });
-    expect((await decide(a.apiKey)).json()).toEqual({ entryId, status: 'proposed' });
+    expect((await decide(a.apiKey)).json()).toEqual({ entryId, status: 'proposed', warnings: [] });
+    expect((await decide(a.apiKey)).json()).toEqual({ entryId, status: 'proposed', warnings: [] });
     expect((await app.inject({ url: '/registry.json' })).json().entries).toEqual([]);
-    expect((await decide(b.apiKey)).json()).toEqual({ entryId, status: 'active' });
+    expect((await decide(b.apiKey)).json()).toEqual({ entryId, status: 'active', warnings: [] });
     expect((await decide(admin.apiKey, 'reject')).statusCode).toBe(409);
 
     const json = (await app.inject({ url: '/registry.json' })).json();

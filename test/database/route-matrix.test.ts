@@ -39,6 +39,9 @@ const EXPECTED: Record<string, RoutePolicy> = {
   'GET /api/users/:id/keys': ['admin'],
   'POST /api/users/:id/disable': ['admin'],
   'POST /api/keys/:id/revoke': ['admin'],
+  'GET /api/protected-asns': ['admin'],
+  'POST /api/protected-asns': ['admin'],
+  'POST /api/registry/:entryId/ip-block': ['admin'],
 };
 
 /** Every method + url in fastify's printed route tree (a radix tree: a node's path is its ancestors' segments joined). */
