@@ -10,6 +10,7 @@ import { installErrorHandler } from './plugins/errors.ts';
 import { installRateLimit } from './plugins/rate-limit.ts';
 import { installSecurityHeaders } from './plugins/security-headers.ts';
 import adminRoutes from './routes/admin.ts';
+import appealRoutes from './routes/appeals.ts';
 import delistRoutes from './routes/delist.ts';
 import exportRoutes from './routes/exports.ts';
 import filmRoutes from './routes/films.ts';
@@ -19,6 +20,7 @@ import packetRoutes from './routes/packets.ts';
 import publicRoutes from './routes/public.ts';
 import reviewPageRoutes from './routes/review-page.ts';
 import sourceRoutes from './routes/sources.ts';
+import supervisorRoutes from './routes/supervisor.ts';
 import userRoutes from './routes/users.ts';
 
 export type { ApiDeps } from './deps.ts';
@@ -44,7 +46,7 @@ export async function buildApp(deps: ApiDeps): Promise<FastifyInstance> {
 
   const search = deps.search ?? (await createSearchIndex({ db: deps.db, cfg: deps.config, log }));
   const routeDeps: RouteDeps = { ...deps, log, search };
-  for (const plugin of [opsRoutes, exportRoutes, delistRoutes, publicRoutes, reviewPageRoutes, investigatorRoutes, sourceRoutes, adminRoutes, userRoutes, packetRoutes, filmRoutes]) {
+  for (const plugin of [opsRoutes, exportRoutes, delistRoutes, publicRoutes, reviewPageRoutes, investigatorRoutes, sourceRoutes, adminRoutes, userRoutes, packetRoutes, filmRoutes, appealRoutes, supervisorRoutes]) {
     await app.register(plugin, { deps: routeDeps });
   }
   await app.ready();

@@ -26,6 +26,11 @@ td.num{font-variant-numeric:tabular-nums;white-space:nowrap}a{color:var(--accent
 ul.exports{padding-left:18px}footer{color:var(--muted);font-size:13px;border-top:1px solid var(--line);padding:16px 0}
 .sr{position:absolute;left:-10000px;width:1px;height:1px;overflow:hidden}
 dl.entry{display:grid;grid-template-columns:max-content 1fr;gap:6px 18px;background:#fff;border:1px solid var(--line);border-radius:6px;padding:16px}dl.entry dt{color:var(--muted)}dl.entry dd{margin:0}
+form.appeal{display:grid;gap:6px;max-width:640px;background:#fff;border:1px solid var(--line);border-radius:6px;padding:16px}form.appeal label{font-weight:600;margin-top:8px}
+form.appeal input[type=text],form.appeal textarea{padding:9px 12px;border:1px solid var(--line);border-radius:6px;font:inherit;width:100%}form.appeal small,dd small{color:var(--muted)}form.appeal button{justify-self:start;margin-top:8px}
+a.button{display:inline-block;padding:9px 16px;border-radius:6px;background:var(--accent);color:#fff;text-decoration:none}
+.badge{display:inline-block;padding:1px 8px;border-radius:10px;font-size:14px;background:#e6f0fa}.badge.s-active,.badge.s-upheld{background:#e3f4e8}.badge.s-under_appeal,.badge.s-open{background:#fff3d6}.badge.s-lifted,.badge.s-expired,.badge.s-closed{background:#eceff3}
+.overdue{color:#b42318;font-weight:600}p.note{background:#fff8e6;border-left:3px solid #e0a800;padding:8px 12px}.pre{white-space:pre-wrap}ul.urls{margin:6px 0 0;padding-left:18px}
 `;
 
 export function page(opts: { lang: Lang; sub: string; title: string; body: string }): string {

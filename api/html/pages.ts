@@ -11,7 +11,7 @@ export function registryPage(lang: Lang, data: { entries: RegistryEntryView[]; s
   const t = STRINGS[lang];
   const rows = data.entries
     .map(
-      (e) => `<tr><td class="num">${e.serial}</td><td><a href="${esc(hrefFor(lang, `/entry/${e.serial}`))}">${esc(e.domain)}</a></td>
+      (e) => `<tr><td class="num">${e.serial}</td><td><a href="${esc(hrefFor(lang, `/registry/${e.serial}`))}">${esc(e.domain)}</a></td>
 <td class="num">${esc(formatDate(e.activatedAt, lang))}</td><td>${e.films.map((f) => esc(filmTitle(f, lang))).join('<br>')}</td><td>${esc(reasonText(e.reason, lang))}</td></tr>`,
     )
     .join('\n');

@@ -1,10 +1,10 @@
 // Public HTML pages in three languages: `/` (Kazakh, or ?lang=), `/kk/…`, `/ru/…`, `/en/…`.
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import { countActive, getEntry, listActive, maxSerial } from '../../registry/queries.ts';
+import { countActive, listActive, maxSerial } from '../../registry/queries.ts';
 import type { RouteOpts } from '../deps.ts';
 import { PUBLIC } from '../plugins/auth.ts';
 import { isLang, LANGS, type Lang } from '../html/i18n.ts';
-import { aboutPage, entryPage, notFoundPage, registryPage } from '../html/pages.ts';
+import { aboutPage, notFoundPage, registryPage } from '../html/pages.ts';
 
 type Q = { Querystring: { lang?: string; q?: string; page?: number }; Params: { serial?: string } };
 const query = {
@@ -36,11 +36,8 @@ export default async function publicRoutes(app: FastifyInstance, { deps }: Route
     app.get<Q>(
       `${prefix}/entry/:serial`,
       { config: PUBLIC, schema: { ...schema, params: { type: 'object', properties: { serial: { type: 'string', pattern: '^[0-9]{1,15}$' } }, required: ['serial'] } } },
-      async (req, reply) => {
-        const lang = langOf(req.query);
-        const e = await getEntry(db, req.params.serial!);
-        return e ? html(reply, entryPage(lang, e)) : html(reply, notFoundPage(lang, `/entry/${req.params.serial}`), 404);
-      },
+      // the entry page moved to /registry/{serial} (api/routes/appeals.ts), which also shows lifted and expired entries
+      async (req, reply) => reply.status(301).header('location', `${prefix}/registry/${req.params.serial}${prefix || !req.query.lang ? '' : `?lang=${encodeURIComponent(langOf(req.query))}`}`).send(''),
     );
   }
 }

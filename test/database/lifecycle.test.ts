@@ -2,31 +2,18 @@
 // as a numbered version; lifted and expired entries leave the list (removed_at) with their delisting withdrawn, and
 // keep their history; a confirmed match adding a film to an active entry is a new version, not a silent edit.
 import { afterEach, describe, expect, it } from 'vitest';
-import { decideEntry } from '../../registry/approvals.ts';
 import { entryHistory } from '../../registry/history.ts';
 import { expireDue, liftEntry, listLiftProposals, lockEntry, proposeLiftLocked, renewEntry } from '../../registry/lifecycle.ts';
-import { publishMatch, registryIdFor } from '../../registry/publish.ts';
+import { publishMatch } from '../../registry/publish.ts';
 import { verifyAuditChain } from '../../storage/audit.ts';
 import type { Db } from '../../storage/db.ts';
 import { adapters } from '../kit/db.ts';
 import { testConfig } from '../kit/config.ts';
 import { silentLog } from '../kit/log.ts';
+import { activeEntry } from './lifecycle-fixtures.ts';
 import { seedFilm, seedMatch, seedUser } from './registry-fixtures.ts';
 
 const log = silentLog();
-
-/** A domain proposed by a confirmed match and approved by two investigators: an active entry. */
-export async function activeEntry(db: Db, url = 'https://kinogo-kz.example/films/1', validDays = 180) {
-  const cfg = testConfig();
-  const m = await seedMatch(db, url);
-  await publishMatch({ db, cfg, log }, m);
-  const entryId = registryIdFor(new URL(url).hostname);
-  const a = await seedUser(db, `inv-a-${entryId.slice(4, 12)}`, 'investigator');
-  const b = await seedUser(db, `inv-b-${entryId.slice(4, 12)}`, 'investigator');
-  await decideEntry(db, { entryId, userId: a.user.id, verdict: 'approve', validDays });
-  expect(await decideEntry(db, { entryId, userId: b.user.id, verdict: 'approve', validDays })).toBe('active');
-  return { entryId, matchId: m };
-}
 
 describe.each(adapters)('entry lifecycle on %s', (_name, open) => {
   let db: Db;
@@ -65,7 +52,7 @@ describe.each(adapters)('entry lifecycle on %s', (_name, open) => {
     // a lifted entry cannot be lifted again, and a new match does not re-list it
     await expect(liftEntry(db, { entryId, userId: sup.user.id, reason: 'again' })).rejects.toMatchObject({ code: 'conflict' });
     expect((await verifyAuditChain(db)).brokenAt).toBeNull();
-  });
+  }, 300_000);
 
   it('expires an entry not re-verified in time; a renewal moves the date; lift proposals wait for a supervisor', async () => {
     db = await open();
@@ -89,5 +76,5 @@ describe.each(adapters)('entry lifecycle on %s', (_name, open) => {
     expect(await listLiftProposals(db)).toMatchObject([{ entryId: fresh, reason: 'pages gone', status: 'active' }]);
     await renewEntry(db, { entryId: fresh, userId: sup.user.id, reason: 'kept: a mirror still streams', validDays: 90 });
     expect(await listLiftProposals(db)).toEqual([]);
-  });
+  }, 300_000);
 });

@@ -11,7 +11,8 @@ import { bearer, startApi, type Api } from './api-harness.ts';
 import { seedUser } from './registry-fixtures.ts';
 
 const DECIDERS = ['investigator', 'admin'] as const;
-const LANG_PAGES = ['', '/kk', '/ru', '/en'].flatMap((p) => [p || '/', ...(p ? [`${p}/`] : []), `${p}/about`, `${p}/entry/:serial`]);
+const LANG_PAGES = ['', '/kk', '/ru', '/en'].flatMap((p) => [p || '/', ...(p ? [`${p}/`] : []), `${p}/about`, `${p}/entry/:serial`,
+  `${p}/registry/:serial`, `${p}/registry/:serial/appeal`, `${p}/appeals/:ref`]);
 
 /** method + url → who may call it. GET also stands for the HEAD route fastify adds for it. */
 const EXPECTED: Record<string, RoutePolicy> = {
@@ -36,6 +37,13 @@ const EXPECTED: Record<string, RoutePolicy> = {
   'GET /api/audit': ['admin', 'operator'],
   'GET /api/audit/verify': ['admin', 'operator'],
   'GET /api/users': ['admin'],
+  'POST /appeals': 'public',
+  'GET /api/appeals': ['supervisor'],
+  'POST /api/appeals/:ref/decision': ['supervisor'],
+  'GET /api/appeals/:ref/evidence': ['supervisor'],
+  'GET /api/registry/lift-proposals': ['supervisor'],
+  'POST /api/registry/:entryId/lift': ['supervisor'],
+  'POST /api/registry/:entryId/renew': ['supervisor'],
   'GET /api/users/:id/keys': ['admin'],
   'POST /api/users/:id/disable': ['admin'],
   'POST /api/keys/:id/revoke': ['admin'],
