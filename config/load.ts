@@ -26,6 +26,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (cfg.reviewThreshold > cfg.matchThreshold) {
     throw new ConfigError([`REVIEW_THRESHOLD (${cfg.reviewThreshold}) must not exceed MATCH_THRESHOLD (${cfg.matchThreshold})`]);
   }
+  if (cfg.nodeEnv === 'production' && Object.keys(cfg.testResolve).length) {
+    throw new ConfigError(['TEST_RESOLVE is for tests and the demo only; it is refused with NODE_ENV=production']);
+  }
   const baseUrl = (cfg.publicBaseUrl ?? `http://${cfg.host.includes(':') ? `[${cfg.host}]` : cfg.host}:${cfg.port}`).replace(/\/$/, '');
   const signingKeyAutoCreate = cfg.signingKeyCreate ? cfg.signingKeyCreate === 'auto' : cfg.nodeEnv !== 'production';
   return { ...cfg, baseUrl, signingKeyAutoCreate };

@@ -2,6 +2,7 @@
 // Parsed once at start-up (config/load.ts); every bad variable is reported at once.
 import { isIP } from 'node:net';
 import { z } from 'zod';
+import { parseTestResolve } from '../net/test-resolve.ts';
 
 export const ROLES = ['api', 'crawler', 'workers'] as const;
 export type Role = (typeof ROLES)[number];
@@ -39,6 +40,10 @@ export const fields = {
   matchThreshold: ['MATCH_THRESHOLD', num(0, 1), '0.8'],
   reviewThreshold: ['REVIEW_THRESHOLD', num(0, 1), '0.45'],
   fetchAllowlist: ['FETCH_ALLOWLIST', list, ''],
+  // tests and the demo only (refused with NODE_ENV=production): name=ip pairs every outbound request resolves first
+  testResolve: ['TEST_RESOLVE', z.string().transform((s, ctx) => {
+    try { return parseTestResolve(s); } catch (e) { ctx.addIssue({ code: 'custom', message: (e as Error).message }); return z.NEVER; }
+  }), ''],
   fetchMaxBytes: ['FETCH_MAX_BYTES', int(1024, 10 * 1024 ** 3), String(64 * 1024 ** 2)],
   fetchTimeoutMs: ['FETCH_TIMEOUT_MS', int(100, 600_000), '20000'],
   crawlUserAgent: ['CRAWL_USER_AGENT', z.string().min(1), 'KuzetBot/0.1 (+https://kuzet.kz/bot)'],

@@ -9,6 +9,7 @@ import type { LookupFunction } from 'node:net';
 import tls, { type TLSSocket } from 'node:tls';
 import { FetchError, FetchRefused } from './errors.ts';
 import { addressVerdict, compileAllowlist, parseAddress, type Allowlist } from './guard.ts';
+import { testResolver, type TestResolveTable } from './test-resolve.ts';
 
 export { FetchError, FetchRefused } from './errors.ts';
 
@@ -68,8 +69,11 @@ export interface ExchangeFacts {
 }
 
 /** Builds the policy from AppConfig fields. */
-export function policyFromConfig(cfg: { fetchAllowlist: string[]; fetchMaxBytes: number; fetchTimeoutMs: number; crawlUserAgent: string }, maxRedirects = 5): FetchPolicy {
-  return { allowlist: cfg.fetchAllowlist, maxBytes: cfg.fetchMaxBytes, timeoutMs: cfg.fetchTimeoutMs, userAgent: cfg.crawlUserAgent, maxRedirects };
+export function policyFromConfig(cfg: { fetchAllowlist: string[]; fetchMaxBytes: number; fetchTimeoutMs: number; crawlUserAgent: string; testResolve?: TestResolveTable; nodeEnv?: string }, maxRedirects = 5): FetchPolicy {
+  const policy: FetchPolicy = { allowlist: cfg.fetchAllowlist, maxBytes: cfg.fetchMaxBytes, timeoutMs: cfg.fetchTimeoutMs, userAgent: cfg.crawlUserAgent, maxRedirects };
+  // TEST_RESOLVE (tests, the demo): named fixture hosts; every path out (fetch, egress proxy, crawler) takes this resolver
+  if (cfg.testResolve && Object.keys(cfg.testResolve).length) policy.resolve = testResolver(cfg.testResolve, { nodeEnv: cfg.nodeEnv });
+  return policy;
 }
 
 /** Scheme + literal-IP check; throws FetchRefused. Returns the parsed URL. */

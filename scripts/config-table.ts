@@ -37,6 +37,7 @@ export const MEANINGS: Record<string, string> = {
   MATCH_THRESHOLD: 'Score (0–1) at or above which a match is confirmed automatically.',
   REVIEW_THRESHOLD: 'Score (0–1) at or above which a match goes to human review (must not exceed `MATCH_THRESHOLD`).',
   FETCH_ALLOWLIST: 'Comma list of hostnames, IPs or CIDRs that outbound fetches may reach although they are not public unicast addresses (tests and the demo allow `127.0.0.1`). Empty: public addresses only (SSRF guard).',
+  TEST_RESOLVE: 'Tests and the demo only (refused with `NODE_ENV=production`): comma list of `name=ip` pairs that every outbound request (guarded fetch, egress proxy for ffmpeg and Chromium, the crawler) resolves from this table first, so local fixture sites can have names such as `kinogo-kz.example` (the address is still checked: allowlist `127.0.0.1`).',
   FETCH_MAX_BYTES: 'Largest response body (bytes) a fetch may download (default 64 MiB).',
   FETCH_TIMEOUT_MS: 'Timeout of one fetch, in milliseconds.',
   CRAWL_USER_AGENT: 'User-Agent header sent by the crawlers.',
