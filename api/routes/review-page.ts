@@ -1,63 +1,60 @@
-// /review: a minimal investigator page. Static HTML + a little vanilla JS, allowed by its hash in the page's CSP;
-// every action goes through the authenticated JSON API. The API key is held in a variable of the page only (never
-// sessionStorage, localStorage or a cookie, which a script or another tab could read later): a reload or
-// "Forget key" drops it.
+// /review (and /kk/review, /ru/review, /en/review): the investigator's workbench. Static HTML + one script, allowed by
+// its hash in the page's CSP (as is the page's extra stylesheet); the interface text travels in a JSON data block, so
+// the script is the same in every language. Every action goes through the authenticated JSON API (investigator.ts,
+// workbench-api.ts). The API key is held in a variable of the page only (never sessionStorage, localStorage or a
+// cookie, which a script or another tab could read later): a reload, a language switch or "Forget key" drops it.
 import type { FastifyInstance } from 'fastify';
 import type { RouteOpts } from '../deps.ts';
-import { page } from '../html/layout.ts';
+import { LANGS, type Lang } from '../html/i18n.ts';
+import { esc, page } from '../html/layout.ts';
+import { REVIEW_STRINGS } from '../html/review-i18n.ts';
+import { REVIEW_SCRIPT } from '../html/review-script.ts';
 import { PUBLIC } from '../plugins/auth.ts';
-import { htmlPolicy } from '../plugins/security-headers.ts';
+import { htmlPolicy, inlineHash } from '../plugins/security-headers.ts';
+import workbenchApi from './workbench-api.ts';
 
-const SCRIPT = `
-const $ = (s) => document.querySelector(s);
-let key = '';
-try { sessionStorage.removeItem('kuzetKey'); } catch (e) {} // where older versions of this page kept it
-const esc = (s) => String(s ?? '').replace(/[&<>"']/g, (c) => ({'&':'&amp;','<':'&lt;','>':'&gt;','"':'&quot;',"'":'&#39;'})[c]);
-async function api(method, path, body) {
-  const r = await fetch(path, { method, headers: { authorization: 'Bearer ' + key, ...(body ? { 'content-type': 'application/json' } : {}) }, body: body ? JSON.stringify(body) : undefined });
-  const data = await r.json().catch(() => ({}));
-  if (!r.ok) throw new Error(data.message || r.statusText);
-  return data;
-}
-function buttons(kind, id) {
-  return '<button data-kind="' + kind + '" data-id="' + esc(id) + '" data-verdict="approve">Approve</button> ' +
-         '<button class="reject" data-kind="' + kind + '" data-id="' + esc(id) + '" data-verdict="reject">Reject</button>';
-}
-async function load(msg) {
-  $('#msg').textContent = msg || '';
-  if (!key) { $('#msg').textContent = 'Enter an API key.'; return; }
-  try {
-    const [reviews, proposed] = await Promise.all([api('GET', '/api/reviews'), api('GET', '/api/registry/proposed')]);
-    $('#reviews').innerHTML = reviews.items.map((m) => '<tr><td><a href="' + esc(m.candidateUrl) + '" rel="noreferrer noopener" target="_blank">' + esc(m.candidateUrl) + '</a></td><td>' + esc(m.filmTitle) + '</td><td>' + m.score.toFixed(2) + (m.audio ? ' · audio BER ' + m.audio.ber.toFixed(2) + (m.audio.confirmed ? ' ✓' : ' ✗') : '') + '</td><td>' + buttons('review', m.matchId) + '</td></tr>').join('') || '<tr><td colspan="4">—</td></tr>';
-    $('#proposed').innerHTML = proposed.items.map((e) => '<tr><td>' + esc(e.domain) + '</td><td>' + e.films.map((f) => esc(f.titleRu)).join(', ') + '</td><td>' + e.approvals.map((a) => esc(a.verdict)).join(', ') + '</td><td>' + buttons('entry', e.id) + '</td></tr>').join('') || '<tr><td colspan="4">—</td></tr>';
-  } catch (e) { $('#msg').textContent = e.message; }
-}
-document.addEventListener('click', async (ev) => {
-  const b = ev.target.closest('button[data-kind]');
-  if (!b) return;
-  const note = prompt('Note (optional)') || undefined;
-  const path = b.dataset.kind === 'review' ? '/api/reviews/' + encodeURIComponent(b.dataset.id) : '/api/registry/' + encodeURIComponent(b.dataset.id) + '/decision';
-  let msg;
-  try { const r = await api('POST', path, { verdict: b.dataset.verdict, note }); msg = 'Status: ' + r.status; } catch (e) { msg = e.message; }
-  load(msg);
-});
-$('#keyform').addEventListener('submit', (ev) => { ev.preventDefault(); key = $('#key').value.trim(); $('#key').value = ''; load(); });
-$('#forget').addEventListener('click', () => { key = ''; $('#reviews').innerHTML = ''; $('#proposed').innerHTML = ''; $('#msg').textContent = 'Key forgotten.'; });
+export const REVIEW_CSS = `
+.card{background:#fff;border:1px solid var(--line);border-radius:8px;padding:16px 18px;margin:14px 0}
+.card.current{border-color:var(--accent);box-shadow:0 0 0 2px #0b6bcb33}
+.card-head h3{margin:0 0 4px;font-size:18px}.card-head p{margin:0 0 8px;word-break:break-all}
+section.part{margin-top:14px}section.part h3{font-size:15px;margin:0 0 6px;color:var(--muted)}
+.pair{display:grid;grid-template-columns:1fr 1fr;gap:12px;margin-bottom:10px}
+.pair figure{margin:0}.pair figcaption{font-size:13px;color:var(--muted)}
+img.frame{width:100%;height:auto;max-height:480px;object-fit:contain;border:1px solid var(--line);border-radius:4px;background:#eef1f4;display:block}
+.noimg{border:1px dashed var(--line);border-radius:4px;padding:30px 8px;text-align:center;color:#8a1c1c;font-size:13px}
+svg.timeline{width:100%;height:70px;background:#fafbfc;border:1px solid var(--line);border-radius:4px}
+textarea.reason{width:100%;max-width:640px;font:inherit;padding:8px;border:1px solid var(--line);border-radius:6px}
+form.decide{margin-top:14px;border-top:1px solid var(--line);padding-top:12px}.btns{margin-top:6px}
+button.reject{background:#b42318}button.link{background:none;color:var(--accent);padding:0;text-decoration:underline}
+button:disabled{opacity:.5;cursor:default}
+.outcome{font-weight:600}.outcome.good{color:#1a7f37}.outcome.bad{color:#b42318}
+.warn{background:#fff4e5;border:1px solid #f5c16c;border-radius:6px;padding:8px 12px}
+.muted{color:var(--muted)}ol.audit{font-size:13px;padding-left:18px}ol.audit li:target{background:#fff8c5}
+td code,dd code{font-size:12px;word-break:break-all}dl.entry{margin:8px 0}
 `;
 
-const BODY = `<h1>Review</h1>
-<form id="keyform" class="search"><input id="key" type="password" placeholder="API key" autocomplete="off"><button>Use key</button> <button id="forget" type="button">Forget key</button></form>
-<p id="msg" role="status"></p>
-<h2>Pending match reviews (one investigator confirms a match)</h2>
-<table><thead><tr><th>Page</th><th>Film</th><th>Score</th><th></th></tr></thead><tbody id="reviews"></tbody></table>
-<h2>Proposed registry entries (two different people must approve)</h2>
-<table><thead><tr><th>Domain</th><th>Films</th><th>Decisions</th><th></th></tr></thead><tbody id="proposed"></tbody></table>
-<script>${SCRIPT}</script>`;
+function body(lang: Lang): string {
+  const t = REVIEW_STRINGS[lang];
+  const data = JSON.stringify(t).replace(/</g, '\\u003c');
+  return `<style>${REVIEW_CSS}</style><h1>${esc(t.title)}</h1><p class="lead">${esc(t.intro)}</p>
+<form id="keyform" class="search"><label for="key" class="sr">${esc(t.keyLabel)}</label><input id="key" type="password" placeholder="${esc(t.keyLabel)}" autocomplete="off"><button>${esc(t.useKey)}</button> <button id="forget" type="button">${esc(t.forget)}</button></form>
+<p id="msg" role="status"></p><p class="muted">${esc(t.shortcuts)}</p>
+<h2>${esc(t.pending)}</h2><div id="reviews"></div>
+<h2>${esc(t.proposals)}</h2><div id="proposed"></div>
+<script type="application/json" id="t">${data}</script>
+<script>${REVIEW_SCRIPT}</script>`;
+}
 
-export default async function reviewPageRoutes(app: FastifyInstance, _opts: RouteOpts) {
-  const body = page({ lang: 'en', sub: '/', title: 'Review', body: BODY });
-  const csp = htmlPolicy({ scripts: [SCRIPT], connect: true });
-  app.get('/review', { config: PUBLIC, schema: { response: { 200: { type: 'string' } } } }, async (_req, reply) =>
-    reply.type('text/html; charset=utf-8').header('cache-control', 'no-store').header('content-security-policy', csp).send(body),
-  );
+export default async function reviewPageRoutes(app: FastifyInstance, opts: RouteOpts) {
+  await workbenchApi(app, opts);
+  const csp = htmlPolicy({ scripts: [REVIEW_SCRIPT], connect: true })
+    .replace(/style-src ([^;]+)/, (_m, s: string) => `style-src ${s} ${inlineHash(REVIEW_CSS)}`)
+    .replace("img-src 'self'", "img-src 'self' blob:");
+  for (const prefix of ['', ...LANGS.map((l) => `/${l}`)]) {
+    const lang: Lang = prefix ? (prefix.slice(1) as Lang) : 'kk';
+    const html = page({ lang, sub: '/review', title: REVIEW_STRINGS[lang].title, body: body(lang) });
+    app.get(`${prefix}/review`, { config: PUBLIC, schema: { response: { 200: { type: 'string' } } } }, async (_req, reply) =>
+      reply.type('text/html; charset=utf-8').header('cache-control', 'no-store').header('content-security-policy', csp).send(html),
+    );
+  }
 }

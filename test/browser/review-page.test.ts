@@ -1,100 +1,199 @@
-// /review and the public pages in a real Chromium under their Content-Security-Policy (issue 12): the page's own
-// script and stylesheet run (allowed by hash), nothing is blocked, the investigator decides a review, and the API
-// key is kept in page memory only: never in sessionStorage, localStorage or a cookie, and gone after "Forget key"
-// or a reload.
+// The investigator's workbench (/review, issue 9) and the public pages in a real Chromium under their
+// Content-Security-Policy (issue 12): the page's own script and stylesheets run (allowed by hash), nothing is blocked;
+// an investigator logs in with a key held in page memory only, sees a pending match with the reference and pirate
+// frames side by side (both rendered), the timeline, screenshot, metadata, network facts and evidence files, decides
+// with a reason in a form (no prompt()), sees the outcome and the audit rows stay visible, uses the keyboard, and the
+// language links stay on the workbench. Screenshots go to /work/notes/shots/packets/.
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import type { AddressInfo } from 'node:net';
+import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHROMIUM_ARGS } from '../../crawlers/playwright/render-players.ts';
 import { tempDir } from '../kit/temp.ts';
+import { hasProgram } from '../kit/tools.ts';
 import { seedMatch, seedUser } from '../database/registry-fixtures.ts';
 import { startApi, type Api } from '../database/api-harness.ts';
 
 const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+const SHOTS = process.env.KUZET_SHOTS ?? '/work/notes/shots/packets';
 const hasChromium = fs.existsSync(CHROMIUM);
 if (!hasChromium) console.warn(`skipping the review page browser test: no Chromium at ${CHROMIUM} (set CHROMIUM_PATH)`);
 
-describe.skipIf(!hasChromium)('review page in Chromium', () => {
+describe.skipIf(!hasChromium || !hasProgram('ffmpeg'))('review workbench in Chromium', () => {
   let api: Api;
   let browser: Browser;
   let base = '';
   let key = '';
+  let key2 = '';
   let matchId = '';
+  let second = '';
 
   beforeAll(async () => {
-    api = await startApi(tempDir('kuzet-review-page-'));
-    key = (await seedUser(api.db, 'alma', 'investigator')).apiKey;
+    const dir = tempDir('kuzet-review-page-');
+    api = await startApi(dir);
+    key = (await seedUser(api.db, 'Алма Серікқызы', 'investigator')).apiKey;
+    key2 = (await seedUser(api.db, 'Бауыржан Омаров', 'investigator')).apiKey;
     matchId = await seedMatch(api.db, 'https://kinopirat.example.kz/kyz-zhibek', { status: 'pending_review', score: 0.61 });
+    second = await seedMatch(api.db, 'https://kinopirat.example.kz/kyz-zhibek-2', { status: 'pending_review', score: 0.55 });
+    // what the matcher records for a video match: the frames at their offsets with Hamming distances
+    await api.db.query(`UPDATE matches SET details = $2, media_url = 'https://cdn.example/hls/1.m3u8' WHERE id = $1`, [matchId, JSON.stringify({
+      kind: 'video', evidenceFrames: [{ t: 1, refT: 1.5, distance: 6, hash: 'a'.repeat(64) }, { t: 2, refT: 2.5, distance: 17, hash: 'b'.repeat(64) }, { t: 3, refT: 3.5, distance: 30, hash: 'c'.repeat(64) }],
+      audio: { ber: 0.04, offsetS: 0.5, confirmed: true },
+    })]);
+    const video = path.join(dir, 'ref.mp4');
+    execFileSync('ffmpeg', ['-v', 'error', '-f', 'lavfi', '-i', 'testsrc=duration=4:size=320x180:rate=10', '-pix_fmt', 'yuv420p', video]);
+    const ref = await api.deps.blobs.putFile(video, '.mp4');
+    await api.db.query(`INSERT INTO reference_assets (id, film_id, kind, sha256, blob_path, bytes, duration_s) VALUES ('ra_1', 'film_1', 'video', $1, $2, $3, 4)`, [ref.sha256, ref.path, ref.bytes]);
+    const [cand] = await api.db.query<{ candidate_id: string }>('SELECT candidate_id FROM matches WHERE id = $1', [matchId]);
+    const put = async (kind: string, data: Buffer, type: string) => {
+      const b = await api.deps.blobs.put(data, type === 'image/png' ? '.png' : '.json');
+      await api.db.query(`INSERT INTO evidence (id, candidate_id, kind, url, sha256, blob_path, bytes, media_type) VALUES ($1,$2,$3,'https://kinopirat.example.kz/kyz-zhibek',$4,$5,$6,$7)`,
+        [`ev_${kind}`, cand!.candidate_id, kind, b.sha256, b.path, b.bytes, type]);
+    };
+    await put('frame', await sharp({ create: { width: 320, height: 180, channels: 3, background: { r: 200, g: 30, b: 30 } } }).png().toBuffer(), 'image/png');
+    await put('screenshot', await sharp({ create: { width: 800, height: 500, channels: 3, background: { r: 20, g: 120, b: 200 } } }).png().toBuffer(), 'image/png');
+    await api.db.query('ALTER TABLE evidence DROP CONSTRAINT IF EXISTS evidence_kind_check'); // before the capture's migration lands
+    await put('network_facts', Buffer.from(JSON.stringify({ ips: ['203.0.113.7'], asn: { number: 64500, org: 'Example Hosting LLC', country: 'NL' }, rdap: { ip: { name: 'Example Hosting LLC', abuseEmail: 'abuse@hosting.example' } } })), 'application/json');
     await api.app.listen({ host: '127.0.0.1', port: 0 });
     base = `http://127.0.0.1:${(api.app.server.address() as AddressInfo).port}`;
     browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
-  });
+    fs.mkdirSync(SHOTS, { recursive: true });
+  }, 120_000);
   afterAll(async () => {
     await browser?.close();
     await api?.close();
   });
 
-  /** A fresh page that records CSP violations and console errors. */
+  /** A fresh page that records CSP violations, console errors and dialogs (there must be none: no prompt()). */
   async function open(url: string): Promise<{ page: Page; problems: string[] }> {
-    const page = await (await browser.newContext()).newPage();
+    const page = await (await browser.newContext({ viewport: { width: 1200, height: 900 } })).newPage();
     const problems: string[] = [];
     page.on('console', (m) => { if (m.type() === 'error') problems.push(m.text()); });
     page.on('pageerror', (e) => problems.push(e.message));
+    page.on('dialog', (d) => { problems.push(`dialog: ${d.type()}`); void d.dismiss(); });
     await page.addInitScript(() => {
       document.addEventListener('securitypolicyviolation', (e) => console.error(`CSP violation: ${e.violatedDirective} ${e.blockedURI}`));
     });
     await page.goto(url);
     return { page, problems };
   }
-
+  const real = (problems: string[]) => problems.filter((p) => !/status of 404/.test(p)); // /favicon.ico
   const stored = (page: Page) => page.evaluate(() => ({ session: JSON.stringify(sessionStorage), local: JSON.stringify(localStorage), cookie: document.cookie }));
+  async function login(page: Page, k: string) {
+    await page.fill('#key', k);
+    await page.click('#keyform button:not([type])');
+  }
+  /** waits until every <img> in the selector has decoded pixels */
+  const rendered = (page: Page, sel: string) => page.waitForFunction((s) => {
+    const imgs = [...document.querySelectorAll<HTMLImageElement>(s)];
+    return imgs.length > 0 && imgs.every((i) => i.complete && i.naturalWidth > 0);
+  }, sel, { timeout: 60_000 });
 
   it('renders the public registry with its stylesheet and no CSP violation', async () => {
     const { page, problems } = await open(`${base}/en/`);
     expect(await page.evaluate(() => getComputedStyle(document.body).margin)).toBe('0px'); // the hashed <style> applied
-    expect(problems.filter((p) => !/status of 404/.test(p))).toEqual([]); // /favicon.ico
+    expect(real(problems)).toEqual([]);
     await page.context().close();
   });
 
-  it('decides a review with the key held in memory only', async () => {
-    const { page, problems } = await open(`${base}/review`);
-    expect(await page.evaluate(() => getComputedStyle(document.body).margin)).toBe('0px');
-    await page.fill('#key', key);
-    await page.click('#keyform button[type=submit], #keyform button:not([type])');
-    await page.waitForSelector(`button[data-id="${matchId}"][data-verdict="approve"]`);
-    expect(await page.textContent('#reviews')).toContain('kinopirat.example.kz/kyz-zhibek');
-    expect(await page.inputValue('#key')).toBe(''); // not left in the field either
+  it('shows a pending match with both frames, decides it with a reason, shows the outcome and its audit row', async () => {
+    const { page, problems } = await open(`${base}/en/review`);
+    expect(await page.evaluate(() => getComputedStyle(document.querySelector('.lead')!).color)).not.toBe(''); // stylesheets applied
+    await login(page, key);
+    const card = `#match-${matchId}`;
+    await page.waitForSelector(`${card} .pair`, { timeout: 60_000 });
+    expect(await page.inputValue('#key')).toBe('');
     expect(await stored(page)).toEqual({ session: '{}', local: '{}', cookie: '' });
+    // reference and pirate frames side by side: the first pair has both images decoded
+    await rendered(page, `${card} .pair:first-of-type img.frame`);
+    expect(await page.locator(`${card} .pair:first-of-type img.frame`).count()).toBe(2);
+    expect(await page.locator(`${card} .pair`).count()).toBe(3);
+    expect(await page.textContent(`${card} .pair:nth-of-type(2)`)).toContain('image not stored'); // only one pirate frame was stored
+    expect(await page.locator(`${card} svg.timeline rect`).count()).toBe(3);
+    const text = (await page.textContent(card))!;
+    expect(text).toContain('matches the reference (BER 0.040');
+    expect(text).toContain('AS64500 Example Hosting LLC, NL');
+    expect(text).toContain('Hamming distance 6/256');
+    await rendered(page, `${card} section.part img.frame`);
+    await page.screenshot({ path: path.join(SHOTS, 'workbench-en-pending.png'), fullPage: true });
 
-    page.once('dialog', (d) => void d.accept('same film, full length'));
-    await page.click(`button[data-id="${matchId}"][data-verdict="approve"]`);
-    await page.waitForFunction(() => document.querySelector('#msg')?.textContent?.includes('confirmed'));
+    // no reason: the form refuses and says why (no request is made)
+    await page.click(`${card} button[data-verdict=approve]`);
+    expect(await page.textContent(`${card} form .outcome`)).toContain('Write the reason');
+    expect((await api.db.query<{ status: string }>('SELECT status FROM matches WHERE id = $1', [matchId]))[0]!.status).toBe('pending_review');
+    await page.fill(`${card} textarea`, 'same film: frames 1–3 match the reference at 00:00:01.5');
+    await page.click(`${card} button[data-verdict=approve]`);
+    await page.waitForSelector(`${card} .outcome.good`, { timeout: 60_000 });
+    expect(await page.textContent(`${card} .outcome.good`)).toBe('Match confirmed');
     const [row] = await api.db.query<{ status: string }>('SELECT status FROM matches WHERE id = $1', [matchId]);
     expect(row!.status).toBe('confirmed');
     expect(api.jobs.map(([name]) => name)).toEqual(['publish.match.v1']);
+    // the decision stays visible with its audit row, and links to it
+    const [audit] = await api.db.query<{ seq: number }>(`SELECT seq FROM audit_log WHERE action = 'review.approve' AND subject = $1`, [matchId]);
+    await page.waitForSelector(`${card} #audit-${audit!.seq}`);
+    expect(await page.locator(`${card} a[href="#audit-${audit!.seq}"]`).count()).toBe(1);
+    expect(await page.textContent(`${card} #audit-${audit!.seq}`)).toContain('same film: frames 1–3');
+    expect(await page.locator(`${card} form.decide`).count()).toBe(0);
+    await page.screenshot({ path: path.join(SHOTS, 'workbench-en-decided.png'), fullPage: true });
+
+    // keyboard: J moves to the next match, R with no reason asks for one
+    await page.keyboard.press('j');
+    await page.waitForSelector(`#match-${second}.current`);
+    await page.keyboard.press('r');
+    expect(await page.textContent(`#match-${second} form .outcome`)).toContain('Write the reason');
     expect(await stored(page)).toEqual({ session: '{}', local: '{}', cookie: '' });
 
-    // "Forget key" drops it: the next load is refused
+    // "Forget key" drops it
     await page.click('#forget');
     expect(await page.textContent('#msg')).toMatch(/key forgotten/i);
     await page.evaluate(() => document.querySelector<HTMLFormElement>('#keyform')!.requestSubmit());
     await page.waitForFunction(() => /Enter an API key/.test(document.querySelector('#msg')?.textContent ?? ''));
-    // and a reload starts with no key at all
-    await page.reload();
-    expect(await page.textContent('#reviews')).toBe('');
-    expect(await stored(page)).toEqual({ session: '{}', local: '{}', cookie: '' });
-
-    expect(problems.filter((p) => !/status of 404/.test(p))).toEqual([]); // /favicon.ico
+    expect(real(problems)).toEqual([]);
     await page.context().close();
-  });
+  }, 240_000);
 
-  it('removes a key an older version of the page left in sessionStorage', async () => {
-    const { page } = await open(`${base}/review`);
-    await page.evaluate((k) => sessionStorage.setItem('kuzetKey', k), key);
-    await page.reload();
-    expect(await stored(page)).toEqual({ session: '{}', local: '{}', cookie: '' });
-    expect(await page.textContent('#reviews')).toBe(''); // and did not use it
+  it('shows a registry proposal with its domain summary and the two-person rule, in Kazakh, and switches language on the workbench', async () => {
+    await api.db.query(`INSERT INTO registry_entries (id, domain, status, film_ids, match_ids, reason) VALUES ('reg_1', 'kinopirat.example.kz', 'proposed', '{film_1}', $1, 'x')`, [[matchId]]);
+    const { page, problems } = await open(`${base}/kk/review`);
+    expect(await page.textContent('h1')).toBe('Тергеушінің жұмыс үстелі');
+    await login(page, key);
+    await page.waitForSelector('#entry-reg_1');
+    const text = (await page.textContent('#entry-reg_1'))!;
+    expect(text).toContain('Расталған заңсыз беттер');
+    expect(text).toContain('AS64500');
+    expect(text).toContain('Тағы қажет бекітулер саны: 2');
+    await page.fill('#entry-reg_1 textarea', 'екі фильм, ұзақ уақыт бойы');
+    await page.click('#entry-reg_1 button[data-verdict=approve]');
+    await page.waitForFunction(() => /Тағы қажет бекітулер саны: 1/.test(document.querySelector('#entry-reg_1')?.textContent ?? ''), null, { timeout: 60_000 });
+    expect(await page.textContent('#entry-reg_1')).toContain('бекітті · Алма Серікқызы (мониторинг маманы)');
+    expect(await page.textContent('#entry-reg_1')).toContain('Бекіту тіркелді; екінші маман керек');
+    await page.screenshot({ path: path.join(SHOTS, 'workbench-kk-proposal.png'), fullPage: true });
+    // the same person cannot be the second approver; another investigator can (in Russian)
+    await page.click('nav.langs a[hreflang=ru]');
+    await page.waitForURL(`${base}/ru/review`);
+    expect(await page.textContent('h1')).toBe('Рабочее место следователя');
+    await login(page, key2);
+    await page.waitForSelector('#entry-reg_1');
+    await page.fill('#entry-reg_1 textarea', 'согласен: два фильма');
+    await page.click('#entry-reg_1 button[data-verdict=approve]');
+    await page.waitForFunction(() => !document.querySelector('#entry-reg_1'), null, { timeout: 60_000 });
+    const [entry] = await api.db.query<{ status: string }>(`SELECT status FROM registry_entries WHERE id = 'reg_1'`);
+    expect(entry!.status).toBe('active');
+    await page.screenshot({ path: path.join(SHOTS, 'workbench-ru-after.png'), fullPage: true });
+    expect(real(problems)).toEqual([]);
     await page.context().close();
+  }, 240_000);
+
+  it('serves evidence to deciders only, images inline and anything else as an opaque download', async () => {
+    const res = await fetch(`${base}/api/workbench/evidence/ev_frame`);
+    expect(res.status).toBe(401);
+    const img = await fetch(`${base}/api/workbench/evidence/ev_frame`, { headers: { authorization: `Bearer ${key}` } });
+    expect(img.headers.get('content-type')).toBe('image/png');
+    const json = await fetch(`${base}/api/workbench/evidence/ev_network_facts`, { headers: { authorization: `Bearer ${key}` } });
+    expect(json.headers.get('content-type')).toBe('application/octet-stream');
+    expect(json.headers.get('content-disposition')).toMatch(/^attachment; filename="network_facts-[0-9a-f]{64}\.bin"$/);
   });
 });

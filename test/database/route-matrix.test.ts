@@ -18,6 +18,13 @@ const LANG_PAGES = ['', '/kk', '/ru', '/en'].flatMap((p) => [p || '/', ...(p ? [
 const EXPECTED: Record<string, RoutePolicy> = {
   ...Object.fromEntries(LANG_PAGES.map((u) => [`GET ${u}`, 'public'])),
   'GET /review': 'public',
+  'GET /kk/review': 'public',
+  'GET /ru/review': 'public',
+  'GET /en/review': 'public',
+  'GET /api/workbench/matches/:matchId': DECIDERS,
+  'GET /api/workbench/evidence/:id': DECIDERS,
+  'GET /api/workbench/reference/:matchId': DECIDERS,
+  'GET /api/workbench/entries': DECIDERS,
   'GET /health': 'public',
   'GET /metrics': 'public',
   ...Object.fromEntries(['/registry.json', '/registry.csv', '/registry.xml', '/feeds/hosts.txt', '/feeds/domains.txt', '/feeds/rpz.zone']
