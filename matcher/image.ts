@@ -6,10 +6,17 @@ import { lumaFromPixels, pdqFromLuma, type LumaImage, type PdqHash } from './pdq
  * (measured: this brings our hashes from ≤10 to ≤8 bits of Meta's on its own test vectors). */
 const DOWNSAMPLE = 512;
 
+/** A poster or screenshot larger than this is refused before it is decoded: a 700 KB PNG can declare 15,000 × 15,000
+ * pixels (900 MB once decoded); sharp's own limit is 268 M pixels. 40 M pixels is an 8K frame with room to spare. */
+export const MAX_IMAGE_PIXELS = 40_000_000;
+
+/** sharp with the pixel limit every image from outside is opened with */
+export const openImage = (input: string | Buffer) => sharp(input, { limitInputPixels: MAX_IMAGE_PIXELS });
+
 /** Decodes any image sharp reads into PDQ luminance (alpha dropped, EXIF orientation ignored like Meta's CLI). */
 export async function decodeLuma(input: string | Buffer): Promise<LumaImage & { rgb: Uint8Array }> {
-  let img = sharp(input).removeAlpha().toColourspace('srgb');
-  const meta = await sharp(input).metadata();
+  let img = openImage(input).removeAlpha().toColourspace('srgb');
+  const meta = await openImage(input).metadata();
   if ((meta.width ?? 0) > DOWNSAMPLE || (meta.height ?? 0) > DOWNSAMPLE) {
     img = img.resize(DOWNSAMPLE, DOWNSAMPLE, { fit: 'fill', kernel: 'linear' });
   }

@@ -4,15 +4,14 @@ import { policyFromConfig } from '../../net/fetch.ts';
 import { guardMediaInput } from '../../net/hls-guard.ts';
 import { parseArgs } from 'node:util';
 import imghash from 'imghash';
-import sharp from 'sharp';
-import { pdqFromImage } from '../../matcher/image.ts';
+import { openImage, pdqFromImage } from '../../matcher/image.ts';
 import { PDQ_QUALITY_GATE } from '../../matcher/signal.ts';
 import { hashVideo } from '../../matcher/video.ts';
 import { UsageError, type Command } from '../command.ts';
 
 /** blockhash (16 bits per row = 256 bits) via imghash, fed sharp-decoded RGBA pixels. */
 export async function blockhash256(file: string): Promise<string> {
-  const { data, info } = await sharp(file).ensureAlpha().raw().toBuffer({ resolveWithObject: true });
+  const { data, info } = await openImage(file).ensureAlpha().raw().toBuffer({ resolveWithObject: true });
   return imghash.hashRaw({ width: info.width, height: info.height, data }, 16);
 }
 
