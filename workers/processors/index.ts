@@ -14,6 +14,7 @@ import { prepareStream } from '../../net/hls-guard.ts';
 import { createEgress } from '../../net/egress.ts';
 import { policyFromConfig, safeFetch } from '../../net/fetch.ts';
 import { publishMatch } from '../../registry/publish.ts';
+import { hostNetworkChecker } from '../../net/host-network.ts';
 import { BankIndexCache } from '../../matcher/bank-index.ts';
 import { FloodGuard } from '../../matcher/guards.ts';
 import { createFilmBankStore, createQuarantineStore, filmTitle } from '../../storage/film-bank.ts';
@@ -80,6 +81,8 @@ export async function createProcessors(ctx: AppContext, extras: ProcessorExtras 
     db, blobs, signer, log: log.evidence, fetch: egress.fetch, ipInfo: lazyIpFacts(),
     rdap: { bootstrap: loadBootstrap(cfg.dataDir), fetch: (u: string, i?: Parameters<typeof safeFetch>[2]) => safeFetch(rdapPolicy, u, i), cache: rdapCache(db) },
   };
+  // overblocking facts for registry proposals, from the same IP database (opened once per process)
+  const network = hostNetworkChecker({ ipInfo: evidenceDeps.ipInfo, resolve: policy.resolve });
   const processors: Processors = {
     'crawl.source.v1': (p) => crawlSourceJob({
       sources, candidates, log: log.crawler,
@@ -99,7 +102,7 @@ export async function createProcessors(ctx: AppContext, extras: ProcessorExtras 
       notifyReview: extras.bot ? (m) => extras.bot!.notifyReview(m) : undefined,
     }, p),
     'rematch.bank.v1': (p) => rematchBankJob({ candidates, log: log.matcher }, p),
-    'publish.match.v1': (p) => publishMatchJob({ log: log.registry, publish: (id) => publishMatch({ db, cfg, log: log.registry }, id) }, p),
+    'publish.match.v1': (p) => publishMatchJob({ log: log.registry, publish: (id) => publishMatch({ db, cfg, log: log.registry, network }, id) }, p),
     'packet.build.v1': (p) => buildPacketJob({ log: log.evidence, build: (id) => buildPacket({ db, blobs, signer, cfg, log: log.evidence }, id) }, p),
     'evidence.screenshot.v1': (p) => captureScreenshotJob({
       candidates, log: log.evidence, shoot: shots ? (url) => shots.shoot(url) : undefined,
