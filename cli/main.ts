@@ -33,6 +33,7 @@ const packetsExport = () => import('./commands/packets-export.ts');
 const verify = () => import('./commands/verify.ts');
 const audit = () => import('./commands/audit.ts');
 const keys = () => import('./commands/keys.ts');
+const rdap = () => import('./commands/rdap.ts');
 
 /** Every `kuzet` sub-command; `kuzet help` lists them in this order (the same as cli/commands/index.ts). */
 export const commandTable: CommandEntry[] = [
@@ -65,6 +66,7 @@ export const commandTable: CommandEntry[] = [
   { path: ['packets', 'export'], load: packetsExport, summary: 'write every built takedown packet ZIP to a folder (one file per packet, named by match id)' },
   { path: ['verify'], load: verify, summary: 'verify a takedown packet ZIP offline (hashes and signature)' },
   { path: ['keys', 'init'], load: keys, summary: 'create the deployment’s packet-signing key once and print the public key to publish' },
+  { path: ['rdap', 'refresh-bootstrap'], load: rdap, summary: 'fetch IANA’s RDAP bootstrap files into DATA_DIR/rdap-bootstrap (used by evidence capture instead of the shipped copy)' },
   { path: ['audit', 'verify'], load: audit, summary: 'verify the audit trail: hash chain over every row, and anchors kept outside the database' },
 ];
 

@@ -17,8 +17,9 @@ import { sourcesAdd, sourcesDiscoverMirrors, sourcesList } from './sources.ts';
 import start from './start.ts';
 import users from './users.ts';
 import { verifyCommand } from './verify.ts';
+import rdap from './rdap.ts';
 
 export const commands: Command[] = [
   start, demo, filmsAdd, filmsImport, filmsRehash, match, hash, sourcesAdd, sourcesList, sourcesDiscoverMirrors, crawl, extract,
-  ...users, ...registry, packetBuild, packetsExport, verifyCommand, ...audit, ...keys,
+  ...users, ...registry, packetBuild, packetsExport, verifyCommand, ...audit, ...keys, ...rdap,
 ];
