@@ -54,6 +54,7 @@ export const fields = {
   workerConcurrency: ['WORKER_CONCURRENCY', int(1, 64), '2'],
   framesPerProbe: ['MATCH_SAMPLE_FRAMES', int(4, 600), '24'],
   delistDeadlineHours: ['DELIST_DEADLINE_HOURS', int(1, 24 * 30), '24'],
+  exportVersionTtlMs: ['EXPORT_VERSION_TTL_MS', int(0, 60_000), '1000'],
   telegramBotToken: ['TELEGRAM_BOT_TOKEN', z.string().optional(), undefined],
   cliApiKey: ['KUZET_API_KEY', z.string().min(1).max(200).optional(), undefined],
   nodeEnv: ['NODE_ENV', z.string().optional(), undefined],

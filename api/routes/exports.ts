@@ -57,7 +57,7 @@ function notModified(req: FastifyRequest, base: string): boolean {
 export default async function exportRoutes(app: FastifyInstance, { deps }: RouteOpts) {
   const { db, config, log } = deps;
   const signer = exportSigner(config, log);
-  const cache = createExportCache(db, { signer, onError: (e) => log.warn({ err: e }, 'export compression failed') });
+  const cache = createExportCache(db, { signer, versionTtlMs: config.exportVersionTtlMs, onError: (e) => log.warn({ err: e }, 'export compression failed') });
 
   async function artifact(kind: ExportKind, since: number | undefined, reply: FastifyReply): Promise<RenderedExport> {
     try {

@@ -6,7 +6,7 @@ export function testConfig(over: Partial<AppConfig> = {}): AppConfig {
     dataDir: '/tmp/kuzet-test', roles: ['api'], host: '127.0.0.1', port: 0, esIndex: 'kuzet', logLevel: 'silent', logPretty: false,
     matchThreshold: 0.8, reviewThreshold: 0.45, fetchAllowlist: [], fetchMaxBytes: 1 << 26, fetchTimeoutMs: 20000,
     crawlUserAgent: 'KuzetBot/test', crawlMaxPages: 10, crawlConcurrency: 1, crawlDomainDelayMs: 0, crawlMaxPerMinute: 6000, workerConcurrency: 1, framesPerProbe: 24,
-    delistDeadlineHours: 24, telegramApiRoot: 'https://api.telegram.org', chromiumPath: '/usr/bin/chromium', evidenceScreenshots: true, ffmpegPath: 'ffmpeg',
+    delistDeadlineHours: 24, exportVersionTtlMs: 0, telegramApiRoot: 'https://api.telegram.org', chromiumPath: '/usr/bin/chromium', evidenceScreenshots: true, ffmpegPath: 'ffmpeg',
     ffprobePath: 'ffprobe', fpcalcPath: 'fpcalc', redisServerPath: 'redis-server',
     trustProxy: [], rateLimitPerMinute: 600, authFailuresPerMinute: 20, baseUrl: 'http://127.0.0.1:0',
     entryValidDays: 180, reverifyLeadDays: 14, appealDeadlineWorkingDays: 10, appealMaxFileBytes: 5 * 1024 ** 2, appealsPerClientPerDay: 5,
