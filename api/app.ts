@@ -19,6 +19,7 @@ import opsRoutes from './routes/ops.ts';
 import packetRoutes from './routes/packets.ts';
 import publicRoutes from './routes/public.ts';
 import reviewPageRoutes from './routes/review-page.ts';
+import slaRoutes from './routes/sla.ts';
 import sourceRoutes from './routes/sources.ts';
 import supervisorRoutes from './routes/supervisor.ts';
 import userRoutes from './routes/users.ts';
@@ -46,7 +47,7 @@ export async function buildApp(deps: ApiDeps): Promise<FastifyInstance> {
 
   const search = deps.search ?? (await createSearchIndex({ db: deps.db, cfg: deps.config, log }));
   const routeDeps: RouteDeps = { ...deps, log, search };
-  for (const plugin of [opsRoutes, exportRoutes, delistRoutes, publicRoutes, reviewPageRoutes, investigatorRoutes, sourceRoutes, adminRoutes, userRoutes, packetRoutes, filmRoutes, appealRoutes, supervisorRoutes]) {
+  for (const plugin of [opsRoutes, exportRoutes, delistRoutes, slaRoutes, publicRoutes, reviewPageRoutes, investigatorRoutes, sourceRoutes, adminRoutes, userRoutes, packetRoutes, filmRoutes, appealRoutes, supervisorRoutes]) {
     await app.register(plugin, { deps: routeDeps });
   }
   await app.ready();

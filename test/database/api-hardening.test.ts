@@ -2,6 +2,7 @@
 // Content-Security-Policy.
 import { createHash } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
+import { createUser } from '../../storage/users.ts';
 import { tempDirs } from '../kit/temp.ts';
 import { startApi, type Api } from './api-harness.ts';
 
@@ -12,19 +13,21 @@ afterEach(async () => {
   api = undefined;
 });
 
+/** the delisting feed needs a search-engine (or admin/operator) account (issue 10) */
+const engine = async (a: Api) => ({ authorization: `Bearer ${(await createUser(a.db, { name: `se-${Math.random().toString(36).slice(2)}`, role: 'search_engine' })).apiKey}` });
 const sha = (s: string) => `'sha256-${createHash('sha256').update(s).digest('base64')}'`;
 
 describe('cursor bounds', () => {
   it.each(['99999999999999999999', '9223372036854775808', '1e300', '-1'])('answers /api/delist?after=%s with 400, not 500', async (after) => {
     api ??= await startApi(tmp());
-    const r = await api.app.inject({ url: `/api/delist?after=${after}` });
+    const r = await api.app.inject({ url: `/api/delist?after=${after}`, headers: await engine(api) });
     expect(r.statusCode).toBe(400);
     expect(r.json()).toMatchObject({ error: 'bad_request' });
   });
 
   it('still serves the largest safe cursor', async () => {
     api = await startApi(tmp());
-    const r = await api.app.inject({ url: `/api/delist?after=${Number.MAX_SAFE_INTEGER}` });
+    const r = await api.app.inject({ url: `/api/delist?after=${Number.MAX_SAFE_INTEGER}`, headers: await engine(api) });
     expect(r.json()).toEqual({ items: [], nextCursor: Number.MAX_SAFE_INTEGER });
   });
 });

@@ -154,15 +154,17 @@ describe('api', () => {
 
   it('pages the delisting feed and validates the cursor', async () => {
     const { app, db, deps } = await setup();
+    const se = bearer((await seedUser(db, 'engine', 'search_engine')).apiKey); // the feed needs an account (issue 10)
+    expect((await app.inject({ url: '/api/delist' })).statusCode).toBe(401);
     for (let i = 0; i < 3; i++) await publishMatch({ db, cfg: deps.config, log }, await seedMatch(db, `https://s${i}.pirate.example.com/f`));
-    const p1 = (await app.inject({ url: '/api/delist?limit=2' })).json();
+    const p1 = (await app.inject({ url: '/api/delist?limit=2', headers: se })).json();
     expect(p1.items.map((i: { url: string }) => i.url)).toEqual(['https://s0.pirate.example.com/f', 'https://s1.pirate.example.com/f']);
-    expect(Object.keys(p1.items[0]).sort()).toEqual(['createdAt', 'deadlineAt', 'domain', 'filmId', 'id', 'reason', 'seq', 'url']);
-    const p2 = (await app.inject({ url: `/api/delist?after=${p1.nextCursor}&limit=2` })).json();
+    expect(Object.keys(p1.items[0]).sort()).toEqual(['ack', 'createdAt', 'deadlineAt', 'domain', 'filmId', 'id', 'kind', 'reason', 'seq', 'status', 'url', 'withdrawnAt', 'withdrawnReason']);
+    const p2 = (await app.inject({ url: `/api/delist?after=${p1.nextCursor}&limit=2`, headers: se })).json();
     expect(p2.items.map((i: { url: string }) => i.url)).toEqual(['https://s2.pirate.example.com/f']);
-    expect((await app.inject({ url: `/api/delist?after=${p2.nextCursor}` })).json()).toEqual({ items: [], nextCursor: p2.nextCursor });
-    expect((await app.inject({ url: '/api/delist?limit=0' })).statusCode).toBe(400);
-    expect((await app.inject({ url: '/api/delist?after=abc' })).statusCode).toBe(400);
+    expect((await app.inject({ url: `/api/delist?after=${p2.nextCursor}`, headers: se })).json()).toEqual({ items: [], nextCursor: p2.nextCursor });
+    expect((await app.inject({ url: '/api/delist?limit=0', headers: se })).statusCode).toBe(400);
+    expect((await app.inject({ url: '/api/delist?after=abc', headers: se })).statusCode).toBe(400);
   });
 
   it('streams packets, reports health and metrics', async () => {

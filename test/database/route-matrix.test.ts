@@ -30,7 +30,12 @@ const EXPECTED: Record<string, RoutePolicy> = {
   ...Object.fromEntries(['/registry.json', '/registry.csv', '/registry.xml', '/feeds/hosts.txt', '/feeds/domains.txt', '/feeds/rpz.zone']
     .flatMap((u) => [u, `${u}.sig`, `${u}.sha256`]).map((u) => [`GET ${u}`, 'public'])),
   'GET /.well-known/kuzet/registry-signing-key.pem': 'public',
-  'GET /api/delist': 'public',
+  'GET /api/delist': ['search_engine', 'admin', 'operator'],
+  'GET /api/delist/tcrp.txt': ['search_engine', 'admin', 'operator'],
+  'GET /api/delist/lumen.json': ['search_engine', 'admin', 'operator'],
+  'POST /api/delist/:id/ack': ['search_engine'],
+  'POST /api/feeds/applied': ['isp'],
+  'GET /api/sla': ['supervisor', 'admin', 'operator'],
   'GET /api/reviews': DECIDERS,
   'POST /api/reviews/:matchId': DECIDERS,
   'GET /api/registry/proposed': DECIDERS,

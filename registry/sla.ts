@@ -1,0 +1,83 @@
+// Who applied what when: operators (isp accounts) report the registry serial they applied and when; search engines
+// acknowledge delisting items (registry/delist.ts). The SLA view puts both next to the registry's serial and the
+// items' deadlines. Every report is audited. Tables: feed_applied, delist_acks (migration 014).
+import type { Db } from '../storage/db.ts';
+import { appendAudit } from '../storage/audit.ts';
+import { DecisionError, type DecisionVia } from './errors.ts';
+import { maxSerial } from './queries.ts';
+
+export const APPLIED_FEEDS = ['registry.json', 'registry.csv', 'registry.xml', 'hosts.txt', 'domains.txt', 'rpz.zone'] as const;
+export type AppliedFeed = (typeof APPLIED_FEEDS)[number];
+
+/** An operator says it applied `serial` (from `feed`) at `appliedAt`. A serial the registry has not reached yet, or a
+ *  time in the future, is refused. Audited (feed.applied). */
+export async function recordApplied(db: Db, r: { userId: string; serial: number; feed: AppliedFeed; appliedAt: Date; via?: DecisionVia }) {
+  return db.tx(async (t) => {
+    const current = await maxSerial(t);
+    if (r.serial > current) throw new DecisionError('conflict', `serial ${r.serial} does not exist yet (the registry is at ${current})`);
+    if (r.appliedAt.getTime() > Date.now() + 5 * 60_000) throw new DecisionError('conflict', `appliedAt ${r.appliedAt.toISOString()} is in the future`);
+    const [row] = await t.query<{ id: number; received_at: Date }>(
+      'INSERT INTO feed_applied (user_id, serial, feed, applied_at) VALUES ($1, $2, $3, $4) RETURNING id, received_at',
+      [r.userId, r.serial, r.feed, r.appliedAt],
+    );
+    await appendAudit(t, { actor: r.userId, action: 'feed.applied', subject: String(r.serial), details: { feed: r.feed, appliedAt: r.appliedAt.toISOString(), current, ...(r.via ? { via: r.via } : {}) } });
+    return { id: Number(row!.id), serial: r.serial, feed: r.feed, appliedAt: r.appliedAt.toISOString(), receivedAt: new Date(row!.received_at).toISOString(), current };
+  });
+}
+
+const iso = (d: Date | null) => (d ? new Date(d).toISOString() : null);
+
+export async function slaView(db: Db, now = new Date()) {
+  const serial = await maxSerial(db);
+  const [head] = await db.query<{ at: Date | null }>('SELECT at FROM registry_changes WHERE serial = $1', [serial]);
+  const ops = await db.query<{ id: string; name: string; disabled_at: Date | null; serial: number | null; feed: string | null; applied_at: Date | null; received_at: Date | null; published_at: Date | null; reports: number }>(
+    `SELECT u.id, u.name, u.disabled_at, f.serial, f.feed, f.applied_at, f.received_at, c.at AS published_at,
+            (SELECT count(*)::int FROM feed_applied x WHERE x.user_id = u.id) AS reports
+       FROM users u
+       LEFT JOIN LATERAL (SELECT * FROM feed_applied a WHERE a.user_id = u.id ORDER BY a.serial DESC, a.id DESC LIMIT 1) f ON true
+       LEFT JOIN registry_changes c ON c.serial = f.serial
+      WHERE u.role = 'isp' ORDER BY u.name`,
+  );
+  const engines = await db.query<{ id: string; name: string; disabled_at: Date | null; delisted: number; refused: number; reinstated: number; last_ack: Date | null; median_hours: number | null }>(
+    `SELECT u.id, u.name, u.disabled_at,
+            count(*) FILTER (WHERE a.verdict = 'delisted')::int AS delisted, count(*) FILTER (WHERE a.verdict = 'refused')::int AS refused,
+            count(*) FILTER (WHERE a.verdict = 'reinstated')::int AS reinstated, max(a.acked_at) AS last_ack,
+            (percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM a.acted_at - d.created_at)) FILTER (WHERE a.phase = 'delist') / 3600)::float8 AS median_hours
+       FROM users u LEFT JOIN delist_acks a ON a.user_id = u.id LEFT JOIN delist_items d ON d.id = a.item_id
+      WHERE u.role = 'search_engine' GROUP BY u.id, u.name, u.disabled_at ORDER BY u.name`,
+  );
+  const searchEngines = [];
+  for (const e of engines) {
+    // open items without this engine's acknowledgement: overdue past their deadline, pending before it
+    const [c] = await db.query<{ overdue: number; pending: number; oldest: Date | null }>(
+      `SELECT count(*) FILTER (WHERE d.deadline_at < $2)::int AS overdue, count(*) FILTER (WHERE d.deadline_at >= $2)::int AS pending,
+              min(d.deadline_at) FILTER (WHERE d.deadline_at < $2) AS oldest
+         FROM delist_items d WHERE d.status = 'open'
+          AND NOT EXISTS (SELECT 1 FROM delist_acks a WHERE a.item_id = d.id AND a.user_id = $1 AND a.phase = 'delist')`,
+      [e.id, now],
+    );
+    searchEngines.push({
+      userId: e.id, name: e.name, disabled: e.disabled_at !== null, delisted: e.delisted, refused: e.refused, reinstated: e.reinstated,
+      overdue: c!.overdue, pending: c!.pending, oldestOverdueDeadline: iso(c!.oldest), lastAckAt: iso(e.last_ack),
+      medianHoursToAct: e.median_hours === null ? null : Math.round(e.median_hours * 100) / 100,
+    });
+  }
+  const [items] = await db.query<{ total: number; open: number; withdrawn: number; past_deadline: number }>(
+    `SELECT count(*)::int AS total, count(*) FILTER (WHERE status = 'open')::int AS open, count(*) FILTER (WHERE status = 'withdrawn')::int AS withdrawn,
+            count(*) FILTER (WHERE status = 'open' AND deadline_at < $1)::int AS past_deadline FROM delist_items`,
+    [now],
+  );
+  return {
+    generatedAt: now.toISOString(),
+    registry: { serial, serialAt: iso(head?.at ?? null) },
+    operators: ops.map((o) => ({
+      userId: o.id, name: o.name, disabled: o.disabled_at !== null, reports: o.reports,
+      lastSerial: o.serial === null ? null : Number(o.serial), feed: o.feed, appliedAt: iso(o.applied_at), reportedAt: iso(o.received_at),
+      serialsBehind: o.serial === null ? null : serial - Number(o.serial),
+      /** from the applied serial's publication to its application */
+      secondsToApply: o.applied_at && o.published_at ? Math.round((new Date(o.applied_at).getTime() - new Date(o.published_at).getTime()) / 1000) : null,
+    })),
+    searchEngines,
+    delist: { total: items!.total, open: items!.open, withdrawn: items!.withdrawn, pastDeadline: items!.past_deadline },
+  };
+}
