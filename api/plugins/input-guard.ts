@@ -17,6 +17,8 @@ export function hostileValue(root: unknown, name: string): string | null {
       if (v.includes('\u0000')) return `${at}: contains a NUL character`;
     } else if (typeof v === 'number') {
       if (!Number.isFinite(v)) return `${at}: must be a finite number`;
+    } else if (ArrayBuffer.isView(v) || v instanceof ArrayBuffer) {
+      continue; // a raw body (a CSV upload, a file): its bytes are the route's to check
     } else if (Array.isArray(v)) {
       v.forEach((x, i) => stack.push([x, `${at}[${i}]`]));
     } else if (v && typeof v === 'object') {

@@ -178,6 +178,7 @@ describe('hostile input at the HTTP API', () => {
     expect(hostileValue(deepest, 'body')).toMatch(/^body(\[0\]){200000}\[0\]: contains a NUL character$/);
     expect(hostileValue({ a: [1, { b: -Infinity }] }, 'query')).toBe('query.a[1].b: must be a finite number');
     expect(hostileValue({ a: 'ок', n: Number.MAX_SAFE_INTEGER }, 'body')).toBeNull();
+    expect(hostileValue(Buffer.alloc(20 << 20), 'body')).toBeNull(); // a raw upload is not walked byte by byte
   });
 
   it('a spoofed X-Forwarded-For does not escape the failed-key limit (no TRUST_PROXY)', async () => {
