@@ -1,4 +1,4 @@
-// `npm run bench [-- --only index,pdq,crawl,stream,cli,api] [--quick] [part flags…]`: runs benchmark parts, prints markdown tables.
+// `npm run bench [-- --only index,pdq,crawl,stream,cli,api,evidence] [--quick] [part flags…]`: runs benchmark parts, prints markdown tables.
 import { flag, type BenchPart, type BenchTable } from './types.ts';
 import { indexBench } from './index.ts';
 import { pdqBench } from './pdq.ts';
@@ -6,13 +6,14 @@ import { benchCrawl } from './crawl.ts';
 import { streamBench } from './stream.ts';
 import { cliBench } from './cli.ts';
 import { apiBench } from './api.ts';
+import { evidenceBench } from './evidence.ts';
 
 const crawlBench: BenchPart = {
   name: 'crawl',
   run: async ({ quick }) => [await benchCrawl(quick ? { items: 200, concurrency: [4], mixedItems: 20 } : {})],
 };
 
-const PARTS: BenchPart[] = [indexBench, pdqBench, crawlBench, streamBench, cliBench, apiBench];
+const PARTS: BenchPart[] = [indexBench, pdqBench, crawlBench, streamBench, cliBench, apiBench, evidenceBench];
 
 function markdown(t: BenchTable | string): string {
   if (typeof t === 'string') return t;
