@@ -21,6 +21,7 @@ const demo = () => import('./commands/demo.ts');
 const filmsAdd = () => import('./commands/films-add.ts');
 const filmsRehash = () => import('./commands/films-rehash.ts');
 const filmsImport = () => import('./commands/films-import.ts');
+const filmsSearch = () => import('./commands/films-search.ts');
 const match = () => import('./commands/match.ts');
 const hash = () => import('./commands/hash.ts');
 const sources = () => import('./commands/sources.ts');
@@ -41,6 +42,7 @@ export const commandTable: CommandEntry[] = [
   { path: ['demo'], load: demo, summary: 'run the whole pipeline against local fixture sites, then keep the UI up' },
   { path: ['films', 'add'], load: filmsAdd, summary: 'register a national film (video + optional poster) in the film bank' },
   { path: ['films', 'import'], load: filmsImport, summary: 'import a State Film Register export (CSV, UTF-8 or Windows-1251, ; or ,): idempotent by register number' },
+  { path: ['films', 'search'], load: filmsSearch, summary: 'find a film by title in any script (Kazakh Cyrillic/Latin, Russian, transliterations, small typos)' },
   { path: ['films', 'rehash'], load: filmsRehash, summary: 're-fingerprint films whose reference video was hashed with an older recipe (after a matcher upgrade)' },
   { path: ['match'], load: match, summary: 'match a video or image against the registered films' },
   { path: ['hash'], load: hash, summary: 'perceptual hashes of an image (PDQ + blockhash) or of a video’s sampled frames (PDQ)' },

@@ -1,10 +1,11 @@
-// SearchIndex: the port behind the registry page's search box. Postgres (ILIKE over domains and film
-// titles) is the default and is what the tests exercise. The Elasticsearch adapter is used when ES_URL is
+// SearchIndex: the port behind the registry page's search box. Postgres (ILIKE over domains, film titles in any
+// script through films/search.ts) is the default and is what the tests exercise. The Elasticsearch adapter is used when ES_URL is
 // set; it cannot be tested here (no Elasticsearch server on this machine, and tests stay offline), so it
 // falls back to Postgres on any ES error and is kept deliberately small.
 import type { Logger } from 'pino';
 import type { AppConfig } from '../config/schema.ts';
 import type { Db } from '../storage/db.ts';
+import { searchFilms } from '../films/search.ts';
 import { listActive, maxSerial } from './queries.ts';
 
 export interface SearchIndex {
@@ -22,15 +23,14 @@ export function postgresSearch(db: Db): SearchIndex {
       const q = query.trim().toLowerCase();
       if (!q) return [];
       const pattern = `%${likeEscape(q)}%`;
+      // film titles through the same transliterating title search as `kuzet films search` (films/search.ts):
+      // "qyz jibek", "кыз жибек", "kyz zhibek" all find the entries of Қыз Жібек
+      const filmIds = (await searchFilms(db, query, { limit: 500 })).map((f) => f.id);
       const rows = await db.query<{ id: string }>(
         `SELECT e.id FROM registry_entries e
-          WHERE e.status = 'active' AND (
-            e.domain ILIKE $1 OR EXISTS (
-              SELECT 1 FROM films f WHERE f.id = ANY(e.film_ids) AND (
-                f.title_kk ILIKE $1 OR f.title_ru ILIKE $1 OR coalesce(f.title_en, '') ILIKE $1
-                OR EXISTS (SELECT 1 FROM unnest(f.alt_titles) t WHERE t ILIKE $1))))
+          WHERE e.status = 'active' AND (e.domain ILIKE $1 OR e.film_ids && $4::text[])
           ORDER BY (e.domain = $2) DESC, e.serial LIMIT $3`,
-        [pattern, q, limit],
+        [pattern, q, limit, filmIds],
       );
       return rows.map((r) => r.id);
     },

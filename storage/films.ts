@@ -103,3 +103,8 @@ export async function allFilmTitles(db: Db, opts: { enabledOnly?: boolean; filmI
 export async function userHoldsFilm(db: Db, userId: string, filmId: string): Promise<boolean> {
   return (await db.query('SELECT 1 FROM user_films WHERE user_id = $1 AND film_id = $2', [userId, filmId])).length > 0;
 }
+
+/** The films a rights-holder user is linked to. */
+export async function filmIdsOfUser(db: Db, userId: string): Promise<string[]> {
+  return (await db.query<{ film_id: string }>('SELECT film_id FROM user_films WHERE user_id = $1 ORDER BY film_id', [userId])).map((r) => r.film_id);
+}

@@ -1,8 +1,10 @@
 // Films API for the rights holders' portal and admins (issue 11): import a State Film Register export (CSV body,
 // same rules as `kuzet films import`; a rights holder's imported films are linked to them and another holder's
-// register numbers are refused).
+// register numbers are refused); search films by title in any script (a rights holder searches its own films).
 import type { FastifyInstance } from 'fastify';
 import { IMPORT_MAX_BYTES, ImportFileError, importFilms } from '../../films/import.ts';
+import { MAX_QUERY, searchFilms } from '../../films/search.ts';
+import { filmIdsOfUser } from '../../storage/films.ts';
 import { withErrors, type RouteOpts } from '../deps.ts';
 import { allow, HttpError, userOf } from '../plugins/auth.ts';
 
@@ -20,6 +22,17 @@ const importReport = {
     unknownColumns: { type: 'array', items: str }, encoding: str, delimiter: str, dryRun: { type: 'boolean' },
   },
   required: ['created', 'updated', 'unchanged', 'invalid', 'rows', 'unknownColumns', 'encoding', 'delimiter', 'dryRun'],
+} as const;
+
+const searchResult = {
+  type: 'object',
+  properties: {
+    films: {
+      type: 'array',
+      items: { type: 'object', properties: { id: str, title_kk: str, title_ru: str, title_en: { type: ['string', 'null'] }, score: { type: 'number' } }, required: ['id', 'title_kk', 'title_ru', 'title_en', 'score'] },
+    },
+  },
+  required: ['films'],
 } as const;
 
 export default async function filmRoutes(app: FastifyInstance, { deps }: RouteOpts) {
@@ -42,5 +55,17 @@ export default async function filmRoutes(app: FastifyInstance, { deps }: RouteOp
       if (e instanceof ImportFileError) throw new HttpError(400, 'bad_request', e.message);
       throw e;
     }
+  });
+
+  app.get<{ Querystring: { q: string; limit?: number } }>('/api/films/search', {
+    config: allow('admin', 'investigator', 'supervisor', 'rights_holder'),
+    schema: {
+      querystring: { type: 'object', properties: { q: { type: 'string', minLength: 1, maxLength: MAX_QUERY }, limit: { type: 'integer', minimum: 1, maximum: 100, default: 20 } }, required: ['q'], additionalProperties: false },
+      response: withErrors(searchResult),
+    },
+  }, async (req) => {
+    const user = userOf(req);
+    const filmIds = user.role === 'rights_holder' ? await filmIdsOfUser(db, user.id) : undefined;
+    return { films: await searchFilms(db, req.query.q, { limit: req.query.limit, filmIds }) };
   });
 }

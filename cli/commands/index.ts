@@ -7,6 +7,7 @@ import demo from './demo.ts';
 import extract from './extract.ts';
 import filmsAdd from './films-add.ts';
 import filmsImport from './films-import.ts';
+import filmsSearch from './films-search.ts';
 import filmsRehash from './films-rehash.ts';
 import hash from './hash.ts';
 import match from './match.ts';
@@ -20,6 +21,6 @@ import { verifyCommand } from './verify.ts';
 import rdap from './rdap.ts';
 
 export const commands: Command[] = [
-  start, demo, filmsAdd, filmsImport, filmsRehash, match, hash, sourcesAdd, sourcesList, sourcesDiscoverMirrors, crawl, extract,
+  start, demo, filmsAdd, filmsImport, filmsSearch, filmsRehash, match, hash, sourcesAdd, sourcesList, sourcesDiscoverMirrors, crawl, extract,
   ...users, ...registry, packetBuild, packetsExport, verifyCommand, ...audit, ...keys, ...rdap,
 ];

@@ -49,6 +49,8 @@ const EXPECTED: Record<string, RoutePolicy> = {
   'GET /api/audit': ['admin', 'operator'],
   'GET /api/audit/verify': ['admin', 'operator'],
   'GET /api/users': ['admin'],
+  'POST /api/films/import': ['admin', 'rights_holder'],
+  'GET /api/films/search': ['admin', 'investigator', 'supervisor', 'rights_holder'],
   'POST /appeals': 'public',
   'GET /api/appeals': ['supervisor'],
   'POST /api/appeals/:ref/decision': ['supervisor'],
