@@ -56,18 +56,24 @@ export interface ExchangeRow {
 export async function recordExchanges(deps: { db: Db; blobs: BlobStore }, candidateId: string, exchanges: ExchangeInput[], batch?: string): Promise<string | null> {
   if (exchanges.length === 0) return batch ?? null;
   batch ??= `hb_${sha256Hex(`${candidateId}|${exchanges[0]!.at.toISOString()}|${exchanges[0]!.url}`).slice(0, 32)}`;
-  for (const x of exchanges) {
-    const ref = await deps.blobs.put(x.body, '');
+  // one statement for the whole hand-off: the crawler waits for it, so it is kept to one round trip
+  const refs = await Promise.all(exchanges.map((x) => deps.blobs.put(x.body, '')));
+  const params: unknown[] = [];
+  const tuples = exchanges.map((x, i) => {
+    const ref = refs[i]!;
     const id = `hx_${sha256Hex(`${candidateId}|${x.role}|${x.url}|${x.at.toISOString()}|${ref.sha256}`).slice(0, 32)}`;
-    await deps.db.query(
-      `INSERT INTO http_exchanges (id, candidate_id, batch, role, url, method, status, http_version, status_text, request_headers,
-         response_headers, redirects, body_sha256, body_path, body_bytes, truncated, remote_address, remote_port, cert_der_b64, fetched_at)
-       VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20) ON CONFLICT (id) DO NOTHING`,
-      [id, candidateId, batch, x.role, x.url, x.method, x.status, x.httpVersion ?? null, x.statusText ?? null, JSON.stringify(x.requestHeaders),
-        JSON.stringify(cleanHeaders(x.responseHeaders)), JSON.stringify(x.redirects ?? []), ref.sha256, ref.path, ref.bytes, !!x.truncated,
-        x.remoteAddress ?? null, x.remotePort ?? null, x.certDer ? x.certDer.toString('base64') : null, x.at],
-    );
-  }
+    const row = [id, candidateId, batch, x.role, x.url, x.method, x.status, x.httpVersion ?? null, x.statusText ?? null, JSON.stringify(x.requestHeaders),
+      JSON.stringify(cleanHeaders(x.responseHeaders)), JSON.stringify(x.redirects ?? []), ref.sha256, ref.path, ref.bytes, !!x.truncated,
+      x.remoteAddress ?? null, x.remotePort ?? null, x.certDer ? x.certDer.toString('base64') : null, x.at];
+    params.push(...row);
+    return `(${row.map((_, j) => `$${i * row.length + j + 1}`).join(',')})`;
+  });
+  await deps.db.query(
+    `INSERT INTO http_exchanges (id, candidate_id, batch, role, url, method, status, http_version, status_text, request_headers,
+       response_headers, redirects, body_sha256, body_path, body_bytes, truncated, remote_address, remote_port, cert_der_b64, fetched_at)
+     VALUES ${tuples.join(',')} ON CONFLICT (id) DO NOTHING`,
+    params,
+  );
   return batch;
 }
 
