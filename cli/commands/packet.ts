@@ -1,9 +1,8 @@
 // kuzet packet build --match ID — builds (or returns the existing) signed takedown packet of a confirmed match.
-import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { forComponent } from '../../config/log.ts';
 import { buildPacket } from '../../packets/packet.ts';
-import { loadOrCreateSigner } from '../../packets/signer.ts';
+import { keyDirOf, loadOrCreateSigner } from '../../packets/signer.ts';
 import { UsageError, type Command, withStore } from '../command.ts';
 
 export const packetBuild: Command = {
@@ -15,7 +14,7 @@ export const packetBuild: Command = {
     const matchId = values.match;
     if (!matchId) throw new UsageError('--match is required');
     return withStore(env, async (ctx) => {
-      const signer = await loadOrCreateSigner(path.join(ctx.config.dataDir, 'keys'), {
+      const signer = await loadOrCreateSigner(keyDirOf(ctx.config.dataDir), {
         create: ctx.config.signingKeyAutoCreate,
         onCreate: (k) => env.io.err(`created a NEW packet-signing key ${k.keyId} (${k.file}): publish its public key`),
       });
