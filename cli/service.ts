@@ -83,6 +83,14 @@ export async function startService(config: AppConfig, log: Logger): Promise<Serv
       const sweepTimer = setInterval(sweep, PUBLISH_SWEEP_MS);
       sweepTimer.unref();
       stops.push(async () => clearInterval(sweepTimer));
+      // the registry's lifecycle pass (expiry, re-verification), once an hour: the job id names the hour, so several
+      // workers processes asking every few minutes queue it once
+      const lifecycle = () => pipeline.lifecycleDue(new Date().toISOString().slice(0, 13))
+        .catch((e) => log.warn({ component: 'registry', err: (e as Error).message }, 'registry lifecycle pass not queued; next try in 5 minutes'));
+      await lifecycle();
+      const lifecycleTimer = setInterval(lifecycle, 5 * 60_000);
+      lifecycleTimer.unref();
+      stops.push(async () => clearInterval(lifecycleTimer));
       const watch = bankWatcher({ checkpoint: bankCheckpoint, pipeline, log });
       await watch();
       const timer = setInterval(() => {

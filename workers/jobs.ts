@@ -24,6 +24,10 @@ export const JOBS = {
   'evidence.screenshot.v1': { queue: 'evidence', payload: z.object({ candidateId: id, revision: z.string().max(80), ...meta }) },
   /** WARC, network facts (IP, ASN, TLS, RDAP) and the signed WACZ of a candidate revision. */
   'evidence.capture.v1': { queue: 'evidence', payload: z.object({ candidateId: id, revision: z.string().max(80), ...meta }) },
+  /** The registry's hourly lifecycle pass (hour = 'YYYY-MM-DDTHH', UTC): expire entries past their date, pick those due for re-verification. */
+  'registry.sweep.v1': { queue: 'publish', payload: z.object({ hour: z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}$/), ...meta }) },
+  /** Re-check one listed entry before it expires (round = the day): renewed, proposed for lifting, or its sources crawled again. */
+  'registry.reverify.v1': { queue: 'crawl', payload: z.object({ entryId: id, round: z.string().regex(/^\d{4}-\d{2}-\d{2}$/), ...meta }) },
 } as const satisfies Record<string, { queue: QueueName; payload: z.ZodType }>;
 
 export type JobName = keyof typeof JOBS;
@@ -53,6 +57,8 @@ export function jobIdFor<N extends JobName>(name: N, payload: JobPayload[N]): st
     'packet.build.v1': `${p.matchId}`,
     'evidence.screenshot.v1': `${p.candidateId}.${p.revision}`,
     'evidence.capture.v1': `${p.candidateId}.${p.revision}`,
+    'registry.sweep.v1': `${p.hour}`,
+    'registry.reverify.v1': `${p.entryId}.${p.round}`,
   };
   const raw = `${name}.${key[name]}`;
   return raw.length <= 120 && /^[\w.-]+$/.test(raw) ? raw : `${name}.${sha256Hex(key[name]).slice(0, 40)}`;

@@ -12,6 +12,8 @@
 //   (screenshot, then WARC + network facts + signed WACZ; on the evidence queue, never in matching's way)
 //   crawl.source hands each candidate over as soon as its page is stored (candidateStored, queued during the crawl);
 //   its end-of-crawl follow-up lists them all again, with the same job ids, as the safety net (Redis away, a crash).
+//   lifecycleDue (hourly, workers role) ─▶ registry.sweep (expire past-date entries) ──(each entry due)──▶ registry.reverify
+//     ──(pages changed, not judged yet)──▶ crawl.source of the entry's sources (runId reverify-<day>) ─▶ match … (next round reads the verdicts)
 import { jobIdFor, parsePayload, type JobName, type JobPayload } from './jobs.ts';
 import type { Enqueue } from './queues.ts';
 import type { CrawlOutcome } from './processors/crawl-source.ts';
@@ -19,6 +21,8 @@ import type { MatchOutcome } from './processors/match-candidate.ts';
 import type { PublishOutcome } from './processors/publish-match.ts';
 import type { PacketOutcome } from './processors/build-packet.ts';
 import type { RematchOutcome } from './processors/rematch-bank.ts';
+import type { LifecycleSweepOutcome } from './processors/lifecycle-sweep.ts';
+import type { ReverifyOutcome } from './processors/reverify-entry.ts';
 import type { ScreenshotOutcome } from './processors/capture-screenshot.ts';
 import type { CaptureOutcome } from './processors/capture-evidence.ts';
 
@@ -32,6 +36,8 @@ export interface OutcomeOf {
   'rematch.bank.v1': RematchOutcome;
   'evidence.screenshot.v1': ScreenshotOutcome;
   'evidence.capture.v1': CaptureOutcome;
+  'registry.sweep.v1': LifecycleSweepOutcome;
+  'registry.reverify.v1': ReverifyOutcome;
 }
 
 export function followUps<N extends JobName>(name: N, payload: JobPayload[N], outcome: OutcomeOf[N]): FollowUp[] {
@@ -62,6 +68,15 @@ export function followUps<N extends JobName>(name: N, payload: JobPayload[N], ou
       const o = outcome as Extract<PublishOutcome, { status: 'done' }>;
       return [{ name: 'packet.build.v1', payloads: [{ matchId: o.matchId, correlationId }] }];
     }
+    case 'registry.sweep.v1': {
+      const o = outcome as Extract<LifecycleSweepOutcome, { status: 'done' }>;
+      return [{ name: 'registry.reverify.v1', payloads: o.reverify.map((entryId) => ({ entryId, round: o.round, correlationId })) }];
+    }
+    case 'registry.reverify.v1': {
+      // pages changed since the match: the crawl → match path judges them again; the next round reads the verdicts
+      const o = outcome as Extract<ReverifyOutcome, { status: 'done' }>;
+      return [{ name: 'crawl.source.v1', payloads: o.recrawl.map((sourceId) => ({ sourceId, runId: `reverify-${o.round}`, correlationId })) }];
+    }
     default:
       return [];
   }
@@ -82,6 +97,8 @@ export interface PipelineEntries {
   tipReceived(candidateId: string, revision: string, correlationId?: string): Promise<void>;
   /** the film bank checkpoint moved: match the candidates seen before against it (paged) */
   bankMoved(checkpoint: string): Promise<void>;
+  /** an hour began (workers role timer): the registry's lifecycle pass for that hour (once, whoever asks) */
+  lifecycleDue(hour: string): Promise<void>;
   /** a crawl stored a candidate's page: match it now, while the crawl goes on (same job id as the crawl's follow-up) */
   candidateStored(candidateId: string, revision: string, correlationId?: string): Promise<void>;
 }
@@ -97,6 +114,7 @@ export function pipelineEntries(enqueue: Enqueue, now: () => number = Date.now):
       await enqueue('evidence.screenshot.v1', { candidateId, revision, correlationId });
     },
     bankMoved: (checkpoint) => enqueue('rematch.bank.v1', { checkpoint, after: '' }),
+    lifecycleDue: (hour) => enqueue('registry.sweep.v1', { hour }),
     candidateStored: async (candidateId, revision, correlationId) => {
       await enqueue('match.candidate.v1', { candidateId, revision, correlationId });
       await enqueue('evidence.screenshot.v1', { candidateId, revision, correlationId });

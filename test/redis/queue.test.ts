@@ -50,6 +50,8 @@ describe('workers on a real Redis', () => {
       'rematch.bank.v1': async () => ({ status: 'skipped', reason: 'not used here' }),
       'evidence.screenshot.v1': async () => ({ status: 'skipped', reason: 'not used here' }),
       'evidence.capture.v1': async () => ({ status: 'skipped', reason: 'not used here' }),
+      'registry.sweep.v1': async () => ({ status: 'skipped', reason: 'not used here' }),
+      'registry.reverify.v1': async () => ({ status: 'skipped', reason: 'not used here' }),
       'packet.build.v1': async (p) => {
         seen.push(`packet:${p.matchId}`);
         return { status: 'done', packetId: 'p', sha256: 'x' };

@@ -1,14 +1,13 @@
 // Wires each job to its one processor with the adapters it needs (the only place that knows both).
 // Processors themselves see only the small ports they name.
 import fs from 'node:fs';
-import path from 'node:path';
 import type { AppContext } from '../../config/context.ts';
 import { forComponent } from '../../config/log.ts';
 import { crawlSource } from '../../crawlers/crawl-source.ts';
 import { renderPlayers } from '../../crawlers/playwright/render-players.ts';
 import type { KuzetBot } from '../../telegram-bot/bot.ts';
 import { buildPacket } from '../../packets/packet.ts';
-import { loadOrCreateSigner } from '../../packets/signer.ts';
+import { keyDirOf, loadOrCreateSigner } from '../../packets/signer.ts';
 import { matchMedia } from '../../matcher/match.ts';
 import { prepareStream } from '../../net/hls-guard.ts';
 import { createEgress } from '../../net/egress.ts';
@@ -29,6 +28,10 @@ import { matchCandidateJob } from './match-candidate.ts';
 import { publishMatchJob } from './publish-match.ts';
 import { rematchBankJob } from './rematch-bank.ts';
 import { toCandidatePage } from './crawled-page.ts';
+import { lifecycleSweepJob } from './lifecycle-sweep.ts';
+import { reverifyEntryJob } from './reverify-entry.ts';
+import { expireDue } from '../../registry/lifecycle.ts';
+import { applyReverification, dueForReverification, reverifyTarget } from '../../registry/reverify.ts';
 import { captureScreenshotJob } from './capture-screenshot.ts';
 import { captureEvidenceJob } from './capture-evidence.ts';
 import { captureEvidence } from '../../evidence/capture.ts';
@@ -60,7 +63,7 @@ export async function createProcessors(ctx: AppContext, extras: ProcessorExtras 
     crawler: forComponent(ctx.log, 'crawler'), matcher: forComponent(ctx.log, 'matcher'),
     registry: forComponent(ctx.log, 'registry'), evidence: forComponent(ctx.log, 'evidence'),
   };
-  const signer = await loadOrCreateSigner(path.join(cfg.dataDir, 'keys'), {
+  const signer = await loadOrCreateSigner(keyDirOf(cfg.dataDir), {
     create: cfg.signingKeyAutoCreate,
     onCreate: (k) => log.evidence.warn({ keyId: k.keyId, file: k.file }, 'created a NEW packet-signing key (SIGNING_KEY_CREATE=auto): publish its public key, or packets cannot be checked against it'),
   });
@@ -109,6 +112,12 @@ export async function createProcessors(ctx: AppContext, extras: ProcessorExtras 
       captures: { get: (c, r) => getCaptures(db, c, r), record: (c) => recordCapture(db, c) },
     }, p),
     'evidence.capture.v1': (p) => captureEvidenceJob({ log: log.evidence, capture: (c, r) => captureEvidence(evidenceDeps, c, r) }, p),
+    'registry.sweep.v1': (p) => lifecycleSweepJob({ log: log.registry, expireDue: (now) => expireDue(db, now), dueForReverification: (round, now) => dueForReverification(db, round, cfg.reverifyLeadDays, now) }, p),
+    'registry.reverify.v1': (p) => reverifyEntryJob({
+      log: log.registry, target: (id) => reverifyTarget(db, id), saveEvidence: (e) => candidates.saveEvidence(e),
+      fetchPage: (url) => safeFetch({ ...policy, maxBytes: Math.min(policy.maxBytes, 8 * 1024 * 1024) }, url, { allowErrorStatus: true }),
+      apply: (id, v) => applyReverification(db, id, v, cfg.entryValidDays),
+    }, p),
   };
   return {
     processors,
