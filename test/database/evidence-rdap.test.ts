@@ -119,3 +119,30 @@ describe('rdapLookup', () => {
     expect(summarize('not an object').objectClass).toBe('unknown');
   });
 });
+
+describe('networkFacts', () => {
+  it('per host: the dialled addresses with ASN/org/country, the certificate, RDAP for the registrable domain and each address', async () => {
+    const { networkFacts } = await import('../../evidence/network-facts.ts');
+    const ipInfo = async () => ({
+      lookup: (ip: string) => (ip === '127.0.0.2' ? { asn: 64500, org: 'Bulletproof Hosting B.V.', country: 'NL' } : null),
+      dataDate: '2026-06-17', source: { asn: '@ip-location-db/asn 2.3', country: '@ip-location-db/geo-whois-asn-country-mmdb 2.3' },
+    });
+    const { facts, rdap: answers } = await networkFacts({ ipInfo, rdap: deps() }, 'http://cdn.kino-pirate.test/films/kelin.html', [
+      { role: 'page', url: 'http://cdn.kino-pirate.test/films/kelin.html', remoteAddress: '127.0.0.2', remotePort: 80 },
+      { role: 'player', url: 'http://cdn.kino-pirate.test/player/kelin', remoteAddress: '127.0.0.2', remotePort: 80 },
+      { role: 'playlist', url: 'http://127.0.0.1:8080/hls/kelin/index.m3u8', remoteAddress: '127.0.0.1', remotePort: 8080 },
+    ], new Date('2026-12-02T01:00:00Z'));
+    expect(facts.hosts.map((h) => h.host)).toEqual(['cdn.kino-pirate.test', '127.0.0.1']);
+    const [site, cdn] = facts.hosts;
+    expect(site!.registrableDomain).toBe('kino-pirate.test');
+    expect(site!.roles).toEqual(['page', 'player']);
+    expect(site!.ips).toEqual([{ address: '127.0.0.2', port: 80, asn: 64500, org: 'Bulletproof Hosting B.V.', country: 'NL' }]);
+    expect(site!.rdapDomain).toMatchObject({ registrar: { name: 'Offshore Names Registrar Ltd.', ianaId: '1910' }, abuseEmails: ['abuse@offshore-names.test'] });
+    expect(site!.rdapIp['127.0.0.2']).toMatchObject({ holder: 'Bulletproof Hosting B.V.', abuseEmails: ['abuse@bulletproof.test'] });
+    expect(site!.tls).toBeNull();
+    expect(cdn!.registrableDomain).toBeNull(); // an IP literal has no domain RDAP
+    expect(cdn!.ips[0]).toMatchObject({ address: '127.0.0.1', asn: null });
+    expect(facts.ipData).toEqual({ dataDate: '2026-06-17', source: expect.any(Object) });
+    expect(answers.map((a) => `${a.kind}:${a.key}`)).toEqual(['domain:kino-pirate.test', 'ip:127.0.0.2', 'ip:127.0.0.1']);
+  });
+});
