@@ -33,8 +33,35 @@ function contact(v: unknown): Contact | null {
   return c.name || c.abuse_email ? c : null;
 }
 
+/** evidence/network-facts.ts (format kuzet-network-facts/1): the page's own host first, its first dialled address. */
+function fromCapture(o: Obj, file: string, capturedAt: string): NetworkFacts {
+  const hosts = (Array.isArray(o.hosts) ? o.hosts : []).map(obj).filter((h): h is Obj => !!h);
+  const page = hosts.find((h) => Array.isArray(h.roles) && h.roles.includes('page')) ?? hosts[0] ?? {};
+  const ips = (Array.isArray(page.ips) ? page.ips : []).map(obj).filter((x): x is Obj => !!x);
+  const first = ips.find((x) => x.asn != null) ?? ips[0] ?? null;
+  const tls = obj(page.tls);
+  const rd = obj(page.rdapDomain);
+  const rdIps = obj(page.rdapIp) ?? {};
+  const ri = obj(rdIps[String(first?.address ?? '')]) ?? Object.values(rdIps).map(obj).find(Boolean) ?? null;
+  const abuse = (r: Obj | null) => (Array.isArray(r?.abuseEmails) ? str(r!.abuseEmails[0]) : null);
+  const registrarName = str(obj(rd?.registrar)?.name);
+  const hostingName = str(ri?.name) ?? str(ri?.holder);
+  const asnNum = Number(first?.asn);
+  return {
+    file, captured_at: str(o.capturedAt) ?? capturedAt,
+    ips: ips.map((x) => str(x.address)).filter((x): x is string => !!x).slice(0, 20),
+    asn: Number.isInteger(asnNum) && asnNum > 0 ? asnNum : null, as_org: str(first?.org), country: str(first?.country),
+    asn_data_date: str(obj(o.ipData)?.dataDate),
+    tls: tls ? { subject: str(tls.subject), issuer: str(tls.issuer), sans: strs(tls.subjectAltNames), valid_from: str(tls.validFrom), valid_to: str(tls.validTo), sha256: str(tls.sha256Fingerprint) } : null,
+    registrar: registrarName || abuse(rd) ? { name: registrarName, abuse_email: abuse(rd), url: str(rd?.url) } : null,
+    hosting: hostingName || abuse(ri) ? { name: hostingName, abuse_email: abuse(ri), url: str(ri?.url) } : null,
+    cdn: null,
+  };
+}
+
 export function parseNetworkFacts(json: unknown, file: string, capturedAt: string): NetworkFacts {
   const o = obj(json) ?? {};
+  if (o.format === 'kuzet-network-facts/1') return fromCapture(o, file, capturedAt);
   const asnO = obj(pick(o, 'asn', 'as'));
   const tlsO = obj(pick(o, 'tls', 'certificate', 'cert'));
   const rdap = obj(pick(o, 'rdap')) ?? {};

@@ -7,6 +7,7 @@ import { parseSha256sums, SUMS, UNLISTED } from './manifest.ts';
 import { keyIdOf, verifySignature } from './signer.ts';
 import { readZip, type ZipEntryInfo } from './zip.ts';
 import { checkSeal } from './seal.ts';
+import { verifyWacz } from '../evidence/wacz-verify.ts';
 
 export interface VerifyResult {
   ok: boolean;
@@ -19,6 +20,8 @@ export interface VerifyResult {
   trusted: boolean;
   /** the whole-file seal: valid, absent (packets built before seals), or invalid (then also a problem) */
   seal: 'valid' | 'absent' | 'invalid';
+  /** every web archive (.wacz) in the packet, checked as a WACZ: its own file hashes and its signature */
+  wacz: Array<{ path: string; ok: boolean; problems: string[]; pages: number }>;
 }
 
 const KEEP = new Set(['datapackage.json', 'manifest.sig', 'manifest.sig.b64', 'public-key.pem', SUMS]);
@@ -26,9 +29,9 @@ const KEEP = new Set(['datapackage.json', 'manifest.sig', 'manifest.sig.b64', 'p
 export async function verifyPacket(zipPath: string, opts: { trustedKeyPem?: string } = {}): Promise<VerifyResult> {
   let entries: ZipEntryInfo[];
   try {
-    entries = await readZip(zipPath, (n) => KEEP.has(n));
+    entries = await readZip(zipPath, (n) => KEEP.has(n) || n.endsWith('.wacz'));
   } catch (e) {
-    return { ok: false, problems: [`cannot read the ZIP: ${(e as Error).message}`], files: 0, keyId: '', trusted: false, seal: 'invalid' };
+    return { ok: false, problems: [`cannot read the ZIP: ${(e as Error).message}`], files: 0, keyId: '', trusted: false, seal: 'invalid', wacz: [] };
   }
   const problems: string[] = [];
   const byName = new Map<string, ZipEntryInfo>();
@@ -75,8 +78,15 @@ export async function verifyPacket(zipPath: string, opts: { trustedKeyPem?: stri
     // a packet whose signed manifest says it was sealed cannot pass as an older, unsealed one (a stripped seal)
     if (s.status === 'absent' && manifest && declaresSeal(manifest)) problems.push('whole-file seal: removed (the signed manifest says this packet was sealed)');
   }
+  const wacz: VerifyResult['wacz'] = [];
+  const waczKey = opts.trustedKeyPem ?? (keyId ? pem : undefined);
+  for (const e of entries.filter((x) => x.name.endsWith('.wacz') && x.data)) {
+    const r = waczKey ? await verifyWacz(e.data!, waczKey).catch((err: Error) => ({ ok: false, problems: [err.message], pages: [] })) : { ok: false, problems: ['no key to check it with'], pages: [] };
+    wacz.push({ path: e.name, ok: r.ok, problems: r.problems, pages: r.pages.length });
+    for (const p of r.problems) problems.push(`web archive ${e.name}: ${p}`);
+  }
   const ok = problems.length === 0;
-  return { ok, problems, files: byName.size, keyId, trusted: ok && !!opts.trustedKeyPem, seal };
+  return { ok, problems, files: byName.size, keyId, trusted: ok && !!opts.trustedKeyPem, seal, wacz };
 }
 
 function parseResources(manifest: Buffer, problems: string[]): Map<string, { sha256: string; bytes: number }> | null {

@@ -1,4 +1,5 @@
-// kuzet verify PACKET.zip — checks a takedown packet offline (hashes, file list, Ed25519 signature).
+// kuzet verify PACKET.zip — checks a takedown packet offline (hashes, file list, Ed25519 signature, and every web
+// archive (.wacz) inside it as a WACZ: its datapackage hashes and its signature).
 // Needs no database: anyone holding the ZIP can run it. Exit 0 = intact and signed, 1 = problems.
 import fs from 'node:fs';
 import { parseArgs } from 'node:util';
@@ -31,6 +32,7 @@ export const verifyCommand: Command = {
       const verdict = !r.ok ? 'FAILED' : r.trusted ? 'OK' : 'INTACT, SIGNER NOT VERIFIED';
       env.io.out(`${verdict}: ${file} — ${r.files} files, key ${r.keyId || '(none)'}, seal ${r.seal}${keyFile ? `, trusted key ${keyFile}` : ''}`);
       for (const p of r.problems) env.io.out(`  - ${p}`);
+      for (const w of r.wacz) if (w.ok) env.io.out(`  web archive ${w.path}: OK (${w.pages} page(s), signature and file hashes)`);
       if (r.ok && !r.trusted) env.io.out('  ! no trusted key: the packet is consistent with the key it carries, which anyone could have made. Pass --key with the key the issuer publishes and compare its id.');
       if (r.seal === 'absent') env.io.out('  ! no whole-file seal (a packet built before seals): only the listed files are covered, not the ZIP around them.');
     }

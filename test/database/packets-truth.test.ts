@@ -11,6 +11,10 @@ import { buildPacket } from '../../packets/packet.ts';
 import { renderPdf } from '../../packets/documents/pdf.ts';
 import { verifyPacket } from '../../packets/verify.ts';
 import { readZip } from '../../packets/zip.ts';
+import { loadOrCreateSigner } from '../../packets/signer.ts';
+import type { NetworkFacts, RdapFacts } from '../../evidence/network-facts.ts';
+import { buildWacz } from '../../evidence/wacz.ts';
+import { buildWarc } from '../../evidence/warc.ts';
 import type { Db } from '../../storage/db.ts';
 import { FILM, makeDeps, seedCase, type SeedOpts } from './packets-fixtures.ts';
 import { freshPglite } from '../kit/db.ts';
@@ -129,17 +133,27 @@ describe('packets that tell the truth', () => {
     execFileSync('ffmpeg', ['-v', 'error', '-f', 'lavfi', '-i', 'testsrc=duration=4:size=320x180:rate=10', '-pix_fmt', 'yuv420p', refVideo]);
     const ref = await deps.blobs.putFile(refVideo, '.mp4');
     const frames = { kind: 'video', evidenceFrames: [{ t: 1, hash: H(2), refT: 1.5, distance: 6 }, { t: 2, hash: H(3), refT: 2.5, distance: 9 }] };
-    const facts = {
-      ips: ['203.0.113.7'], asn: { number: 64500, org: 'Example Hosting LLC', country: 'NL', dataDate: '2026-11-01' },
-      tls: { subject: 'CN=kino-pirate.example', issuer: "CN=Let's Encrypt R11", sans: ['kino-pirate.example'], validFrom: '2026-10-01', validTo: '2026-12-30', sha256: 'AA:BB' },
-      rdap: { domain: { registrar: { name: 'Example Registrar Inc.', abuseEmail: 'abuse@registrar.example' } }, ip: { name: 'Example Hosting LLC', abuseEmail: 'abuse@hosting.example' } },
+    // the capture's own formats (evidence/network-facts.ts, evidence/wacz.ts), type-checked against them
+    const rdap = (o: Partial<RdapFacts>): RdapFacts => ({ url: null, status: 200, fetchedAt: null, fromCache: false, name: null, registrar: null, holder: null, abuseEmails: [], events: {}, nameservers: [], range: null, ...o });
+    const facts: NetworkFacts = {
+      format: 'kuzet-network-facts/1', pageUrl: 'https://kino-pirate.example/films/1234-kazakh-khanate.html', capturedAt: '2025-03-13T21:00:09.000Z',
+      ipData: { dataDate: '2026-11-01', source: { asn: '@ip-location-db/asn' } }, rdapBootstrap: null,
+      hosts: [{
+        host: 'kino-pirate.example', registrableDomain: 'kino-pirate.example', roles: ['page'], urls: [],
+        ips: [{ address: '203.0.113.7', port: 443, asn: 64500, org: 'Example Hosting LLC', country: 'NL' }],
+        tls: { subject: 'CN=kino-pirate.example', subjectAltNames: ['DNS:kino-pirate.example'], issuer: "CN=Let's Encrypt R11", validFrom: '2026-10-01', validTo: '2026-12-30', serialNumber: '01', sha256Fingerprint: 'aabb', selfSigned: false, pem: '' },
+        rdapDomain: rdap({ registrar: { name: 'Example Registrar Inc.', ianaId: '9999' }, abuseEmails: ['abuse@registrar.example'] }),
+        rdapIp: { '203.0.113.7': rdap({ name: 'Example Hosting LLC', abuseEmails: ['abuse@hosting.example'] }) },
+      }],
     };
+    const warc = await buildWarc({ filename: 'data.warc.gz', at: new Date('2025-03-13T21:00:08Z'), info: {}, exchanges: [] });
+    const wacz = await buildWacz({ title: 'kino-pirate.example', created: new Date('2025-03-13T21:00:09Z'), warcs: { 'data.warc.gz': warc }, pages: [{ url: facts.pageUrl, ts: new Date('2025-03-13T21:00:08Z') }] }, deps.signer);
     const p = await docsOf({ matchId: 'm_full', details: frames }, async (id) => {
       await db.query(`INSERT INTO reference_assets (id, film_id, kind, sha256, blob_path, bytes, duration_s) VALUES ('ra_1', $1, 'video', $2, $3, $4, 4)`, [FILM.id, ref.sha256, ref.path, ref.bytes]);
       await addEvidence(id, 'screenshot', await png(30), '.png', 'image/png');
       await addEvidence(id, 'frame', await sharp({ create: { width: 320, height: 180, channels: 3, background: { r: 200, g: 10, b: 10 } } }).png().toBuffer(), '.png', 'image/png');
       await addEvidence(id, 'network_facts', Buffer.from(JSON.stringify(facts)), '.json', 'application/json');
-      await addEvidence(id, 'wacz', Buffer.from('PK\u0003\u0004 not a real wacz'), '.wacz', 'application/wacz');
+      await addEvidence(id, 'wacz', wacz, '.wacz', 'application/wacz');
     });
     expect(p.names.some((n) => /^evidence\/screenshot-[0-9a-f]{64}\.png$/.test(n))).toBe(true);
     expect(p.names.some((n) => /^evidence\/web-archive-[0-9a-f]{64}\.wacz$/.test(n))).toBe(true);
@@ -154,7 +168,9 @@ describe('packets that tell the truth', () => {
     expect(ru).toContain('| ![эталон 00:00:02.5](../frames/reference-00002.5s.jpg) | ![копия со страницы 00:00:02; расстояние Хэмминга 9/256](изображение не сохранено) |');
     const pdf = p.entries.find((e) => e.name === 'documents/01-complaint-mvd.kk.pdf')!.data!;
     expect((pdf.toString('latin1').match(/\/Subtype \/Image/g) ?? []).length).toBeGreaterThanOrEqual(4); // screenshot, 2 reference, 1 pirate
-    expect((await verifyPacket(p.zip, { trustedKeyPem: deps.signer.publicKeyPem })).ok).toBe(true);
+    const v = await verifyPacket(p.zip, { trustedKeyPem: deps.signer.publicKeyPem });
+    expect(v.problems).toEqual([]);
+    expect(v.wacz).toEqual([expect.objectContaining({ ok: true, pages: 1 })]);
     if (hasProgram('pdftoppm')) {
       fs.mkdirSync(SHOTS, { recursive: true });
       const dir = tmp();
@@ -164,6 +180,17 @@ describe('packets that tell the truth', () => {
       execFileSync('pdftoppm', ['-png', '-r', '60', '-f', '1', '-l', '1', path.join(dir, 'ru.pdf'), path.join(SHOTS, 'complaint-mvd-ru')]);
     }
   }, 240_000);
+
+  it('a packet whose web archive was not signed by the trusted key fails verification', async () => {
+    const stranger = await loadOrCreateSigner(path.join(tmp(), 'other-keys'));
+    const warc = await buildWarc({ filename: 'data.warc.gz', at: new Date('2025-03-13T21:00:08Z'), info: {}, exchanges: [] });
+    const wacz = await buildWacz({ title: 'x', created: new Date('2025-03-13T21:00:09Z'), warcs: { 'data.warc.gz': warc }, pages: [{ url: 'https://kino-pirate.example/x', ts: new Date('2025-03-13T21:00:08Z') }] }, stranger);
+    const p = await docsOf({ matchId: 'm_badwacz' }, async (id) => addEvidence(id, 'wacz', wacz, '.wacz', 'application/wacz'));
+    const v = await verifyPacket(p.zip, { trustedKeyPem: deps.signer.publicKeyPem });
+    expect(v.ok).toBe(false);
+    expect(v.wacz[0]!.ok).toBe(false);
+    expect(v.problems.some((x) => /^web archive evidence\/web-archive-[0-9a-f]{64}\.wacz: /.test(x))).toBe(true);
+  }, 120_000);
 
   it('PDFs carry the Kazakh letters ә ғ қ ң ө ұ ү һ і in an embedded font', async (ctx) => {
     const letters = 'ә ғ қ ң ө ұ ү һ і Ә Ғ Қ Ң Ө Ұ Ү Һ І';

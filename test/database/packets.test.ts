@@ -101,7 +101,7 @@ describe('takedown packets', () => {
       expect(sha(e.data), res.path).toBe(res.sha256);
       expect(e.data.length).toBe(res.bytes);
     }
-    expect(await verifyPacket(r.zip, { trustedKeyPem: deps.signer.publicKeyPem })).toEqual({ ok: true, problems: [], files: entries.length, keyId: deps.signer.keyId, trusted: true, seal: 'valid' });
+    expect(await verifyPacket(r.zip, { trustedKeyPem: deps.signer.publicKeyPem })).toEqual({ ok: true, problems: [], files: entries.length, keyId: deps.signer.keyId, trusted: true, seal: 'valid', wacz: [] });
   });
 
   it('passes `sha256sum -c` and `openssl pkeyutl -verify` on the unpacked files', async (ctx) => {
