@@ -38,15 +38,26 @@ describe('demo pipeline end to end', () => {
     const res = await fetch(demo.urls.registryJson);
     const reg = (await res.json()) as { serial: number; entries: Array<{ serial: number; domain: string; films: Array<{ titleKk: string }> }> };
     expect(reg.entries).toHaveLength(1);
-    expect(reg.entries[0]!.domain).toBe('127.0.0.1');
+    expect(reg.entries[0]!.domain).toBe('kinogo-kz.example'); // a name (TEST_RESOLVE maps it to the loopback fixture)
     expect(reg.entries[0]!.serial).toBe(1);
     expect(reg.entries[0]!.films.map((f) => f.titleKk)).toContain('Дала үні');
     const page = await (await fetch(demo.urls.registry)).text();
-    expect(page).toContain('127.0.0.1');
+    expect(page).toContain('kinogo-kz.example');
     expect(page).toContain('Дала үні');
-    // the fixture site is an IP: operators get it as an rpz-ip rule (a hosts file cannot carry an IP)
+    // operators get the name, never an address rule; the Telegram preview (t.me, a protected platform) gets URL notices only
     const rpz = await (await fetch(demo.urls.rpz)).text();
-    expect(rpz).toMatch(/^32\.1\.0\.0\.127\.rpz-ip\s/m);
+    expect(rpz).toMatch(/^kinogo-kz\.example CNAME \.$/m);
+    expect(rpz).not.toMatch(/rpz-ip|127\.0\.0\.1|t\.me/);
+    const hosts = await (await fetch(demo.urls.hosts)).text();
+    expect(hosts).toMatch(/^0\.0\.0\.0 kinogo-kz\.example$/m);
+    expect(hosts).not.toMatch(/^0\.0\.0\.0 (127|t\.me)/m);
+    const tgItems = await demo.service.ctx.db.query<{ url: string }>(`SELECT url FROM delist_items WHERE domain = 't.me'`);
+    expect(tgItems.length).toBeGreaterThanOrEqual(1);
+    // one user of every role, with its key, in demo-keys.json
+    const users = JSON.parse(fs.readFileSync(path.join(dataDir, 'demo-keys.json'), 'utf8')) as Record<string, { role: string; key: string }>;
+    expect(new Set(Object.values(users).map((u) => u.role))).toEqual(new Set(['admin', 'investigator', 'rights_holder', 'operator', 'supervisor', 'search_engine', 'isp']));
+    expect(Object.values(users).filter((u) => u.role === 'investigator')).toHaveLength(2);
+    for (const u of Object.values(users)) expect(u.key).toMatch(/^\S{20,}$/);
   });
 
   it('leaves the poster-only page to an investigator; one approval through the API confirms it and publishes it', async () => {
@@ -94,8 +105,14 @@ describe('demo pipeline end to end', () => {
         expect(createHash('sha256').update(body!).digest('hex'), r.path).toBe(want);
         expect(body!.length).toBe(r.bytes);
       }
-      expect(listed.some((n) => n.startsWith('evidence/page_html/'))).toBe(true);
-      expect(listed.some((n) => n.startsWith('documents/01-complaint-mvd'))).toBe(true);
+      expect(listed.some((n) => /^evidence\/page-[0-9a-f]{64}\.html$/.test(n))).toBe(true);
+      expect(listed).toEqual(expect.arrayContaining(['documents/01-complaint-mvd.kk.md', 'documents/01-complaint-mvd.ru.md', 'MISSING-DATA.md']));
+      expect(listed.some((n) => n.endsWith('.img'))).toBe(false);
+      // a packet never claims video frames it does not have (the demo's poster-only page)
+      const kase = JSON.parse(files.get('case.json')!.toString('utf8')) as { basis: { kind: string } };
+      if (kase.basis.kind !== 'stream_frames') {
+        for (const [name, body] of files) if (/^documents\/.*\.md$/.test(name)) expect(body.toString('utf8'), name).not.toMatch(/кадр|видеопоток|бейне ағын|\bframes?\b|video stream/i);
+      }
       const v = await verifyPacket(file);
       expect(v.problems).toEqual([]);
       expect(v.ok).toBe(true);
@@ -112,5 +129,26 @@ describe('demo pipeline end to end', () => {
     expect((await verifyAuditChain(db)).brokenAt).toBeNull();
     const actions = (await db.query<{ action: string }>('SELECT DISTINCT action FROM audit_log')).map((r) => r.action);
     expect(actions).toEqual(expect.arrayContaining(['match.match', 'match.no_match', 'packet.build']));
+  });
+
+  it('passes `kuzet audit verify` after the demo flow, and `kuzet packets export` writes every packet that verifies', async () => {
+    const { auditVerify } = await import('../../cli/commands/audit.ts');
+    const { packetsExport } = await import('../../cli/commands/packets-export.ts');
+    const out: string[] = [];
+    // the real commands, run against the demo's open store (PGlite admits one opener: the service's)
+    const env = { config: demo.service.ctx.config, log, io: { out: (s: string) => void out.push(s), err: (s: string) => void out.push(s) }, open: async () => ({ ...demo.service.ctx, close: async () => {} }) };
+    expect(await auditVerify.run(['--json'], env as never)).toBe(0);
+    const audit = JSON.parse(out.pop()!) as { ok: boolean; rows: number };
+    expect(audit.ok).toBe(true);
+    expect(audit.rows).toBeGreaterThan(0);
+    const dir = tempDir('kuzet-e2e-export-');
+    expect(await packetsExport.run(['--out', dir, '--json'], env as never)).toBe(0);
+    const exported = JSON.parse(out.pop()!) as { packets: Array<{ matchId: string; file: string; sha256: string }> };
+    expect(exported.packets.length).toBe(await confirmedNow());
+    for (const p of exported.packets) {
+      expect(path.basename(p.file)).toBe(`${p.matchId}.zip`);
+      expect(createHash('sha256').update(fs.readFileSync(p.file)).digest('hex')).toBe(p.sha256);
+      expect((await verifyPacket(p.file)).ok).toBe(true);
+    }
   });
 });
