@@ -5,6 +5,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { CliEnv } from '../../cli/command.ts';
 import { packetBuild } from '../../cli/commands/packet.ts';
+import { exportName, packetsExport } from '../../cli/commands/packets-export.ts';
 import { verifyCommand } from '../../cli/commands/verify.ts';
 import { createContext } from '../../config/context.ts';
 import { loadConfig } from '../../config/load.ts';
@@ -80,5 +81,19 @@ describe('kuzet packet build / kuzet verify', () => {
     await writeZip(bad, entries.map((e) => ({ name: e.name, data: e.name === 'case.json' ? Buffer.from('{}') : e.data! })), new Date());
     expect(await verifyCommand.run([bad], env)).toBe(1);
     expect(out.join('\n')).toMatch(/FAILED: .*\n {2}- hash mismatch for case.json/);
-  });
+
+    // kuzet packets export: every built packet as <match id>.zip, hash as in the packets row
+    const dir = path.join(tmp(), 'out');
+    expect(await packetsExport.run(['--out', dir, '--json'], env)).toBe(0);
+    const exported = JSON.parse(out.pop()!);
+    expect(exported).toEqual({ packets: [{ matchId, file: path.join(dir, `${matchId}.zip`), sha256: built.sha256 }] });
+    expect(await verifyCommand.run([path.join(dir, `${matchId}.zip`)], env)).toBe(0);
+    // a packet blob changed on disk is refused, never exported as if intact
+    fs.appendFileSync(built.file, 'x');
+    const dir2 = path.join(tmp(), 'out2');
+    expect(await packetsExport.run(['--out', dir2, '--json'], env)).toBe(1);
+    expect(JSON.parse(out.pop()!)).toMatchObject({ packets: [], problems: [expect.stringMatching(/hashes to [0-9a-f]{64}, the packets row says/)] });
+    expect(fs.readdirSync(dir2)).toEqual([]);
+    expect(exportName('../../etc/x')).toMatch(/^[A-Za-z0-9_][A-Za-z0-9._-]*\.zip$/); // never a path
+  }, 240_000);
 });
