@@ -101,10 +101,11 @@ export async function captureEvidence(deps: CaptureDeps, candidateId: string, re
     })),
     resources,
   });
-  const pageAt = xs.find((x) => x.role === 'page')?.fetched_at;
+  // the main page is the response the WARC holds: a Telegram post's page is its channel preview, a redirect's its target
+  const pageX = xs.find((x) => x.role === 'page');
   const wacz = await buildWacz({
     title: `Kuzet evidence: ${cand.url}`, created: now, warcs: { 'data.warc.gz': warc },
-    pages: [{ url: cand.url, ts: pageAt ? new Date(pageAt) : now, title: cand.title }], extra,
+    pages: [{ url: pageX?.url ?? cand.url, ts: pageX ? new Date(pageX.fetched_at) : now, title: cand.title }], extra,
   }, deps.signer);
 
   return db.tx(async (t) => {
