@@ -158,3 +158,40 @@ describe('hostile videos at the video sampler', () => {
     expect(r.frames.length).toBeGreaterThan(0);
   });
 });
+
+describe('kuzet films add with a hostile file answers an error and writes no film', () => {
+  const cli = async (argv: string[], dataDir: string) => {
+    const { main } = await import('../../cli/main.ts');
+    const errs: string[] = [];
+    const orig = process.stderr.write.bind(process.stderr);
+    process.stderr.write = ((x: string) => (errs.push(String(x)), true)) as typeof process.stderr.write;
+    try {
+      return { code: await main(argv, { DATA_DIR: dataDir, LOG_LEVEL: 'silent', SIGNING_KEY_CREATE: 'auto' }), err: errs.join('') };
+    } finally {
+      process.stderr.write = orig;
+    }
+  };
+  it.each([
+    ['an empty video', () => ['--video', file('add-empty.mp4', '')]],
+    ['a text file as the video', () => ['--video', file('add-text.mp4', 'not a video\n'.repeat(50))]],
+    ['a good video with a decompression-bomb poster', () => ['--video', goodMp4, '--poster', file('add-bomb.png', png(100_000, 100_000, zlib.deflateSync(Buffer.alloc(1000))))]],
+  ])('%s', async (_name, args) => {
+    const dataDir = path.join(dir, `data-${_name.replace(/\W+/g, '-')}`);
+    const r = await cli(['films', 'add', '--title-ru', 'Фильм', '--title-kk', 'Фильм', ...args(), '--json'], dataDir);
+    expect(r.code).not.toBe(0);
+    expect(r.err.trim().length).toBeGreaterThan(0);
+    expect(r.err).not.toMatch(/\n\s+at /); // a message, not a stack trace
+    const { loadConfig } = await import('../../config/load.ts');
+    const { createContext } = await import('../../config/context.ts');
+    const { pino } = await import('pino');
+    const ctx = await createContext(loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent' }), pino({ level: 'silent' }));
+    try {
+      const [row] = await ctx.db.query<{ films: number; assets: number; prints: number }>(
+        'SELECT (SELECT count(*) FROM films)::int AS films, (SELECT count(*) FROM reference_assets)::int AS assets, (SELECT count(*) FROM fingerprints)::int AS prints');
+      expect(row).toEqual({ films: 0, assets: 0, prints: 0 });
+    } finally {
+      await ctx.close();
+    }
+  }, 180_000); // a fresh PGlite and its migrations per case, on a loaded box
+});
+
