@@ -108,3 +108,12 @@ export async function userHoldsFilm(db: Db, userId: string, filmId: string): Pro
 export async function filmIdsOfUser(db: Db, userId: string): Promise<string[]> {
   return (await db.query<{ film_id: string }>('SELECT film_id FROM user_films WHERE user_id = $1 ORDER BY film_id', [userId])).map((r) => r.film_id);
 }
+
+/** Enabled films with this Kinopoisk or IMDb id (the metadata signal, matcher/metadata.ts). */
+export async function filmsByExternalId(db: Db, q: { kinopoiskId: number | null; imdbId: string | null }) {
+  const rows = await db.query<{ id: string; kinopoisk_id: number | null; imdb_id: string | null }>(
+    `SELECT id, kinopoisk_id, imdb_id FROM films WHERE enabled AND (kinopoisk_id = $1 OR imdb_id = $2) ORDER BY id LIMIT 20`,
+    [q.kinopoiskId, q.imdbId],
+  );
+  return rows.map((r) => ({ filmId: r.id, kinopoiskId: r.kinopoisk_id, imdbId: r.imdb_id }));
+}

@@ -25,6 +25,8 @@ import type { Processors } from '../runtime.ts';
 import { buildPacketJob } from './build-packet.ts';
 import { crawlSourceJob, type PageForCandidate } from './crawl-source.ts';
 import { matchCandidateJob } from './match-candidate.ts';
+import { matchMetadata } from '../../matcher/metadata.ts';
+import { metadataBank } from '../../films/metadata-bank.ts';
 import { publishMatchJob } from './publish-match.ts';
 import { rematchBankJob } from './rematch-bank.ts';
 import { toCandidatePage } from './crawled-page.ts';
@@ -103,6 +105,7 @@ export async function createProcessors(ctx: AppContext, extras: ProcessorExtras 
       prepareStream: (url) => prepareStream(policy, url),
       fetchImage: async (url) => (await safeFetch({ ...policy, maxBytes: Math.min(policy.maxBytes, 20 * 1024 * 1024) }, url)).body,
       notifyReview: extras.bot ? (m) => extras.bot!.notifyReview(m) : undefined,
+      metadata: (q) => matchMetadata(metadataBank(db), q),
     }, p),
     'rematch.bank.v1': (p) => rematchBankJob({ candidates, log: log.matcher }, p),
     'publish.match.v1': (p) => publishMatchJob({ log: log.registry, publish: (id) => publishMatch({ db, cfg, log: log.registry, network }, id) }, p),

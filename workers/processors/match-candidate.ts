@@ -1,5 +1,7 @@
 // match.candidate.v1 — sample the candidate's stream (or, lacking one, its poster), compare with the film
-// bank and record the verdict. A poster alone never confirms a match: at best it asks a human.
+// bank and record the verdict. A poster alone never confirms a match: at best it asks a human. The page's
+// Kinopoisk/IMDb ids and titles (matcher/metadata.ts) raise a no_match — or a page with no media at all, such as a
+// torrent tracker's — to `review`, never to `match`; details.signals names what fired.
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -7,6 +9,7 @@ import type { Logger } from 'pino';
 import type { CandidateStore } from '../../storage/candidates.ts';
 import { matchId, type MatchStore } from '../../storage/matches.ts';
 import type { Decision, FilmScore } from '../../matcher/match.ts';
+import { METADATA_SCORE, metadataQueryOf, withMetadata, type MatchSignal, type MetadataHit, type MetadataQuery } from '../../matcher/metadata.ts';
 import type { JobPayload } from '../jobs.ts';
 import { PermanentError, type Outcome } from '../outcome.ts';
 
@@ -32,6 +35,8 @@ export interface MatchCandidateDeps {
   fetchImage(url: string): Promise<Buffer>;
   /** Tells investigators (Telegram) that a match waits for them; best effort, never fails the job. */
   notifyReview?(m: { matchId: string; candidateUrl: string; domain: string; filmTitle: string | null; score: number; matchedFrames: number }): Promise<unknown>;
+  /** The page's ids and titles against the bank (matcher/metadata.ts matchMetadata); absent → media only. */
+  metadata?(q: MetadataQuery): Promise<MetadataHit | null>;
 }
 
 export type MatchOutcome = Outcome<{ matchId: string; decision: Decision; score: number; filmId: string | null }>;
@@ -41,11 +46,18 @@ export async function matchCandidateJob(deps: MatchCandidateDeps, p: JobPayload[
   if (!cand) throw new PermanentError(`candidate ${p.candidateId} does not exist`);
   const stream = cand.streams[0];
   const poster = cand.posters[0];
-  if (!stream && !poster) return { status: 'skipped', reason: 'no stream or poster to compare' };
+  const query = metadataQueryOf(cand);
+  const hasMetadata = query.kinopoiskId !== null || query.imdbId !== null || (query.titles.length > 0 && query.year !== null);
+  if (!stream && !poster && !(deps.metadata && hasMetadata)) return { status: 'skipped', reason: 'no stream or poster to compare' };
   const checkpoint = await deps.checkpoint();
   // already decided against this bank checkpoint (a re-delivered job): nothing to sample again
-  const done = await deps.matches.get(matchId(cand.id, checkpoint, stream ?? poster!));
+  const done = await deps.matches.get(matchId(cand.id, checkpoint, stream ?? poster ?? null));
   if (done) return { status: 'done', matchId: done.id, decision: done.decision, score: done.score, filmId: done.film_id };
+  const hit = deps.metadata && hasMetadata ? await deps.metadata(query) : null;
+  if (!stream && !poster) {
+    if (!hit) return { status: 'skipped', reason: 'no stream or poster to compare, and its ids/titles name no registered film' };
+    return recordMetadataOnly(deps, cand, checkpoint, hit);
+  }
 
   let verdict: Verdict;
   let mediaUrl: string;
@@ -68,12 +80,33 @@ export async function matchCandidateJob(deps: MatchCandidateDeps, p: JobPayload[
   if (frame instanceof Buffer) {
     await deps.candidates.saveEvidence({ candidateId: cand.id, kind: 'frame', data: frame, ext: '.png', url: mediaUrl, mediaType: 'image/png', meta: { offsetSeconds: verdict.best?.offsetSeconds ?? null } });
   }
-  const { evidencePng: _drop, ...details } = verdict as Verdict & Record<string, unknown>;
+  const { evidencePng: _drop, ...media } = verdict as Verdict & Record<string, unknown>;
+  const combined = withMetadata({ decision: verdict.decision, filmId: verdict.best?.filmId ?? null }, hit);
+  // the signals that name the recorded film: the media's when it found one, the metadata's when it agrees (or raised)
+  const agrees = hit !== null && hit.filmId === combined.filmId;
+  const signals: MatchSignal[] = [...(verdict.decision !== 'no_match' ? [stream ? 'video' as const : 'poster' as const] : []), ...(agrees ? [hit.signal] : [])];
+  const details = { ...media, signals, ...(hit ? { metadata: { ...hit, raised: combined.raised, agrees } } : {}) };
   const { row, created } = await deps.matches.record({
-    candidateId: cand.id, checkpoint, mediaUrl, filmId: verdict.best?.filmId ?? null,
-    score: verdict.best?.score ?? 0, offsetSeconds: verdict.best?.offsetSeconds ?? null,
-    matchedFrames: verdict.best?.matchedFrames ?? 0, decision: verdict.decision, details,
+    candidateId: cand.id, checkpoint, mediaUrl, filmId: combined.filmId,
+    score: combined.raised ? METADATA_SCORE : verdict.best?.score ?? 0, offsetSeconds: combined.raised ? null : verdict.best?.offsetSeconds ?? null,
+    matchedFrames: combined.raised ? 0 : verdict.best?.matchedFrames ?? 0, decision: combined.decision, details,
   }, { url: cand.url });
+  return finish(deps, cand, row, created);
+}
+
+type Recorded = Awaited<ReturnType<MatchStore['record']>>['row'];
+
+/** A page with no stream and no poster: its metadata alone can ask an investigator (review), never confirm. */
+async function recordMetadataOnly(deps: MatchCandidateDeps, cand: { id: string; url: string; domain: string }, checkpoint: string, hit: MetadataHit): Promise<MatchOutcome> {
+  const { decision, filmId } = withMetadata(null, hit);
+  const { row, created } = await deps.matches.record({
+    candidateId: cand.id, checkpoint, mediaUrl: null, filmId, score: METADATA_SCORE, offsetSeconds: null, matchedFrames: 0, decision,
+    details: { kind: 'metadata', signals: [hit.signal], metadata: { ...hit, raised: true, agrees: true }, note: 'no playable stream or poster on the page: pictures or sound must confirm' },
+  }, { url: cand.url });
+  return finish(deps, cand, row, created);
+}
+
+async function finish(deps: MatchCandidateDeps, cand: { id: string; url: string; domain: string }, row: Recorded, created: boolean): Promise<MatchOutcome> {
   if (created && row.status === 'pending_review' && deps.notifyReview) {
     const filmTitle = row.film_id ? await deps.filmTitle(row.film_id) : null;
     await deps.notifyReview({ matchId: row.id, candidateUrl: cand.url, domain: cand.domain, filmTitle, score: row.score, matchedFrames: row.matched_frames })
