@@ -116,6 +116,26 @@ export const evidenceBench: BenchPart = {
         '- "exchanges kept" = capture on in the crawl: every page\'s HTTP exchanges (request/response heads, body blob, dialled address, TLS certificate) written as the page arrives; screenshots, WARC and WACZ run later on the evidence queue, outside the crawl.',
         '- "crawl job" rows include the crawl job\'s own writes (candidate upsert, page HTML evidence) as the service runs them.', '');
 
+      // the recording alone, in isolation from the crawl's noise: a detail page's two exchanges (page + player, ~6 KB each)
+      const iso = await freshDb();
+      const isoBlobs = createBlobStore(path.join(dir, 'blobs-iso'));
+      const reps = quick ? 200 : 1000;
+      const filler = '<div class="film">Фильм смотреть онлайн</div>'.repeat(120);
+      const xsOf = (i: number) => ['page', 'player'].map((kind, j) => ({
+        url: `http://127.0.0.1:1/${kind}/${i}`, method: 'GET', status: 200, httpVersion: '1.1', statusText: 'OK', requestHeaders: { host: '127.0.0.1:1', 'user-agent': 'KuzetBot' },
+        responseHeaders: { 'content-type': 'text/html; charset=utf-8', 'content-length': '6000', date: new Date().toUTCString() }, redirects: [`http://127.0.0.1:1/${kind}/${i}`],
+        body: Buffer.from(`<html><!-- ${i}.${j} -->${filler}</html>`), truncated: false, remoteAddress: '127.0.0.1', remotePort: 1, at: new Date(),
+      }));
+      const isoCpu0 = process.cpuUsage();
+      const isoT0 = performance.now();
+      for (let i = 0; i < reps; i++) await keepCrawledExchanges({ db: iso, blobs: isoBlobs }, `http://127.0.0.1:1/page/${i}`, xsOf(i));
+      const isoWall = (performance.now() - isoT0) / reps;
+      const isoCpuU = process.cpuUsage(isoCpu0);
+      const isoCpu = (isoCpuU.user + isoCpuU.system) / 1000 / reps;
+      await iso.close();
+      lines.push(`### Exchange recording alone (what capture adds to the crawl per detail page: 2 exchanges, ~6 KB bodies, ${reps} pages)`, '',
+        '| wall ms per page | CPU ms per page |', '|---|---|', `| ${isoWall.toFixed(2)} | ${isoCpu.toFixed(2)} |`, '');
+
       // per page: screenshot job (warm browser) and capture job (RDAP cold for the first, warm after)
       const { db, blobs, cfg } = on;
       const signer = await loadOrCreateSigner(path.join(dir, 'keys'), { create: true });
