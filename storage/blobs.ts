@@ -36,6 +36,9 @@ export function createBlobStore(root: string): BlobStore {
   return {
     async put(data, ext = '') {
       const sha = createHash('sha256').update(data).digest('hex');
+      const known = rel(sha, ext);
+      // already stored (the same bytes again: a page kept as HTML evidence and as an exchange body): no write at all
+      if (fs.existsSync(path.join(root, known))) return { sha256: sha, path: known, bytes: data.byteLength };
       const tmp = tmpName();
       await fs.promises.writeFile(tmp, data);
       return place(tmp, sha, ext, data.byteLength);
