@@ -83,7 +83,7 @@ async function matchCard(m, card) {
   card.replaceChildren(el('p', { class: 'muted' }, T.loading));
   const d = await api('GET', '/api/workbench/matches/' + encodeURIComponent(m.matchId));
   const film = d.film ? d.film.titleKk + ' / ' + d.film.titleRu : '—';
-  const head = el('header', { class: 'card-head' }, [el('h3', {}, film), el('p', {}, [el('a', { href: d.page.url, rel: 'noreferrer noopener', target: '_blank' }, d.page.url)]),
+  const head = el('header', { class: 'card-head' }, [el('h3', {}, film), el('p', {}, [/^https?:\/\//i.test(d.page.url) ? el('a', { href: d.page.url, rel: 'noreferrer noopener', target: '_blank' }, d.page.url) : el('code', {}, d.page.url)]),
     dl([[T.score, d.match.score.toFixed(3)], [T.basis, T['basis_' + d.basis.kind]], [T.status, T['st_' + d.match.status] || d.match.status]])]);
   const parts = [head];
   const done = decided.get('review:' + m.matchId);

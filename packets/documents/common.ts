@@ -107,7 +107,7 @@ export function networkBlock(c: CaseData, lang: Lang): string {
   const who = (x: { name: string | null; abuse_email: string | null } | null) => (x ? [x.name, x.abuse_email].filter(Boolean).join(', ') : null);
   const list: Array<[string, unknown]> = [[L.ips, n.ips.join(', ') || null]];
   list.push([L.asn, n.asn ? `AS${n.asn}${n.as_org ? ` ${n.as_org}` : ''}${n.country ? `, ${n.country}` : ''}${n.asn_data_date ? ` (${L.dataDate} ${n.asn_data_date})` : ''}` : null]);
-  if (n.tls) list.push([L.tls, [n.tls.subject, n.tls.issuer && `issuer ${n.tls.issuer}`, n.tls.valid_from && n.tls.valid_to && `${n.tls.valid_from} — ${n.tls.valid_to}`, n.tls.sha256 && `SHA-256 ${n.tls.sha256}`].filter(Boolean).join('; ')]);
+  if (n.tls) list.push([L.tls, [n.tls.subject, n.tls.issuer && `${{ kk: 'берген орган', ru: 'издатель', en: 'issuer' }[lang]} ${n.tls.issuer}`, n.tls.valid_from && n.tls.valid_to && `${n.tls.valid_from} — ${n.tls.valid_to}`, n.tls.sha256 && `SHA-256 ${n.tls.sha256}`].filter(Boolean).join('; ')]);
   list.push([L.registrar, who(n.registrar)], [L.hosting, who(n.hosting)]);
   if (n.cdn) list.push([L.cdn, n.cdn]);
   return rows(list);

@@ -66,7 +66,8 @@ export function annex(c: CaseData, lang: Lang): string {
     ru: { shot: 'Снимок экрана страницы', noShot: 'Снимок экрана страницы не сделан.', frames: 'Кадры эталона и видео со страницы (рядом)', poster: 'Эталонное изображение и постер со страницы (рядом)', ref: 'эталон', copy: 'копия со страницы', missing: 'изображение не сохранено' },
     en: { shot: 'Screenshot of the page', noShot: 'No screenshot of the page was taken.', frames: 'Reference and pirate frames side by side', poster: 'Reference image and the poster from the page side by side', ref: 'reference', copy: 'copy on the page', missing: 'image not stored' },
   }[lang];
-  out.push(`## ${T.shot}`, '', s?.screenshot ? `![${T.shot}](../${s.screenshot})` : T.noShot, '');
+  const head = { kk: 'ҚОСЫМША: суреттер', ru: 'ПРИЛОЖЕНИЕ: изображения', en: 'ANNEX: images' }[lang];
+  out.push('---', '', `# ${head}`, '', `## ${T.shot}`, '', s?.screenshot ? `![${T.shot}](../${s.screenshot})` : T.noShot, '');
   if (c.basis.kind === 'metadata_only' || !s?.pairs.length) return out.join('\n');
   const D = lang === 'kk' ? 'Хэмминг қашықтығы' : lang === 'ru' ? 'расстояние Хэмминга' : 'Hamming distance';
   out.push(`## ${c.basis.kind === 'stream_frames' ? T.frames : T.poster}`, '');

@@ -16,11 +16,12 @@ interface PdfDoc {
   fontSize(n: number): PdfDoc;
   fillColor(c: string): PdfDoc;
   text(s: string, x?: number | Record<string, unknown>, y?: number, opts?: Record<string, unknown>): PdfDoc;
-  image(src: Buffer, x?: number | Record<string, unknown>, y?: number, opts?: Record<string, unknown>): PdfDoc;
+  image(src: Buffer | object, x?: number | Record<string, unknown>, y?: number, opts?: Record<string, unknown>): PdfDoc;
   rect(x: number, y: number, w: number, h: number): PdfDoc;
   stroke(c?: string): PdfDoc;
   moveDown(lines?: number): PdfDoc;
   addPage(): PdfDoc;
+  openImage(src: Buffer): { width: number; height: number };
   x: number; y: number;
   page: { width: number; height: number; margins: { left: number; right: number; top: number; bottom: number } };
   on(ev: 'data', cb: (b: Buffer) => void): PdfDoc;
@@ -68,6 +69,7 @@ function drawLine(doc: PdfDoc, raw: string, image: (ref: string) => Buffer | nul
   if (pair) return drawPair(doc, [pair[1]!, pair[2]!], [pair[3]!, pair[4]!], image);
   const img = IMG.exec(raw);
   if (img) return drawImage(doc, img[1]!, image(img[2]!));
+  if (raw === '---') return void doc.addPage(); // the annex starts on its own page
   const line = raw.replace(/\*\*/g, '').replace(/`/g, '').replace(/^_(.*)_$/, '$1');
   if (!line.trim()) {
     doc.moveDown(0.4);
@@ -95,12 +97,14 @@ function ensureRoom(doc: PdfDoc, h: number): void {
 
 function drawImage(doc: PdfDoc, caption: string, bytes: Buffer | null): void {
   const w = usable(doc);
-  const h = 420;
-  ensureRoom(doc, bytes ? h + 20 : 20);
   const x = doc.page.margins.left;
   if (bytes) {
+    const im = doc.openImage(bytes);
+    const scale = Math.min(w / im.width, 560 / im.height);
+    const h = im.height * scale;
+    ensureRoom(doc, h + 20);
     const top = doc.y;
-    doc.image(bytes, x, top, { fit: [w, h], align: 'center', valign: 'top' });
+    doc.image(im, x, top, { width: im.width * scale, height: h });
     doc.y = top + h + 4;
   }
   doc.font('body').fontSize(8.5).fillColor('#333333').text(bytes ? caption : `${caption}: —`, x, doc.y, { width: w });
