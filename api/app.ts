@@ -7,11 +7,13 @@ import { createSearchIndex } from '../registry/search.ts';
 import type { ApiDeps, RouteDeps } from './deps.ts';
 import { installAuth } from './plugins/auth.ts';
 import { installErrorHandler } from './plugins/errors.ts';
+import { installOpenApi } from './plugins/openapi.ts';
 import { installRateLimit } from './plugins/rate-limit.ts';
 import { installSecurityHeaders } from './plugins/security-headers.ts';
 import adminRoutes from './routes/admin.ts';
 import appealRoutes from './routes/appeals.ts';
 import delistRoutes from './routes/delist.ts';
+import docsRoutes from './routes/docs.ts';
 import exportRoutes from './routes/exports.ts';
 import filmRoutes from './routes/films.ts';
 import investigatorRoutes from './routes/investigator.ts';
@@ -44,10 +46,12 @@ export async function buildApp(deps: ApiDeps): Promise<FastifyInstance> {
   installSecurityHeaders(app);
   await installRateLimit(app, deps.config);
   installAuth(app, deps);
+  // before the routes: it collects them as they are added (/openapi.json, /docs)
+  await installOpenApi(app, { serverUrl: deps.config.publicBaseUrl });
 
   const search = deps.search ?? (await createSearchIndex({ db: deps.db, cfg: deps.config, log }));
   const routeDeps: RouteDeps = { ...deps, log, search };
-  for (const plugin of [opsRoutes, exportRoutes, delistRoutes, slaRoutes, publicRoutes, reviewPageRoutes, investigatorRoutes, sourceRoutes, adminRoutes, userRoutes, packetRoutes, filmRoutes, appealRoutes, supervisorRoutes]) {
+  for (const plugin of [opsRoutes, docsRoutes, exportRoutes, delistRoutes, slaRoutes, publicRoutes, reviewPageRoutes, investigatorRoutes, sourceRoutes, adminRoutes, userRoutes, packetRoutes, filmRoutes, appealRoutes, supervisorRoutes]) {
     await app.register(plugin, { deps: routeDeps });
   }
   await app.ready();

@@ -60,7 +60,7 @@ export default async function workbenchApi(app: FastifyInstance, { deps }: Route
     };
   });
 
-  app.get<{ Params: { id: string } }>('/api/workbench/evidence/:id', { config: deciders, schema: { params: idParam('id') } }, async (req, reply) => {
+  app.get<{ Params: { id: string } }>('/api/workbench/evidence/:id', { config: deciders, schema: { params: idParam('id'), response: withErrors({ type: 'string', format: 'binary', description: 'the evidence bytes: an image inline, anything else as an attachment' }) } }, async (req, reply) => {
     const e = await evidenceRow(db, req.params.id);
     if (!e) throw new HttpError(404, 'not_found', `evidence ${req.params.id} does not exist`);
     const bytes = await blobs.read(e.blob_path);
@@ -73,7 +73,10 @@ export default async function workbenchApi(app: FastifyInstance, { deps }: Route
 
   app.get<{ Params: { matchId: string }; Querystring: { t: number } }>('/api/workbench/reference/:matchId', {
     config: deciders,
-    schema: { params: idParam('matchId'), querystring: { type: 'object', properties: { t: { type: 'number', minimum: 0, maximum: 100_000 } }, required: ['t'], additionalProperties: false } },
+    schema: {
+      params: idParam('matchId'), querystring: { type: 'object', properties: { t: { type: 'number', minimum: 0, maximum: 100_000 } }, required: ['t'], additionalProperties: false },
+      response: withErrors({ type: 'string', format: 'binary', description: 'one JPEG frame of the reference video' }),
+    },
   }, async (req, reply) => {
     const w = await workbenchMatch(db, req.params.matchId);
     if (!w?.referenceVideo) throw new HttpError(404, 'not_found', 'no reference video for this match');

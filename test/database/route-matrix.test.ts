@@ -30,6 +30,10 @@ const EXPECTED: Record<string, RoutePolicy> = {
   ...Object.fromEntries(['/registry.json', '/registry.csv', '/registry.xml', '/feeds/hosts.txt', '/feeds/domains.txt', '/feeds/rpz.zone']
     .flatMap((u) => [u, `${u}.sig`, `${u}.sha256`]).map((u) => [`GET ${u}`, 'public'])),
   'GET /.well-known/kuzet/registry-signing-key.pem': 'public',
+  'GET /openapi.json': 'public',
+  'GET /docs': 'public',
+  'GET /docs/init.js': 'public',
+  'GET /docs/static/:file': 'public',
   'GET /api/delist': ['search_engine', 'admin', 'operator'],
   'GET /api/delist/tcrp.txt': ['search_engine', 'admin', 'operator'],
   'GET /api/delist/lumen.json': ['search_engine', 'admin', 'operator'],
