@@ -41,10 +41,13 @@ export function telegramChannel(raw: string): string | null {
 /** The web preview of a channel (`https://t.me/s/name`), which is what the crawler reads. */
 export const telegramPreviewOf = (channel: string): string => `https://t.me/s/${channel}`;
 
-/** A t.me channel reference in any accepted form → its preview URL; anything else (e.g. a fixture host) unchanged. */
+/** A t.me channel reference in any accepted form → its preview URL; anything else (e.g. a fixture host) unchanged.
+ *  A t.me URL with an explicit port is a local fixture named t.me (TEST_RESOLVE, the demo): it keeps its origin. */
 export function telegramPreviewUrl(raw: string): string {
   const channel = telegramChannel(raw);
-  return channel ? telegramPreviewOf(channel) : raw;
+  if (!channel) return raw;
+  const u = /^https?:\/\//i.test(raw.trim()) ? parseHttpUrl(raw.trim()) : null;
+  return u?.port ? `${u.protocol}//${u.host}/s/${channel}` : telegramPreviewOf(channel);
 }
 
 const TME_POST = /^https?:\/\/(?:www\.)?(?:t|telegram)\.me\/(?:s\/)?(?:(c)\/(\d+)|([A-Za-z][\w]{3,}))\/(\d+)(?:[/?#]|$)/i;

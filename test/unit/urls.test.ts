@@ -21,6 +21,10 @@ describe('net/urls: the one home of URL facts', () => {
       expect(telegramChannel(bad), bad).toBeNull();
     expect(telegramPreviewUrl('@kino_free_kz')).toBe('https://t.me/s/kino_free_kz');
     expect(telegramPreviewUrl('http://127.0.0.1:9/s/fixture')).toBe('http://127.0.0.1:9/s/fixture');
+    // a local fixture named t.me (TEST_RESOLVE, the demo) keeps its origin; the real t.me never has a port
+    expect(telegramPreviewUrl('http://t.me:4123/s/kino_free_kz')).toBe('http://t.me:4123/s/kino_free_kz');
+    expect(telegramPreviewUrl('http://t.me:4123/kino_free_kz')).toBe('http://t.me:4123/s/kino_free_kz');
+    expect(telegramPreviewUrl('http://t.me/kino_free_kz')).toBe('https://t.me/s/kino_free_kz');
     expect(telegramPostUrl('https://t.me/s/kino_free_kz/101?single')).toBe('https://t.me/kino_free_kz/101');
     expect(telegramPostUrl('https://t.me/c/123456/7')).toBe('https://t.me/c/123456/7');
   });
