@@ -6,6 +6,7 @@
 import { appendAudit } from '../storage/audit.ts';
 import type { Db } from '../storage/db.ts';
 import { getUser } from '../storage/users.ts';
+import { withdrawDelistItems } from './delist.ts';
 import { DecisionError, type DecisionVia } from './errors.ts';
 import { recordVersion, type Change } from './history.ts';
 
@@ -62,17 +63,11 @@ export async function changeEntry(
   return version;
 }
 
-/** Withdraws the open delisting items of the entry's matches (a reinstatement for search engines); returns how many. */
-export async function withdrawDelistItemsOf(t: Db, matchIds: string[]): Promise<number> {
-  if (!matchIds.length) return 0;
-  const rows = await t.query(`UPDATE delist_items SET status = 'withdrawn' WHERE match_id = ANY($1::text[]) AND status = 'open' RETURNING seq`, [matchIds]);
-  return rows.length;
-}
-
 /** Takes a listed entry off the list for good (lifted or expired): dates, withdrawn delisting, open appeals closed. */
 async function delist(t: Db, e: EntryRow, to: 'lifted' | 'expired', actor: Actor, reason: string, extra: { details?: Record<string, unknown>; via?: DecisionVia; appealStatus: 'lifted' | 'closed' }): Promise<number> {
   if (!isListed(e.status)) throw new DecisionError('conflict', `registry entry ${e.id} (${e.domain}) is ${e.status}, not listed`);
-  const withdrawn = await withdrawDelistItemsOf(t, e.match_ids);
+  // search engines get a reinstatement item for each (registry/delist.ts, audited there)
+  const withdrawn = await withdrawDelistItems(t, { domain: e.domain, reason: `registry entry ${to}: ${reason}`, actor: actor.id });
   const appeals = await t.query(
     `UPDATE appeals SET status = $2, decided_at = now(), decided_by = $3, decision_reason = $4 WHERE entry_id = $1 AND status = 'open' RETURNING id`,
     [e.id, extra.appealStatus, actor.id === 'system' ? null : actor.id, reason],

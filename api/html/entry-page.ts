@@ -6,12 +6,17 @@ import type { EntryPageData } from '../../registry/lifecycle-view.ts';
 import type { FilmRef } from '../../registry/queries.ts';
 import { STRINGS, type Lang } from './i18n.ts';
 import { esc, formatDate, hrefFor, page } from './layout.ts';
-import { LIFECYCLE_STRINGS } from './lifecycle-i18n.ts';
+import { LIFECYCLE_STRINGS, type LifecycleStrings } from './lifecycle-i18n.ts';
 
 export interface LegalBasis { basis: string; authority: string }
 
 const filmTitle = (f: FilmRef, lang: Lang) => (lang === 'kk' ? f.titleKk : lang === 'ru' ? f.titleRu : (f.titleEn ?? f.titleRu));
 const row = (label: string, value: string) => `<dt>${esc(label)}</dt><dd>${value}</dd>`;
+/** the system's own (English) reasons in the page's language; a person's reason stays as they wrote it */
+function reasonIn(l: LifecycleStrings, reason: string): string {
+  const served = /^(\d+) infringing page\(s\) still served unchanged$/.exec(reason);
+  return served ? l.stillServed(Number(served[1])) : (l.systemReasons[reason] ?? reason);
+}
 const badge = (status: string, label: string) => `<span class="badge s-${esc(status)}">${esc(label)}</span>`;
 
 export function entryPageHtml(lang: Lang, e: EntryPageData, legal: LegalBasis, opts: { deadlineDays: number }): string {
@@ -36,7 +41,7 @@ export function entryPageHtml(lang: Lang, e: EntryPageData, legal: LegalBasis, o
   ].join('\n');
   const note = !listed ? `<p class="note">${esc(l.notInForce)}</p>` : e.status === 'under_appeal' ? `<p class="note">${esc(l.underAppealNote)}</p>` : '';
   const history = `<table class="history"><thead><tr><th>${esc(l.colVersion)}</th><th>${esc(l.colDate)}</th><th>${esc(l.colChange)}</th><th>${esc(l.colBy)}</th><th>${esc(l.colReason)}</th></tr></thead><tbody>
-${[...e.history].reverse().map((v) => `<tr><td class="num">${v.version}</td><td class="num">${date(v.at)}</td><td>${esc(l.changes[v.change] ?? v.change)}</td><td>${esc(l.roles[v.actorRole ?? 'system'] ?? v.actorRole)}</td><td>${esc(v.reason)}</td></tr>`).join('\n')}</tbody></table>`;
+${[...e.history].reverse().map((v) => `<tr><td class="num">${v.version}</td><td class="num">${date(v.at)}</td><td>${esc(l.changes[v.change] ?? v.change)}</td><td>${esc(l.roles[v.actorRole ?? 'system'] ?? v.actorRole)}</td><td>${esc(reasonIn(l, v.reason))}</td></tr>`).join('\n')}</tbody></table>`;
   const appeals = e.appeals.length
     ? `<table class="appeals"><thead><tr><th>${esc(l.colFiled)}</th><th>${esc(l.colDue)}</th><th>${esc(l.status)}</th><th>${esc(l.colDecision)}</th></tr></thead><tbody>
 ${e.appeals.map((a) => `<tr><td class="num">${date(a.filedAt)}</td><td class="num">${date(a.dueAt)}${a.overdue ? ` <span class="overdue">${esc(l.overdue)}</span>` : ''}</td><td>${esc(l.appealStatuses[a.status] ?? a.status)}</td><td>${a.decidedAt ? `${date(a.decidedAt)}: ${esc(a.decisionReason)}` : ''}</td></tr>`).join('\n')}</tbody></table>`

@@ -65,8 +65,8 @@ const kk: Strings = {
   ],
   appealTitle: 'Шағым беру',
   appealText: [
-    'Сайтыңыз тізілімге қате енгізілді деп санасаңыз, жазбаның нөмірі мен домен атауын көрсетіп, appeals@kuzet.kz мекенжайына хат жазыңыз.',
-    'Шағым он жұмыс күні ішінде қаралады. Қате расталса, жазба тізілімнен алынып, бұл туралы белгі қалдырылады.',
+    'Сайтыңыз тізілімге қате енгізілді деп санасаңыз, жазба бетін ашып, «Шағым беру нысаны» арқылы шағым беріңіз: тіркелгі қажет емес, сізге анықтамалық нөмір беріледі.',
+    'Шағым белгіленген жұмыс күндері ішінде қаралады; шешім мен оның себебі жазба бетінде жарияланады. Шағым қаралып жатқанда бұғаттау күшінде қалады.',
   ],
   entryTitle: (s) => `Тізілім жазбасы № ${s}`,
   entryNotFound: 'Мұндай белсенді жазба табылмады.',
@@ -104,8 +104,8 @@ const ru: Strings = {
   ],
   appealTitle: 'Как обжаловать',
   appealText: [
-    'Если вы считаете, что ваш сайт внесён в реестр ошибочно, напишите на appeals@kuzet.kz, указав номер записи и домен.',
-    'Жалоба рассматривается в течение десяти рабочих дней. Если ошибка подтвердится, запись будет снята с реестра с соответствующей отметкой.',
+    'Если вы считаете, что ваш сайт внесён в реестр ошибочно, откройте страницу записи и подайте жалобу через «Форму жалобы»: учётная запись не нужна, вы получите номер обращения.',
+    'Жалоба рассматривается в установленный срок в рабочих днях; решение и его причина публикуются на странице записи. Пока жалоба рассматривается, блокировка действует.',
   ],
   entryTitle: (s) => `Запись реестра № ${s}`,
   entryNotFound: 'Такая действующая запись не найдена.',
@@ -143,8 +143,8 @@ const en: Strings = {
   ],
   appealTitle: 'How to appeal',
   appealText: [
-    'If you believe your site was listed by mistake, write to appeals@kuzet.kz with the entry number and the domain.',
-    'Appeals are decided within ten working days. If the mistake is confirmed, the entry is lifted and marked as such.',
+    'If you believe your site was listed by mistake, open its entry page and use the appeal form: no account is needed, and you get a reference number.',
+    'Appeals are decided within the stated number of working days; the decision and its reason are published on the entry page. While an appeal is open, the block stays in force.',
   ],
   entryTitle: (s) => `Registry entry No. ${s}`,
   entryNotFound: 'No such active entry.',

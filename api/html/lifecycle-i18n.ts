@@ -51,6 +51,9 @@ export interface LifecycleStrings {
   errorTitle: string;
   errors: Record<string, string>;
   back: string;
+  /** the system's own reasons (stored in English) as this language says them */
+  systemReasons: Record<string, string>;
+  stillServed: (n: number) => string;
 }
 
 const kk: LifecycleStrings = {
@@ -117,6 +120,19 @@ const kk: LifecycleStrings = {
     rate_limited: 'Тым көп сұраныс. Кейінірек қайталап көріңіз.', bad_request: 'Нысан дұрыс толтырылмаған.',
   },
   back: 'Артқа',
+  systemReasons: {
+    'confirmed match': 'Сәйкестік расталды',
+    'confirmed match of another film': 'Басқа фильмнің сәйкестігі расталды',
+    'approved by two different reviewers': 'Екі түрлі маман бекітті',
+    'rejected by a reviewer': 'Маман қабылдамады',
+    'an appeal was filed': 'Шағым берілді',
+    'not re-verified before its expiry date': 'Мерзімі біткенге дейін қайта тексерілмеді',
+    'a new confirmed match since the last verification': 'Соңғы тексеруден кейін жаңа сәйкестік расталды',
+    'every infringing page is gone (not found or no longer reachable)': 'Заң бұзылған беттердің бәрі жойылған (табылмайды немесе қолжетімсіз)',
+    'the pages changed and no longer match a registered film': 'Беттер өзгерген, енді тіркелген фильммен сәйкес келмейді',
+    'state before entry versions were recorded': 'Нұсқалар жазыла бастағанға дейінгі күйі',
+  },
+  stillServed: (n) => `Заң бұзылған ${n} бет әлі өзгеріссіз көрсетіліп тұр`,
 };
 
 const ru: LifecycleStrings = {
@@ -183,6 +199,19 @@ const ru: LifecycleStrings = {
     rate_limited: 'Слишком много запросов. Попробуйте позже.', bad_request: 'Форма заполнена неверно.',
   },
   back: 'Назад',
+  systemReasons: {
+    'confirmed match': 'Совпадение подтверждено',
+    'confirmed match of another film': 'Подтверждено совпадение с другим фильмом',
+    'approved by two different reviewers': 'Утверждена двумя разными специалистами',
+    'rejected by a reviewer': 'Отклонена специалистом',
+    'an appeal was filed': 'Подана жалоба',
+    'not re-verified before its expiry date': 'Не перепроверена до истечения срока',
+    'a new confirmed match since the last verification': 'После последней проверки подтверждено новое совпадение',
+    'every infringing page is gone (not found or no longer reachable)': 'Все страницы с нарушениями удалены (не найдены или недоступны)',
+    'the pages changed and no longer match a registered film': 'Страницы изменились и больше не совпадают с зарегистрированным фильмом',
+    'state before entry versions were recorded': 'Состояние до начала учёта версий',
+  },
+  stillServed: (n) => `${n} стр. с нарушениями по-прежнему отдаются без изменений`,
 };
 
 const en: LifecycleStrings = {
@@ -249,6 +278,8 @@ const en: LifecycleStrings = {
     rate_limited: 'Too many requests. Try again later.', bad_request: 'The form was not filled in correctly.',
   },
   back: 'Back',
+  systemReasons: {},
+  stillServed: (n) => `${n} infringing page(s) still served unchanged`,
 };
 
 export const LIFECYCLE_STRINGS: Record<Lang, LifecycleStrings> = { kk, ru, en };
