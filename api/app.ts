@@ -16,6 +16,7 @@ import delistRoutes from './routes/delist.ts';
 import docsRoutes from './routes/docs.ts';
 import exportRoutes from './routes/exports.ts';
 import filmRoutes from './routes/films.ts';
+import portalRoutes from './routes/portal.ts';
 import investigatorRoutes from './routes/investigator.ts';
 import opsRoutes from './routes/ops.ts';
 import packetRoutes from './routes/packets.ts';
@@ -51,7 +52,7 @@ export async function buildApp(deps: ApiDeps): Promise<FastifyInstance> {
 
   const search = deps.search ?? (await createSearchIndex({ db: deps.db, cfg: deps.config, log }));
   const routeDeps: RouteDeps = { ...deps, log, search };
-  for (const plugin of [opsRoutes, docsRoutes, exportRoutes, delistRoutes, slaRoutes, publicRoutes, reviewPageRoutes, investigatorRoutes, sourceRoutes, adminRoutes, userRoutes, packetRoutes, filmRoutes, appealRoutes, supervisorRoutes]) {
+  for (const plugin of [opsRoutes, docsRoutes, exportRoutes, delistRoutes, slaRoutes, publicRoutes, reviewPageRoutes, investigatorRoutes, sourceRoutes, adminRoutes, userRoutes, packetRoutes, filmRoutes, portalRoutes, appealRoutes, supervisorRoutes]) {
     await app.register(plugin, { deps: routeDeps });
   }
   await app.ready();

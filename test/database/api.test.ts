@@ -140,7 +140,7 @@ describe('api', () => {
     expect(miss.body).not.toContain('>example.kz<');
     expect(miss.body).toContain('Nothing found');
     expect((await app.inject({ url: '/?q=<script>' })).body).not.toContain('<script>');
-    expect((await app.inject({ url: '/review' })).body).toContain('/api/registry/proposed');
+    expect((await app.inject({ url: '/review' })).body).toContain('/api/workbench/entries'); // the workbench's proposals (with their evidence summary)
 
     const audit = (await app.inject({ url: '/api/audit?after=0', headers: bearer(admin.apiKey) })).json();
     expect(audit.items.map((r: { action: string }) => r.action)).toEqual(expect.arrayContaining(['review.approve', 'registry.propose', 'registry.approve', 'registry.activated']));

@@ -55,6 +55,8 @@ const EXPECTED: Record<string, RoutePolicy> = {
   'GET /api/users': ['admin'],
   'POST /api/films/import': ['admin', 'rights_holder'],
   'GET /api/films/search': ['admin', 'investigator', 'supervisor', 'rights_holder'],
+  'GET /api/portal/films': ['admin', 'rights_holder'],
+  ...Object.fromEntries(['', '/kk', '/ru', '/en'].map((p) => [`GET ${p}/portal`, 'public'])),
   'POST /appeals': 'public',
   'GET /api/appeals': ['supervisor'],
   'POST /api/appeals/:ref/decision': ['supervisor'],
