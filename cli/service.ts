@@ -67,7 +67,8 @@ export async function startService(config: AppConfig, log: Logger): Promise<Serv
         pipeline,
       });
     }
-    const { processors, health: matcherHealth, bankCheckpoint } = await createProcessors(ctx, { bot, pipeline });
+    const { processors, health: matcherHealth, bankCheckpoint, close: closeProcessors } = await createProcessors(ctx, { bot, pipeline });
+    stops.push(closeProcessors); // after the workers stopped (stops run in reverse)
     let workers: RunningWorkers | null = null;
     if (config.roles.includes('crawler') || config.roles.includes('workers')) {
       workers = startWorkers({ connection, roles: config.roles, processors, queues, log, concurrency: config.workerConcurrency });

@@ -16,8 +16,8 @@ const command: Command = {
     if (!sourceId) throw new UsageError('--source is required');
     if (!values.once) throw new UsageError('only --once is supported here; scheduled crawls run in `kuzet start` (crawler role)');
     return withStore(env, async (ctx) => {
-      const { processors } = await createProcessors(ctx);
-      const runs = await runInline(processors, 'crawl.source.v1', { sourceId, runId: `cli-${Date.now()}` });
+      const { processors, close } = await createProcessors(ctx);
+      const runs = await runInline(processors, 'crawl.source.v1', { sourceId, runId: `cli-${Date.now()}` }).finally(close);
       if (values.json) env.io.out(JSON.stringify(runs));
       else for (const r of runs) env.io.out(`${r.name.padEnd(20)} ${r.error ? `FAILED: ${r.error}` : JSON.stringify(r.outcome)}`);
       return runs.some((r) => r.error) ? 1 : 0;

@@ -31,6 +31,7 @@ let rdap: RdapFixture;
 let db: Db;
 let ctx: AppContext;
 let processors: Processors;
+let closeProcessors: () => Promise<void> = async () => undefined;
 
 beforeAll(async () => {
   const hlsDir = path.join(dir, 'hls', 'kelin');
@@ -50,10 +51,11 @@ beforeAll(async () => {
   db = await freshPglite();
   const config = loadConfig({ DATA_DIR: dataDir, FETCH_ALLOWLIST: '127.0.0.1', FETCH_TIMEOUT_MS: '5000', CRAWL_CONCURRENCY: '2' });
   ctx = { config, log: silentLog(), db, blobs: createBlobStore(path.join(dataDir, 'blobs')), close: async () => undefined };
-  processors = (await createProcessors(ctx)).processors;
+  ({ processors, close: closeProcessors } = await createProcessors(ctx));
   await db.query(`INSERT INTO sources (id, kind, url, domain) VALUES ('src_1', 'web', $1, '127.0.0.1')`, [sites.listingUrl]);
 });
 afterAll(async () => {
+  await closeProcessors();
   await sites?.close();
   await rdap?.close();
   await db?.close();

@@ -51,7 +51,7 @@ export interface ProcessorExtras {
   pipeline?: Pick<PipelineEntries, 'candidateStored'>;
 }
 
-export async function createProcessors(ctx: AppContext, extras: ProcessorExtras = {}): Promise<{ processors: Processors; health: () => Promise<Record<string, unknown>>; bankCheckpoint: () => Promise<string> }> {
+export async function createProcessors(ctx: AppContext, extras: ProcessorExtras = {}): Promise<{ processors: Processors; health: () => Promise<Record<string, unknown>>; bankCheckpoint: () => Promise<string>; close: () => Promise<void> }> {
   const { db, blobs, config: cfg } = ctx;
   const policy = policyFromConfig(cfg);
   // the one way out for ffmpeg and Chromium in this process: a proxy session per run, every hop checked
@@ -125,6 +125,8 @@ export async function createProcessors(ctx: AppContext, extras: ProcessorExtras 
   return {
     processors,
     bankCheckpoint: () => bank.checkpoint(),
+    /** closes what the processors hold open (the screenshot browser), after the workers stopped */
+    close: async () => { await shots?.close(); },
     health: async () => ({ bankCheckpoint: await bank.checkpoint(), index: cache.status(), flood: { quarantined: flood.status().quarantined }, signingKey: signer.keyId }),
   };
 }
