@@ -83,11 +83,14 @@ export async function saveEvidence(
   return { id, sha256: ref.sha256 };
 }
 
-/** One page of candidates that carry media (a stream or a poster), by id after `after`: the rematch fan-out. */
+/** One page of candidates that carry media (a stream or a poster) or metadata the matcher can compare (a Kinopoisk
+ * or IMDb id, or a title with a year: matcher/metadata.ts), by id after `after`: the rematch fan-out. So a film
+ * imported after a tracker page was crawled still brings that page to review. */
 export async function candidatesWithMedia(db: Db, after: string, limit: number): Promise<Array<Pick<CandidateRow, 'id' | 'streams' | 'posters' | 'players' | 'title' | 'year'>>> {
   return db.query(
     `SELECT id, streams, posters, players, title, year FROM candidates
-      WHERE id > $1 AND (jsonb_array_length(streams) > 0 OR jsonb_array_length(posters) > 0)
+      WHERE id > $1 AND (jsonb_array_length(streams) > 0 OR jsonb_array_length(posters) > 0
+        OR external_ids->>'kinopoisk' IS NOT NULL OR external_ids->>'imdb' IS NOT NULL OR (title IS NOT NULL AND year IS NOT NULL))
       ORDER BY id LIMIT $2`,
     [after, limit],
   );

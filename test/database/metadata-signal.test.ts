@@ -7,7 +7,7 @@ import { metadataBank } from '../../films/metadata-bank.ts';
 import { upsertFilm } from '../../films/upsert.ts';
 import { matchMetadata, metadataQueryOf, withMetadata } from '../../matcher/metadata.ts';
 import { createBlobStore } from '../../storage/blobs.ts';
-import { candidateStore, upsertCandidate, type CandidateInput } from '../../storage/candidates.ts';
+import { candidatesWithMedia, candidateStore, upsertCandidate, type CandidateInput } from '../../storage/candidates.ts';
 import type { Db } from '../../storage/db.ts';
 import { filmTitle } from '../../storage/film-bank.ts';
 import { matchStore } from '../../storage/matches.ts';
@@ -71,6 +71,10 @@ describe('metadata as a matching signal', () => {
     expect(row!.details).toMatchObject({ kind: 'metadata', signals: ['kinopoisk_id'], metadata: { filmId, signal: 'kinopoisk_id', value: '45317', raised: true } });
     expect(alerts).toEqual([expect.objectContaining({ filmTitle: 'Қыз Жібек / Кыз Жибек', domain: 'tracker.example' })]);
     expect(await db.query(`SELECT action FROM audit_log WHERE subject LIKE 'match_%' OR details->>'url' = 'https://tracker.example/t/1'`)).not.toHaveLength(0);
+    // the rematch fan-out includes it, so a film imported after the crawl still brings the page to review
+    expect((await candidatesWithMedia(db, '', 100)).map((r) => r.id)).toContain(c.id);
+    const bare = await upsertCandidate(db, { sourceId: null, url: 'https://tracker.example/list', kind: 'detail', title: 'Список раздач' });
+    expect((await candidatesWithMedia(db, '', 100)).map((r) => r.id)).not.toContain(bare.id);
   });
 
   it('without ids: a strong title in another script with the right year is review (title_year); a wrong year or no year is skipped', async () => {
