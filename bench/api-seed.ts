@@ -23,5 +23,6 @@ export async function seedLoad(db: Db, opts: { entries: number; delist: number }
       SELECT 'dl_' || i, 'https://kino' || (1 + i % $3::int) || '.pirate.example/film/' || i, 'kino' || (1 + i % $3::int) || '.pirate.example',
              'film_' || (1 + i % 20), 'match_' || i, 'Unlicensed copy (bench)', now() + interval '24 hours' FROM generate_series($1::int, $2::int) i`, [from, to, opts.entries]);
   }
+  await db.query('ANALYZE'); // planner statistics, as autovacuum would gather them on a server
   await appendAudit(db, { actor: 'bench', action: 'registry.activated', subject: `reg_${opts.entries}`, details: { serial: opts.entries } });
 }

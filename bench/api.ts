@@ -10,6 +10,7 @@ import { buildApp } from '../api/app.ts';
 import { createBlobStore } from '../storage/blobs.ts';
 import { openDb } from '../storage/db.ts';
 import { migrate } from '../storage/migrate.ts';
+import { createUser } from '../storage/users.ts';
 import { pipelineEntries } from '../workers/pipeline.ts';
 import { loadConfig } from '../config/load.ts';
 import { createRootLogger } from '../config/log.ts';
@@ -40,15 +41,38 @@ export const apiBench: BenchPart = {
       const t0 = Date.now();
       await seedLoad(db, { entries, delist });
       const seedS = (Date.now() - t0) / 1000;
+      // a registry that changed: 1 in 1,000 entries lifted since (each a removal with its own serial), for the diff
+      await db.query(`UPDATE registry_entries SET status = 'lifted', lifted_at = now(), updated_at = now() WHERE serial % 1000 = 0 AND status = 'active'`);
+      const engine = await createUser(db, { name: 'bench-engine', role: 'search_engine' });
       const app = await buildApp({ config, log, db, blobs: createBlobStore(path.join(dataDir, 'blobs')), pipeline: pipelineEntries(async () => undefined) });
       const base = await app.listen({ host: '127.0.0.1', port: 0 });
-      const etag = (await fetch(`${base}/registry.json`)).headers.get('etag');
+      const first = await fetch(`${base}/registry.json`);
+      const etag = first.headers.get('etag');
+      const serial = Number(first.headers.get('x-registry-serial'));
+      await first.arrayBuffer();
+      // the compressed copies are made in the background after the first rendering: wait for them before measuring
+      const compressed = async (url: string) => {
+        for (let i = 0; i < 600; i++) {
+          const r = await fetch(`${base}${url}`, { headers: { 'accept-encoding': 'br' } });
+          await r.arrayBuffer();
+          if (r.headers.get('content-encoding') === 'br') return;
+          await new Promise((res) => setTimeout(res, 200));
+        }
+      };
+      await compressed('/registry.json');
+      await compressed('/feeds/hosts.txt');
+      const se = { authorization: `Bearer ${engine.apiKey}` };
+      const br = { 'accept-encoding': 'gzip, deflate, br' };
       const routes: Array<[string, string, Record<string, string>?]> = [
-        ['public registry page (100 a page)', '/en/?page=500'],
-        ['/registry.json (full)', '/registry.json'],
-        ...(etag ? [['/registry.json (If-None-Match)', '/registry.json', { 'if-none-match': etag }] as [string, string, Record<string, string>]] : []),
-        ['/feeds/hosts.txt', '/feeds/hosts.txt'],
-        ['/api/delist (page of 100, deep cursor)', `/api/delist?after=${Math.floor(delist / 2)}&limit=100`],
+        ['public registry page `?page=500` (100 a page)', '/en/?page=500'],
+        ['`/registry.json` full, identity', '/registry.json'],
+        ['`/registry.json` full, brotli (`Accept-Encoding: br`)', '/registry.json', br],
+        ...(etag ? [['`/registry.json` `If-None-Match` → 304', '/registry.json', { 'if-none-match': etag }] as [string, string, Record<string, string>]] : []),
+        ['`/registry.json?since=` 100 changes back (diff)', `/registry.json?since=${serial - 100}`, br],
+        ['`/registry.json.sig`', '/registry.json.sig'],
+        ['`/feeds/hosts.txt`, brotli', '/feeds/hosts.txt', br],
+        ['`/feeds/rpz.zone` `If-None-Match` → 304', '/feeds/rpz.zone', { 'if-none-match': '*' }],
+        ['`/api/delist?after=500000&limit=100` (search_engine key)', `/api/delist?after=${Math.floor(delist / 2)}&limit=100`, se],
       ];
       const rows: (string | number)[][] = [];
       const one = async (url: string, headers?: Record<string, string>) => {
@@ -75,7 +99,7 @@ export const apiBench: BenchPart = {
         notes: [
           `one request alone, before the load: ${single.join('; ')}`,
           `database: ${process.env.DATABASE_URL ? 'PostgreSQL (DATABASE_URL)' : `PGlite, ${mb(dirSize(path.join(dataDir, 'pg')))} on disk`}; seeded in ${seedS.toFixed(0)} s`,
-          `process RSS after the run: ${mb(rss)}; ${os.cpus().length} cores, load average ${os.loadavg()[0]!.toFixed(1)} at the end`,
+          `process RSS after the run: ${mb(rss)} (heap ${mb(process.memoryUsage().heapUsed)}); ${os.cpus().length} cores, load average ${os.loadavg()[0]!.toFixed(1)} at the end`,
           'target (issue 12): ≥ 2,000 req/s and p99 < 50 ms for the public exports on one process',
           ...(etag ? [] : ['/registry.json sends no ETag: conditional requests (304) are not possible yet']),
         ],

@@ -47,11 +47,12 @@ export function notFoundPage(lang: Lang, sub: string): string {
   return page({ lang, sub, title: t.entryNotFound, body: `<h1>${esc(t.entryNotFound)}</h1><p><a href="${esc(hrefFor(lang, '/'))}">← ${esc(t.backToRegistry)}</a></p>` });
 }
 
-export function aboutPage(lang: Lang): string {
+/** `extra`: sections other modules add (already HTML, escaped by them), e.g. the registry signing key's fingerprint. */
+export function aboutPage(lang: Lang, extra = ''): string {
   const t = STRINGS[lang];
   const body = `<h1>${esc(t.aboutTitle)}</h1>${t.aboutText.map((p) => `<p>${esc(p)}</p>`).join('')}
 <h2>${esc(t.appealTitle)}</h2>${t.appealText.map((p) => `<p>${esc(p)}</p>`).join('')}
-<p><a href="${esc(hrefFor(lang, '/'))}">← ${esc(t.backToRegistry)}</a></p>`;
+${extra}<p><a href="${esc(hrefFor(lang, '/'))}">← ${esc(t.backToRegistry)}</a></p>`;
   return page({ lang, sub: '/about', title: t.aboutTitle, body });
 }
 

@@ -41,6 +41,9 @@ BEGIN
 END
 $$;
 
+-- the entries in force in serial order (exports, the public list by key): a scan that stops at its LIMIT
+CREATE INDEX registry_in_force_serial ON registry_entries (serial) WHERE status IN ('active', 'under_appeal');
+
 CREATE TRIGGER registry_entries_changes AFTER INSERT OR UPDATE OF status, serial ON registry_entries
   FOR EACH ROW EXECUTE FUNCTION registry_entries_log_change();
 
