@@ -29,6 +29,7 @@ const crawl = () => import('./commands/crawl.ts');
 const extract = () => import('./commands/extract.ts');
 const users = () => import('./commands/users.ts');
 const registry = () => import('./commands/registry.ts');
+const appeals = () => import('./commands/appeals.ts');
 const packet = () => import('./commands/packet.ts');
 const packetsExport = () => import('./commands/packets-export.ts');
 const verify = () => import('./commands/verify.ts');
@@ -64,6 +65,8 @@ export const commandTable: CommandEntry[] = [
     summary: `${verdict} a proposed registry entry as the user of your API key (two different approvals activate it)`,
   })),
   { path: ['registry', 'export'], load: registry, summary: 'print the active registry as json, csv, a hosts file or an RPZ zone' },
+  { path: ['appeals', 'list'], load: appeals, summary: 'list appeals against registry entries (default: open ones, by due date, with overdue marks)' },
+  { path: ['appeals', 'decide'], load: appeals, summary: 'decide an appeal as the supervisor of your API key: uphold the entry or lift it, with a reason' },
   { path: ['packet', 'build'], load: packet, summary: 'build the signed takedown packet (ZIP) of a confirmed match' },
   { path: ['packets', 'export'], load: packetsExport, summary: 'write every built takedown packet ZIP to a folder (one file per packet, named by match id)' },
   { path: ['verify'], load: verify, summary: 'verify a takedown packet ZIP offline (hashes and signature)' },

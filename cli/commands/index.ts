@@ -1,5 +1,6 @@
 // Every `kuzet` sub-command, one file each. `kuzet help` lists them in this order.
 import type { Command } from '../command.ts';
+import appeals from './appeals.ts';
 import audit from './audit.ts';
 import keys from './keys.ts';
 import crawl from './crawl.ts';
@@ -22,5 +23,5 @@ import rdap from './rdap.ts';
 
 export const commands: Command[] = [
   start, demo, filmsAdd, filmsImport, filmsSearch, filmsRehash, match, hash, sourcesAdd, sourcesList, sourcesDiscoverMirrors, crawl, extract,
-  ...users, ...registry, packetBuild, packetsExport, verifyCommand, ...audit, ...keys, ...rdap,
+  ...users, ...registry, ...appeals, packetBuild, packetsExport, verifyCommand, ...audit, ...keys, ...rdap,
 ];

@@ -8,7 +8,7 @@ import { listEntries } from '../../registry/queries.ts';
 import { cliIdentity } from '../identity.ts';
 import { UsageError, type Command, withStore } from '../command.ts';
 
-const STATUSES = ['proposed', 'active', 'rejected', 'lifted'] as const;
+const STATUSES = ['proposed', 'active', 'under_appeal', 'rejected', 'lifted', 'expired'] as const;
 
 export const registryList: Command = {
   path: ['registry', 'list'],
