@@ -6,7 +6,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { RouteOpts } from '../deps.ts';
 import { LANGS, type Lang } from '../html/i18n.ts';
-import { esc, page } from '../html/layout.ts';
+import { esc, page, PAGE_CSS } from '../html/layout.ts';
 import { REVIEW_STRINGS } from '../html/review-i18n.ts';
 import { REVIEW_SCRIPT } from '../html/review-script.ts';
 import { PUBLIC } from '../plugins/auth.ts';
@@ -36,7 +36,7 @@ td code,dd code{font-size:12px;word-break:break-all}dl.entry{margin:8px 0}
 function body(lang: Lang): string {
   const t = REVIEW_STRINGS[lang];
   const data = JSON.stringify(t).replace(/</g, '\\u003c');
-  return `<style>${REVIEW_CSS}</style><h1>${esc(t.title)}</h1><p class="lead">${esc(t.intro)}</p>
+  return `<h1>${esc(t.title)}</h1><p class="lead">${esc(t.intro)}</p>
 <form id="keyform" class="search"><label for="key" class="sr">${esc(t.keyLabel)}</label><input id="key" type="password" placeholder="${esc(t.keyLabel)}" autocomplete="off"><button>${esc(t.useKey)}</button> <button id="forget" type="button">${esc(t.forget)}</button></form>
 <p id="msg" role="status"></p><p class="muted">${esc(t.shortcuts)}</p>
 <h2>${esc(t.pending)}</h2><div id="reviews"></div>
@@ -47,12 +47,16 @@ function body(lang: Lang): string {
 
 export default async function reviewPageRoutes(app: FastifyInstance, opts: RouteOpts) {
   await workbenchApi(app, opts);
+  // one stylesheet per page, as every page has: the common one with the workbench's appended, allowed by its hash
+  const css = PAGE_CSS + REVIEW_CSS;
   const csp = htmlPolicy({ scripts: [REVIEW_SCRIPT], connect: true })
-    .replace(/style-src ([^;]+)/, (_m, s: string) => `style-src ${s} ${inlineHash(REVIEW_CSS)}`)
+    .replace(/style-src [^;]+/, `style-src ${inlineHash(css)}`)
     .replace("img-src 'self'", "img-src 'self' blob:");
   for (const prefix of ['', ...LANGS.map((l) => `/${l}`)]) {
     const lang: Lang = prefix ? (prefix.slice(1) as Lang) : 'kk';
-    const html = page({ lang, sub: '/review', title: REVIEW_STRINGS[lang].title, body: body(lang) });
+    const plain = page({ lang, sub: '/review', title: REVIEW_STRINGS[lang].title, body: body(lang) });
+    const html = plain.replace(`<style>${PAGE_CSS}</style>`, () => `<style>${css}</style>`);
+    if (html === plain) throw new Error('review page: the page frame no longer carries PAGE_CSS in one <style>');
     app.get(`${prefix}/review`, { config: PUBLIC, schema: { response: { 200: { type: 'string' } } } }, async (_req, reply) =>
       reply.type('text/html; charset=utf-8').header('cache-control', 'no-store').header('content-security-policy', csp).send(html),
     );
