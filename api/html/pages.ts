@@ -1,4 +1,4 @@
-// The public pages: registry (with search), one entry, about/appeal. Pure functions of data → HTML.
+// The public pages: registry (with search), about/appeal (the entry page is api/html/entry-page.ts). Pure functions of data → HTML.
 import { REGISTRY_REASON } from '../../registry/publish.ts';
 import type { FilmRef, RegistryEntryView } from '../../registry/queries.ts';
 import { STRINGS, type Lang } from './i18n.ts';
@@ -28,18 +28,6 @@ ${table}${pager(lang, data.page ?? 1, data.pages ?? 1)}
 <li><a href="/feeds/hosts.txt">hosts.txt</a></li><li><a href="/feeds/rpz.zone">rpz.zone</a> (DNS RPZ)</li><li><a href="/api/delist">/api/delist</a> — ${esc(t.delistFeed)}</li></ul>
 <h2>${esc(t.appealTitle)}</h2>${t.appealText.map((p) => `<p>${esc(p)}</p>`).join('')}`;
   return page({ lang, sub: data.query ? `/?q=${encodeURIComponent(data.query)}` : '/', title: t.registryTitle, body });
-}
-
-export function entryPage(lang: Lang, e: RegistryEntryView): string {
-  const t = STRINGS[lang];
-  const body = `<h1>${esc(t.entryTitle(e.serial!))}</h1>
-<dl class="entry"><dt>${esc(t.colDomain)}</dt><dd><strong>${esc(e.domain)}</strong></dd>
-<dt>${esc(t.colDate)}</dt><dd>${esc(formatDate(e.activatedAt, lang))}</dd>
-<dt>${esc(t.colFilms)}</dt><dd>${e.films.map((f) => esc(filmTitle(f, lang))).join('<br>')}</dd>
-<dt>${esc(t.colReason)}</dt><dd>${esc(reasonText(e.reason, lang))}</dd></dl>
-<h2>${esc(t.appealTitle)}</h2>${t.appealText.map((p) => `<p>${esc(p)}</p>`).join('')}
-<p><a href="${esc(hrefFor(lang, '/'))}">← ${esc(t.backToRegistry)}</a></p>`;
-  return page({ lang, sub: `/entry/${e.serial}`, title: t.entryTitle(e.serial!), body });
 }
 
 export function notFoundPage(lang: Lang, sub: string): string {
