@@ -10,14 +10,14 @@ import type { RoutePolicy } from './auth.ts';
 /** What the generated document says about who may call a route. */
 export function securityOf(policy: RoutePolicy | undefined): { security: Array<Record<string, string[]>>; 'x-kuzet-roles': string[] | 'public'; note: string } {
   if (policy === 'public' || policy === undefined) return { security: [], 'x-kuzet-roles': 'public', note: 'Public: no API key.' };
-  return { security: [{ apiKey: [] }], 'x-kuzet-roles': [...policy], note: `Needs an API key (Authorization: Bearer <key>) of a user with one of the roles: ${policy.join(', ')}.` };
+  return { security: [{ apiKey: [] }], 'x-kuzet-roles': [...policy], note: `Needs an API key (\`Authorization: Bearer <key>\`) of a user with one of the roles: ${policy.join(', ')}.` };
 }
 
 const tagOf = (url: string): string => {
-  const m = /^\/(api\/)?([a-z-]+)/.exec(url);
-  if (!m) return 'pages';
-  if (!m[1]) return ['registry.json', 'registry.csv', 'registry.xml', 'feeds', '.well-known'].some((p) => url.startsWith(`/${p}`)) ? 'exports' : 'pages';
-  return m[2]!;
+  if (['/registry.json', '/registry.csv', '/registry.xml', '/feeds/', '/.well-known/'].some((p) => url.startsWith(p))) return 'exports';
+  if (url === '/health' || url === '/metrics') return 'ops';
+  const m = /^\/api\/([a-z-]+)/.exec(url);
+  return m ? m[1]! : 'pages';
 };
 
 export async function installOpenApi(app: FastifyInstance, opts: { serverUrl?: string } = {}): Promise<void> {
