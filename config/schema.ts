@@ -61,7 +61,7 @@ export const fields = {
   signingKeyCreate: ['SIGNING_KEY_CREATE', z.enum(['auto', 'never']).optional(), undefined],
   telegramApiRoot: ['TELEGRAM_API_ROOT', url, 'https://api.telegram.org'],
   chromiumPath: ['CHROMIUM_PATH', z.string().min(1), '/usr/bin/chromium'],
-  // evidence capture (issue 9): a full-page screenshot per candidate revision, on the evidence queue
+  // evidence capture (issue 9): a full-page screenshot per candidate revision, on the capture queue
   evidenceScreenshots: ['EVIDENCE_SCREENSHOTS', bool, 'true'],
   ffmpegPath: ['FFMPEG_PATH', z.string().min(1), 'ffmpeg'],
   ffprobePath: ['FFPROBE_PATH', z.string().min(1), 'ffprobe'],

@@ -3,7 +3,7 @@
 import { sha256Hex } from '../storage/hash.ts';
 import { z } from 'zod';
 
-export const QUEUES = ['crawl', 'match', 'publish', 'evidence'] as const;
+export const QUEUES = ['crawl', 'match', 'publish', 'evidence', 'capture'] as const;
 export type QueueName = (typeof QUEUES)[number];
 
 const id = z.string().min(1).max(200);
@@ -21,9 +21,9 @@ export const JOBS = {
   /** Build the signed takedown packet of a confirmed match. */
   'packet.build.v1': { queue: 'evidence', payload: z.object({ matchId: id, ...meta }) },
   /** Full-page screenshot of a candidate revision's page (Chromium); a failure is recorded with its reason. */
-  'evidence.screenshot.v1': { queue: 'evidence', payload: z.object({ candidateId: id, revision: z.string().max(80), ...meta }) },
+  'evidence.screenshot.v1': { queue: 'capture', payload: z.object({ candidateId: id, revision: z.string().max(80), ...meta }) },
   /** WARC, network facts (IP, ASN, TLS, RDAP) and the signed WACZ of a candidate revision. */
-  'evidence.capture.v1': { queue: 'evidence', payload: z.object({ candidateId: id, revision: z.string().max(80), ...meta }) },
+  'evidence.capture.v1': { queue: 'capture', payload: z.object({ candidateId: id, revision: z.string().max(80), ...meta }) },
   /** The registry's hourly lifecycle pass (hour = 'YYYY-MM-DDTHH', UTC): expire entries past their date, pick those due for re-verification. */
   'registry.sweep.v1': { queue: 'publish', payload: z.object({ hour: z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}$/), ...meta }) },
   /** Re-check one listed entry before it expires (round = the day): renewed, proposed for lifting, or its sources crawled again. */

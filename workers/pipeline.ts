@@ -9,7 +9,7 @@
 //   bankMoved (film bank checkpoint) ─▶ rematch.bank ──(each page)─────▶ ┘ ──(decision=review)──▶ investigator ─┘ reviewConfirmed
 //                                       └──(more)──▶ rematch.bank (next page)           (API /api/reviews, Telegram review buttons)
 //   each candidate (crawl follow-up, candidateStored, tipReceived) also ─▶ evidence.screenshot ──▶ evidence.capture
-//   (screenshot, then WARC + network facts + signed WACZ; on the evidence queue, never in matching's way)
+//   (screenshot, then WARC + network facts + signed WACZ; on their own capture queue, never in matching's or packets' way)
 //   crawl.source hands each candidate over as soon as its page is stored (candidateStored, queued during the crawl);
 //   its end-of-crawl follow-up lists them all again, with the same job ids, as the safety net (Redis away, a crash).
 //   lifecycleDue (hourly, workers role) ─▶ registry.sweep (expire past-date entries) ──(each entry due)──▶ registry.reverify

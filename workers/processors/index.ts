@@ -59,6 +59,7 @@ export async function createProcessors(ctx: AppContext, extras: ProcessorExtras 
   const bank = createFilmBankStore(db);
   // one index per process, rebuilt only when the bank checkpoint moves; one flood guard (quarantines persist)
   const cache = new BankIndexCache();
+  const filmMetadata = metadataBank(db); // one per process: title skeletons computed once
   const flood = new FloodGuard(createQuarantineStore(db), {}, forComponent(ctx.log, 'matcher'));
   const thresholds = { match: cfg.matchThreshold, review: cfg.reviewThreshold };
   const log = {
@@ -105,7 +106,7 @@ export async function createProcessors(ctx: AppContext, extras: ProcessorExtras 
       prepareStream: (url) => prepareStream(policy, url),
       fetchImage: async (url) => (await safeFetch({ ...policy, maxBytes: Math.min(policy.maxBytes, 20 * 1024 * 1024) }, url)).body,
       notifyReview: extras.bot ? (m) => extras.bot!.notifyReview(m) : undefined,
-      metadata: (q) => matchMetadata(metadataBank(db), q),
+      metadata: (q) => matchMetadata(filmMetadata, q),
     }, p),
     'rematch.bank.v1': (p) => rematchBankJob({ candidates, log: log.matcher }, p),
     'publish.match.v1': (p) => publishMatchJob({ log: log.registry, publish: (id) => publishMatch({ db, cfg, log: log.registry, network }, id) }, p),
