@@ -2,6 +2,9 @@
 // them (Meta's vPDQ families), which are unregistered distractors, and the excerpts queried under each transform.
 import fs from 'node:fs';
 import path from 'node:path';
+import type { AppConfig } from '../config/schema.ts';
+import { generateFilm } from '../fixtures/media/synthetic.ts';
+import { runTool } from '../media/ffmpeg.ts';
 
 export interface Clip {
   id: string;
@@ -57,4 +60,30 @@ export function excerpt(durationS: number): { startS: number; durationS: number 
   if (durationS < 12) return { startS: 0, durationS: Math.max(0.5, durationS) };
   const startS = Math.round(durationS * 0.2 * 10) / 10;
   return { startS, durationS: Math.min(20, Math.floor(durationS - startS)) };
+}
+
+/** Generated look-alike distractors (issue 13), cached in `dir`: two synthetic films from the same generator (same
+ * palette families and motion: lavfi scenes with drifting boxes), and for two registered clips a "same palette, same
+ * motion" stand-in: the clip reduced to a 16×9 colour mosaic (its colours and their movement, none of its picture)
+ * over moving noise — close for global hashes, nothing for local features to verify. */
+export async function lookalikes(cfg: Pick<AppConfig, 'ffmpegPath' | 'ffprobePath'>, dir: string, films: readonly Clip[]): Promise<Clip[]> {
+  fs.mkdirSync(dir, { recursive: true });
+  const out: Clip[] = [];
+  for (const seed of [71, 72]) {
+    const file = path.join(dir, `synthetic-${seed}.mp4`);
+    if (!fs.existsSync(file)) await generateFilm(cfg, file, { seed, seconds: 20, width: 640, height: 360, title: `Lookalike ${seed}` });
+    out.push({ id: `synthetic-${seed}`, file });
+  }
+  for (const id of ['intel_car-detection', 'chair-orig-22-sd-bar']) {
+    const src = films.find((f) => f.id === id);
+    if (!src) continue;
+    const file = path.join(dir, `mosaic-${id}.mp4`);
+    if (!fs.existsSync(file)) {
+      const graph = '[0:v]scale=16:9,scale=640:360:flags=bicubic,format=yuv420p[m];nullsrc=s=640x360:r=25,geq=lum=128:cb=128:cr=128,noise=alls=40:allf=t,format=yuv420p[n];[m][n]blend=all_mode=overlay:all_opacity=0.35:shortest=1[v]';
+      await runTool(cfg.ffmpegPath, ['-nostdin', '-y', '-loglevel', 'error', '-i', src.file, '-filter_complex', graph, '-map', '[v]', '-an', '-c:v', 'libx264', '-preset', 'veryfast', '-crf', '20', '-threads', '1', `${file}.part.mp4`], { input: src.file, timeoutMs: 300_000 });
+      fs.renameSync(`${file}.part.mp4`, file);
+    }
+    out.push({ id: `mosaic-${id}`, file });
+  }
+  return out;
 }

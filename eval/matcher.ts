@@ -5,7 +5,8 @@
 // EVAL_WEIGHTED=1 scores with distance-weighted votes (matcher/vote.ts hitWeight) instead of plain counts;
 // EVAL_DUMP=file.json writes the bank and every query's frame hashes (for offline re-scoring of voting rules);
 // MATCH_THRESHOLD / REVIEW_THRESHOLD override the configured thresholds; EVAL_AUDIO=0 scores pictures only (no
-// Chromaprint confirmation of `review` verdicts).
+// Chromaprint confirmation of `review` verdicts); EVAL_LOCAL=0 leaves out the local-feature stage (issue 13);
+// EVAL_LOOKALIKES=0 the generated look-alike distractors; EVAL_ONLY=a,b limits the transforms (prototyping).
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -16,6 +17,8 @@ import { BankIndexCache } from '../matcher/bank-index.ts';
 import { FloodGuard, findMultiFilmHashes } from '../matcher/guards.ts';
 import { MihIndex } from '../matcher/index/mih.ts';
 import { registerFilm } from '../matcher/register.ts';
+import { loadLocalCv } from '../matcher/local/cv.ts';
+import { createLocalStage } from '../matcher/local/store.ts';
 import { hitWeight } from '../matcher/vote.ts';
 import { probeMedia } from '../media/ffmpeg.ts';
 import { TRANSFORMS, applyTransform } from '../fixtures/media/transforms.ts';
@@ -23,7 +26,7 @@ import { createBlobStore } from '../storage/blobs.ts';
 import { openPglite } from '../storage/db.ts';
 import { addNegativeHashes, createFilmBankStore, createQuarantineStore } from '../storage/film-bank.ts';
 import { migrate } from '../storage/migrate.ts';
-import { devSet, excerpt } from './corpus.ts';
+import { devSet, excerpt, lookalikes } from './corpus.ts';
 import { evaluateQuery, type QueryOutcome } from './query.ts';
 import { printReport } from './report.ts';
 
@@ -51,12 +54,15 @@ async function main(): Promise<void> {
   await migrate(db);
   try {
     const set = devSet(shared);
+    if (process.env.EVAL_LOOKALIKES !== '0') set.distractors.push(...(await lookalikes(cfg, path.join(cacheDir, 'lookalikes'), set.films)));
     const blobs = createBlobStore(path.join(tmp, 'blobs'));
+    // EVAL_LOCAL=0: PDQ and audio only (no local-feature stage, no local features registered)
+    const cv = process.env.EVAL_LOCAL === '0' ? null : await loadLocalCv();
     const filmIds = new Map<string, string>();
     let prints = 0;
     let minutes = 0;
     for (const film of set.films) {
-      const r = await registerFilm({ db, blobs, cfg, log }, { titleRu: film.id, titleKk: film.id, video: film.file });
+      const r = await registerFilm({ db, blobs, cfg, log, ...(cv ? { local: cv } : {}) }, { titleRu: film.id, titleKk: film.id, video: film.file });
       filmIds.set(film.id, r.filmId);
       prints += r.fingerprints;
       minutes += (await probeMedia(cfg, film.file)).durationS / 60;
@@ -69,6 +75,9 @@ async function main(): Promise<void> {
     const bank = await cache.get(store);
     const flood = new FloodGuard(createQuarantineStore(db), {}, log);
     await flood.load();
+    const localBank = cv ? await createLocalStage(cv, db, blobs).bank() : null;
+    const localMeta = localBank ? { keyframes: localBank.keyframes.length, descriptors: localBank.descriptors, stopped: localBank.stopped, shared: Object.fromEntries(localBank.sharedShare) } : null;
+    const localS = (Date.now() - t0) / 1000 - registerS;
 
     // queries: every film and distractor under every transform, plus Meta's real copies as they are
     type Job = { clip: string; transform: string; tier: string; expect: string | null; out: string; make?: () => Promise<unknown> };
@@ -76,7 +85,7 @@ async function main(): Promise<void> {
     for (const [group, clips] of [['film', set.films], ['distractor', set.distractors]] as const) {
       for (const c of clips) {
         const ex = excerpt((await probeMedia(cfg, c.file)).durationS);
-        for (const t of TRANSFORMS) {
+        for (const t of TRANSFORMS.filter((x) => !process.env.EVAL_ONLY || process.env.EVAL_ONLY.split(',').includes(x.name))) {
           const out = path.join(cacheDir, `${c.id}.${t.name}.${ex.startS}-${ex.durationS}.mp4`);
           const make = () => applyTransform(cfg, c.file, out, t.name, ex).catch((e) => console.error(`transform ${t.name} of ${c.id} failed: ${e}`));
           jobs.push({ clip: c.id, transform: t.name, tier: t.tier, expect: group === 'film' ? filmIds.get(c.id)! : null, out, make });
@@ -85,10 +94,10 @@ async function main(): Promise<void> {
     }
     for (const c of set.realCopies) jobs.push({ clip: c.id, transform: 'real-copy', tier: 'real', expect: filmIds.get(c.expect)!, out: c.file });
     await pool(jobs, 2, async (j) => void (await j.make?.()));
-    const genS = (Date.now() - t0) / 1000 - registerS;
+    const genS = (Date.now() - t0) / 1000 - registerS - localS;
     const outcomes: QueryOutcome[] = [];
     await pool(jobs.filter((j) => fs.existsSync(j.out)), 2, async (j) => {
-      const extra = { ...(process.env.EVAL_WEIGHTED === '1' ? { weight: hitWeight } : {}), ...(process.env.EVAL_AUDIO === '0' ? {} : { audio: { store, log } }) };
+      const extra = { ...(process.env.EVAL_WEIGHTED === '1' ? { weight: hitWeight } : {}), ...(process.env.EVAL_AUDIO === '0' ? {} : { audio: { store, log } }), ...(cv && localBank ? { local: { cv, bank: localBank } } : {}) };
       const o = await evaluateQuery({ cfg, bank, flood, th, ...extra }, { clip: j.clip, transform: j.transform, tier: j.tier, file: j.out, expect: j.expect });
       outcomes.push(o);
     });
@@ -105,7 +114,8 @@ async function main(): Promise<void> {
       perMinute: Math.round(prints / Math.max(minutes, 1e-9)),
       negatives: negatives.length,
       flood: flood.status(),
-      seconds: { register: registerS, transforms: genS, total: (Date.now() - t0) / 1000 },
+      local: localMeta,
+      seconds: { register: registerS, 'local bank': localS, transforms: genS, total: (Date.now() - t0) / 1000 },
     });
   } finally {
     await db.close();

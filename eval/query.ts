@@ -7,6 +7,10 @@ import type { AudioEvidence } from '../matcher/audio-confirm.ts';
 import { audioForReview, decideVideo, hashQueryVideo, scoreFrames, type Decision } from '../matcher/match.ts';
 import type { FilmBankStore } from '../matcher/ports.ts';
 import type { Logger } from 'pino';
+import type { LocalBank } from '../matcher/local/bank.ts';
+import type { LocalCv } from '../matcher/local/cv.ts';
+import { localStageFor } from '../matcher/local/query.ts';
+import type { LocalVerdict } from '../matcher/local/stage.ts';
 
 export interface QueryOutcome {
   clip: string;
@@ -29,6 +33,10 @@ export interface QueryOutcome {
   speed: number | null;
   /** the soundtrack comparison, when the pictures alone gave `review` (as matchMedia does) */
   audio: AudioEvidence | null;
+  /** which stage decided a `match` (pdq, audio, local), null otherwise */
+  stage: 'pdq' | 'audio' | 'local' | null;
+  /** the local-feature stage's verdict, when it ran */
+  local: Pick<LocalVerdict, 'filmId' | 'frames' | 'secondsNeeded' | 'shared' | 'cpuMs' | 'best'> | null;
   /** the sampled query frames (for EVAL_DUMP offline analysis) */
   frames?: Array<{ t: number; signals: Array<{ variant: string; hash: string; quality: number }> }>;
 }
@@ -42,6 +50,8 @@ export async function evaluateQuery(
     weight?: (d: number) => number;
     /** audio confirmation (films' soundtrack prints); none → pictures only */
     audio?: { store: Pick<FilmBankStore, 'audioPrint'>; log: Logger };
+    /** the local-feature stage (runs when pictures and audio did not give `match`) */
+    local?: { cv: LocalCv; bank: LocalBank };
   },
   q: { clip: string; transform: string; tier: string; file: string; expect: string | null },
 ): Promise<QueryOutcome> {
@@ -50,9 +60,22 @@ export async function evaluateQuery(
   const best = s.voted[0] ?? null;
   await deps.flood.observe(s.rawHits, best && best.matchedFrames >= 2 ? best.filmId : null);
   const audio = deps.audio ? await audioForReview({ bank: deps.audio.store, cfg: deps.cfg, log: deps.audio.log }, q.file, { hasAudio: info.hasAudio, frames }, best, deps.th) : null;
-  const decision: Decision = decideVideo(best, deps.th, !!audio?.confirmed);
+  let decision: Decision = decideVideo(best, deps.th, !!audio?.confirmed);
+  let stage: QueryOutcome['stage'] = decision === 'match' ? (decideVideo(best, deps.th) === 'match' ? 'pdq' : 'audio') : null;
+  let local: QueryOutcome['local'] = null;
+  let bestFilm = best?.filmId ?? null;
   let secondsNeeded: number | null = null;
-  if (q.expect && decision === 'match' && best?.filmId === q.expect) {
+  if (decision !== 'match' && deps.local) {
+    const v = await localStageFor(deps.local.cv, deps.local.bank, deps.cfg, q.file, { info });
+    local = { filmId: v.filmId, frames: v.frames, secondsNeeded: v.secondsNeeded, shared: v.shared, cpuMs: v.cpuMs, best: v.best };
+    if (v.filmId) {
+      decision = 'match';
+      stage = 'local';
+      bestFilm = v.filmId;
+      if (v.filmId === q.expect) secondsNeeded = v.secondsNeeded;
+    }
+  }
+  if (q.expect && stage !== 'local' && decision === 'match' && best?.filmId === q.expect) {
     const step = frames.length > 1 ? frames[1]!.t - frames[0]!.t : 1;
     for (let k = 1; k <= frames.length; k++) {
       const top = scoreFrames(deps.bank, frames.slice(0, k), undefined, deps.weight).voted[0];
@@ -66,7 +89,9 @@ export async function evaluateQuery(
   return {
     ...q,
     decision,
-    bestFilm: best?.filmId ?? null,
+    stage,
+    local,
+    bestFilm,
     bestScore: best?.score ?? 0,
     rightScore: s.voted.find((c) => c.filmId === q.expect)?.score ?? 0,
     wrongScore: s.voted.find((c) => c.filmId !== q.expect)?.score ?? 0,

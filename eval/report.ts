@@ -11,13 +11,14 @@ const pad = (s: string | number, n: number) => String(s).padEnd(n);
 export function printReport(
   out: QueryOutcome[],
   th: { match: number; review: number },
-  meta: { films: number; distractors: number; realCopies: number; fingerprints: number; perMinute: number; negatives: number; flood: FloodStatus; seconds: Record<string, number> },
+  meta: { films: number; distractors: number; realCopies: number; fingerprints: number; perMinute: number; negatives: number; flood: FloodStatus; local?: { keyframes: number; descriptors: number; stopped: number; shared: Record<string, number> } | null; seconds: Record<string, number> },
 ): void {
   const order = [...new Set(out.map((o) => o.transform))];
   console.log(`\nmatcher eval: ${meta.films} films (${meta.fingerprints} fingerprints, ${meta.perMinute}/min of film), ${meta.distractors} distractors, ${meta.realCopies} real copies; thresholds match ≥ ${th.match}, review ≥ ${th.review}`);
   console.log(`negative bank: ${meta.negatives} hashes; flood quarantine: ${meta.flood.quarantined} after ${meta.flood.windowQueries} queries in window`);
-  const head = ['transform', 'tier', 'queries', 'recall', 'review', 'false films', 'false match', 'distr. max', 'secs needed (median/max)'];
-  const w = [12, 6, 8, 8, 8, 12, 12, 11, 24];
+  if (meta.local) console.log(`local features: ${meta.local.keyframes} keyframes, ${meta.local.descriptors} descriptors, ${meta.local.stopped} on the stop-list; shared share per film: ${Object.entries(meta.local.shared).map(([k, v]) => `${k.slice(-6)} ${v}`).join(', ')}`);
+  const head = ['transform', 'tier', 'queries', 'recall', 'by local', 'review', 'false films', 'false match', 'distr. max', 'secs needed (median/max)'];
+  const w = [16, 6, 8, 8, 9, 8, 12, 12, 11, 24];
   console.log('\n' + head.map((h, i) => pad(h, w[i]!)).join('') + '\n' + '-'.repeat(w.reduce((a, b) => a + b)));
   let falseMatches = 0;
   for (const t of order) {
@@ -25,13 +26,14 @@ export function printReport(
     const pos = rows.filter((o) => o.expect);
     const neg = rows.filter((o) => !o.expect);
     const hit = pos.filter((o) => o.decision === 'match' && o.bestFilm === o.expect).length;
+    const byLocal = pos.filter((o) => o.stage === 'local' && o.bestFilm === o.expect).length;
     const rev = pos.filter((o) => o.decision === 'review' && o.bestFilm === o.expect).length;
     const falseFilm = rows.filter((o) => o.decision !== 'no_match' && o.bestFilm !== o.expect).length;
     const falseMatch = rows.filter((o) => o.decision === 'match' && o.bestFilm !== o.expect).length;
     falseMatches += falseMatch;
     const secs = pos.map((o) => o.secondsNeeded).filter((s): s is number => s !== null);
     const distMax = neg.length ? Math.max(...neg.map((o) => o.bestScore)).toFixed(2) : '—';
-    const cells = [t, rows[0]!.tier, `${pos.length}+${neg.length}`, pct(hit, pos.length), pct(rev, pos.length), falseFilm, falseMatch, distMax, secs.length ? `${median(secs)} / ${Math.max(...secs)}` : '—'];
+    const cells = [t, rows[0]!.tier, `${pos.length}+${neg.length}`, pct(hit, pos.length), byLocal, pct(rev, pos.length), falseFilm, falseMatch, distMax, secs.length ? `${median(secs)} / ${Math.max(...secs)}` : '—'];
     console.log(cells.map((c, i) => pad(c, w[i]!)).join(''));
   }
   const pos = out.filter((o) => o.expect);
@@ -57,6 +59,13 @@ export function printReport(
   const bers = audioed.map((o) => `${o.clip}/${o.transform}:${o.audio!.ber}${o.audio!.confirmed ? '✓' : ''}`);
   console.log(`
 audio confirmation: ${audioed.length} review verdicts compared, ${lifted.length} lifted to match (${liftedRight} right film, ${lifted.length - liftedRight} wrong)${bers.length ? ` — BER ${bers.join(' ')}` : ''}`);
+  const ran = out.filter((o) => o.local);
+  const frames = ran.reduce((s, o) => s + o.local!.frames, 0);
+  const cpu = ran.reduce((s, o) => s + o.local!.cpuMs, 0);
+  const localSecs = pos.filter((o) => o.stage === 'local' && o.secondsNeeded !== null && o.tier === 'hard').map((o) => o.secondsNeeded!);
+  const hardSecs = pos.filter((o) => o.tier === 'hard' && o.secondsNeeded !== null).map((o) => o.secondsNeeded!);
+  console.log(`\nlocal stage: ran on ${ran.length} queries (${frames} frames, ${frames ? (cpu / frames).toFixed(0) : '—'} CPU ms per query frame incl. its mirror), decided ${out.filter((o) => o.stage === 'local').length} (${out.filter((o) => o.stage === 'local' && o.bestFilm !== o.expect).length} wrong); near misses (best film below the rule): ${ran.filter((o) => !o.local!.filmId && o.local!.best).map((o) => `${o.clip}/${o.transform}→${o.local!.best!.filmId === o.expect ? 'right' : 'WRONG'}:${o.local!.best!.frames}f/${o.local!.best!.inliers}i`).join(' ')}`);
+  console.log(`hard tier seconds needed: median ${median(hardSecs) ?? '—'} (local-stage decisions: median ${median(localSecs) ?? '—'})`);
   const missed = pos.filter((o) => !(o.decision === 'match' && o.bestFilm === o.expect));
   if (missed.length) console.log(`\nmissed: ${missed.map((o) => `${o.clip}/${o.transform}(${o.rightScore.toFixed(2)}${o.bestFilm !== o.expect && o.bestFilm ? ' wrong ' + o.wrongScore.toFixed(2) : ''})`).join(' ')}`);
   console.log(`\ntime: ${Object.entries(meta.seconds).map(([k, v]) => `${k} ${v.toFixed(0)} s`).join(', ')}`);

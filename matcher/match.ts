@@ -18,6 +18,9 @@ import { pdqFromLuma } from './pdq.ts';
 import type { FilmBankStore } from './ports.ts';
 import { PDQ_FRAME_RADIUS, PDQ_QUALITY_GATE, PDQ_VIDEO_QUALITY_GATE } from './signal.ts';
 import { sampleQueryFrames, sampleWholeQuery, type HashedFrame } from './video.ts';
+import type { LocalStagePort } from './local/store.ts';
+import { localStageFor } from './local/query.ts';
+import type { LocalVerdict } from './local/stage.ts';
 import { MIN_MATCH_STRENGTH, vote, VOTE_WINDOW_S, type FilmScore, type FrameHits, type VoteEvidence } from './vote.ts';
 
 export type Decision = 'match' | 'review' | 'no_match';
@@ -39,6 +42,11 @@ export interface MatchResult {
   guards: { negativeFrames: number; quarantinedHits: number; newlyQuarantined: string[] };
   /** the soundtrack compared with the best film's, when the pictures alone gave `review` */
   audio?: AudioEvidence;
+  /** which stage decided a `match`: PDQ voting, the soundtrack confirming a `review`, or local features with
+   * geometric verification (matcher/local); null for `review`/`no_match` */
+  stage: 'pdq' | 'audio' | 'local' | null;
+  /** the local-feature stage's verdict, when it ran (pictures said `review` or nothing) */
+  local?: { filmId: string | null; offsetSeconds: number | null; frames: number; agreeingFrames: number; inliers: number; shared: number; cpuMs: number };
 }
 
 export interface MatchDeps {
@@ -50,6 +58,8 @@ export interface MatchDeps {
   cache?: BankIndexCache;
   /** flood quarantine, one per process; none → no flood guard */
   flood?: FloodGuard;
+  /** the local-feature stage (matcher/local/store.ts createLocalStage, one per process); none → PDQ and audio only */
+  local?: LocalStagePort;
   timeoutMs?: number;
 }
 
@@ -80,14 +90,37 @@ export async function matchMedia(deps: MatchDeps, query: { video?: string; image
   const candidates = r.candidates.slice(0, MAX_CANDIDATES);
   const best = candidates[0] ?? null;
   const guards = r.guards ?? { negativeFrames: 0, quarantinedHits: 0, newlyQuarantined: [] };
-  const decision = r.extra.kind === 'video' ? decideVideo(best, th, !!r.audio?.confirmed && r.audio.filmId === best?.filmId) : best ? decide(best.score, th) : 'no_match';
-  const out: MatchResult = { decision, best, candidates, checkpoint: bank.checkpoint, ...r.extra, timings, guards, ...(r.audio ? { audio: r.audio } : {}) };
+  const pictures = r.extra.kind === 'video' ? decideVideo(best, th) : best ? decide(best.score, th) : 'no_match';
+  let decision = r.extra.kind === 'video' ? decideVideo(best, th, !!r.audio?.confirmed && r.audio.filmId === best?.filmId) : pictures;
+  let stage: MatchResult['stage'] = decision === 'match' ? (pictures === 'match' ? 'pdq' : 'audio') : null;
+  let local: MatchResult['local'];
+  if (query.video && decision !== 'match' && deps.local) {
+    const t = Date.now();
+    const lb = await deps.local.bank();
+    const v = lb ? await localStageFor(deps.local.cv, lb, deps.cfg, query.video, { ...(r.span ?? {}), ...(deps.timeoutMs ? { timeoutMs: deps.timeoutMs } : {}) }) : null;
+    timings.localMs = Date.now() - t;
+    if (v) {
+      local = localSummary(v);
+      if (v.filmId) {
+        decision = 'match';
+        stage = 'local';
+        const found = candidates.find((c) => c.filmId === v.filmId);
+        const lifted: FilmScore = { ...(found ?? { filmId: v.filmId, score: 0, matchedFrames: 0 }), offsetSeconds: found?.offsetSeconds ?? v.offsetSeconds };
+        candidates.splice(0, candidates.length, lifted, ...candidates.filter((c) => c.filmId !== v.filmId));
+      }
+    }
+  }
+  const out: MatchResult = { decision, best: candidates[0] ?? null, candidates, checkpoint: bank.checkpoint, ...r.extra, timings, guards, ...(r.audio ? { audio: r.audio } : {}), stage, ...(local ? { local } : {}) };
   timings.totalMs = Date.now() - t0;
-  deps.log.info({ decision: out.decision, filmId: best?.filmId, score: best?.score, checkpoint: bank.checkpoint, ...timings }, 'media matched');
+  deps.log.info({ decision: out.decision, stage, filmId: out.best?.filmId, score: out.best?.score, checkpoint: bank.checkpoint, ...timings }, 'media matched');
   return out;
 }
 
-type Partial_ = { candidates: FilmScore[]; extra: Pick<MatchResult, 'kind' | 'queryFrames' | 'usableFrames' | 'evidenceFrames' | 'evidencePng'>; guards?: MatchResult['guards']; audio?: AudioEvidence };
+type Partial_ = { candidates: FilmScore[]; extra: Pick<MatchResult, 'kind' | 'queryFrames' | 'usableFrames' | 'evidenceFrames' | 'evidencePng'>; guards?: MatchResult['guards']; audio?: AudioEvidence; span?: { startS: number; durationS: number } };
+
+export function localSummary(v: LocalVerdict): NonNullable<MatchResult['local']> {
+  return { filmId: v.filmId, offsetSeconds: v.offsetSeconds, frames: v.frames, agreeingFrames: v.agreeing.length, inliers: v.agreeing.reduce((s, e) => s + e.inliers, 0), shared: v.shared, cpuMs: v.cpuMs };
+}
 
 /** Query sampling: up to 2 fps, `maxFrames` frames spread over the whole input. */
 export function hashQueryVideo(cfg: MatchDeps['cfg'], input: string, opts: { maxFrames: number; keepPixels?: boolean; timeoutMs?: number }) {
@@ -171,6 +204,8 @@ async function matchVideo(deps: MatchDeps, bank: LoadedBank, input: string, th: 
     extra: { kind: 'video', queryFrames: frames.length, usableFrames: usable.length, evidenceFrames, ...(evidencePng ? { evidencePng } : {}) },
     guards: { negativeFrames, quarantinedHits, newlyQuarantined },
     ...(audio ? { audio } : {}),
+    // long streams: the local stage reads the span the dense window covered (none: the first 2 minutes)
+    ...(probes > 0 ? { span: frames.length ? { startS: Math.max(0, frames[0]!.t - 1), durationS: frames[frames.length - 1]!.t - frames[0]!.t + 2 } : { startS: 0, durationS: 120 } } : {}),
   };
 }
 

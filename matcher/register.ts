@@ -18,12 +18,17 @@ import { decodeLuma } from './image.ts';
 import { pdqFromLuma } from './pdq.ts';
 import { PDQ_STORE_MIN_QUALITY } from './signal.ts';
 import { hashVideo } from './video.ts';
+import type { LocalCv } from './local/cv.ts';
+import { localFeaturesFor } from './local/store.ts';
+import { upsertLocalFeatures } from '../storage/local-features.ts';
 
 export interface RegisterDeps {
   db: Db;
   blobs: BlobStore;
   cfg: Pick<AppConfig, 'ffmpegPath' | 'ffprobePath' | 'fpcalcPath'>;
   log: Logger;
+  /** OpenCV for the local-feature stage (matcher/local/cv.ts); absent → no local features stored */
+  local?: LocalCv;
 }
 
 export interface RegisterInput {
@@ -117,6 +122,8 @@ export async function registerFilm(deps: RegisterDeps, input: RegisterInput): Pr
     const h = pdqFromLuma(cropLuma(img, detectBars(img)));
     posterPrint = { signalType: 'pdq', contentType: 'image', variant: 'poster', t: null, hash: h.hash, quality: h.quality };
   }
+  // local features (issue 13): ORB keyframes for the geometric stage, as one blob; only when a LocalCv was given
+  const local = deps.local ? await localFeaturesFor(deps.local, deps.cfg, blobs, blobs.resolve(video.path)) : null;
   const hashMs = Date.now() - t0;
   const known = input.filmId ? await getFilmRecord(db, input.filmId) : input.meta?.stateRegisterNo ? await filmByRegisterNo(db, input.meta.stateRegisterNo) : null;
   if (input.filmId && !known) throw new Error(`no film ${input.filmId}`);
@@ -126,6 +133,7 @@ export async function registerFilm(deps: RegisterDeps, input: RegisterInput): Pr
     if (input.meta) await writeFilmMeta(t, filmId, input.meta);
     const videoAsset = await insertAsset(t, { filmId, kind: 'video', sha256: video.sha256, blobPath: video.path, bytes: video.bytes, durationS: info.durationS, width: info.width, height: info.height, recipe });
     if (audio) await insertAudioPrint(t, { assetId: videoAsset, filmId, print: audio });
+    if (local) await upsertLocalFeatures(t, { assetId: videoAsset, filmId, ...local });
     let n = await insertFingerprints(t, { id: videoAsset, filmId }, prints);
     if (poster && posterPrint) {
       const posterAsset = await insertAsset(t, { filmId, kind: 'poster', sha256: poster.sha256, blobPath: poster.path, bytes: poster.bytes });
@@ -135,7 +143,7 @@ export async function registerFilm(deps: RegisterDeps, input: RegisterInput): Pr
       actor: input.actor ?? 'system',
       action: 'film.register',
       subject: filmId,
-      details: { titleRu: input.titleRu, titleKk: input.titleKk, stateRegisterNo: input.meta?.stateRegisterNo ?? null, attachedToExisting: Boolean(known), videoSha256: video.sha256, posterSha256: poster?.sha256 ?? null, fingerprints: n, fps, recipe, audioSeconds: audio ? Math.round(audio.durationS) : null },
+      details: { titleRu: input.titleRu, titleKk: input.titleKk, stateRegisterNo: input.meta?.stateRegisterNo ?? null, attachedToExisting: Boolean(known), videoSha256: video.sha256, posterSha256: poster?.sha256 ?? null, fingerprints: n, fps, recipe, audioSeconds: audio ? Math.round(audio.durationS) : null, ...(local ? { localKeyframes: local.keyframes, localBytes: local.bytes } : {}) },
     });
     return n;
   });

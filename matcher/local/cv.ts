@@ -1,0 +1,112 @@
+// The local-feature stage's port onto OpenCV (WASM build @techstark/opencv-js): ORB keypoints + descriptors and a
+// RANSAC homography, on plain typed arrays so nothing else touches WASM memory. Load it once per process with
+// loadLocalCv() and pass it along (≈ 0.4 s to instantiate; no module-level singleton).
+
+/** ORB output for one grey frame: n keypoints, their positions (pixels, x,y interleaved) and 32-byte descriptors. */
+export interface Keypoints {
+  width: number;
+  height: number;
+  n: number;
+  xy: Float32Array;
+  /** n × 32 bytes (256-bit rBRIEF), viewed as n × 8 words for Hamming */
+  desc: Uint32Array;
+}
+
+export interface Homography {
+  /** 3 × 3, row-major, mapping `from` points onto `to` points */
+  h: Float64Array;
+  /** which correspondences are inliers (reprojection error ≤ threshold) */
+  inliers: Uint8Array;
+  count: number;
+}
+
+export interface LocalCv {
+  /** ORB on a grey image (width × height bytes), at most `max` keypoints */
+  orb(grey: Uint8Array, width: number, height: number, max: number): Keypoints;
+  /** RANSAC homography from ≥ 4 point pairs (x,y interleaved); null when none was found */
+  homography(from: Float32Array, to: Float32Array, thresholdPx: number): Homography | null;
+}
+
+// the WASM module's surface this port uses (its own typings are incomplete)
+interface CvMat { data: Uint8Array; data32F: Float32Array; data64F: Float64Array; rows: number; cols: number; delete(): void }
+interface CvKeyPointVector { size(): number; get(i: number): { pt: { x: number; y: number } }; delete(): void }
+interface CvModule {
+  Mat: { new (): CvMat; new (rows: number, cols: number, type: number): CvMat };
+  CV_8UC1: number;
+  CV_32FC2: number;
+  RANSAC: number;
+  ORB: new (n: number, scale?: number, levels?: number, edge?: number, first?: number, wta?: number) => {
+    detectAndCompute(img: CvMat, mask: CvMat, kp: CvKeyPointVector, desc: CvMat): void;
+    setPatchSize(n: number): void;
+    delete(): void;
+  };
+  KeyPointVector: new () => CvKeyPointVector;
+  matFromArray(rows: number, cols: number, type: number, data: ArrayLike<number>): CvMat;
+  findHomography(from: CvMat, to: CvMat, method: number, threshold: number, mask: CvMat): CvMat;
+}
+
+/** ORB parameters: scale pyramid 1.2 × 8 levels (a 25 % picture-in-picture is ~3× smaller than its reference),
+ * edge/patch 19 (instead of 31) so small frames keep keypoints near their borders. */
+const ORB_SCALE = 1.2;
+const ORB_LEVELS = 8;
+const ORB_EDGE = 19;
+
+export async function loadLocalCv(): Promise<LocalCv> {
+  const mod = (await import('@techstark/opencv-js')) as unknown as { default?: unknown };
+  const cv = (mod.default ?? mod) as CvModule & { onRuntimeInitialized?: () => void };
+  // never `await` the module itself: the Emscripten module is a thenable that resolves to itself (awaiting it spins)
+  if (!cv.Mat) await new Promise<void>((resolve) => (cv.onRuntimeInitialized = resolve));
+  const orbs = new Map<number, InstanceType<CvModule['ORB']>>();
+  const orbFor = (max: number) => {
+    let o = orbs.get(max);
+    if (!o) {
+      // this build binds no ScoreType enum: the constructor takes at most 6 arguments, the patch size via its setter
+      // (and has no FAST-threshold setter: it stays at OpenCV's 20)
+      orbs.set(max, (o = new cv.ORB(max, ORB_SCALE, ORB_LEVELS, ORB_EDGE, 0, 2)));
+      o.setPatchSize(ORB_EDGE);
+    }
+    return o;
+  };
+  return {
+    orb(grey, width, height, max) {
+      const img = new cv.Mat(height, width, cv.CV_8UC1);
+      const none = new cv.Mat();
+      const kp = new cv.KeyPointVector();
+      const des = new cv.Mat();
+      try {
+        img.data.set(grey.subarray(0, width * height));
+        orbFor(max).detectAndCompute(img, none, kp, des);
+        const n = Math.min(kp.size(), des.rows);
+        const xy = new Float32Array(2 * n);
+        for (let i = 0; i < n; i++) {
+          const p = kp.get(i).pt;
+          xy[2 * i] = p.x;
+          xy[2 * i + 1] = p.y;
+        }
+        const bytes = new Uint8Array(n * 32);
+        if (n) bytes.set(des.data.subarray(0, n * 32));
+        return { width, height, n, xy, desc: new Uint32Array(bytes.buffer) };
+      } finally {
+        img.delete(), none.delete(), kp.delete(), des.delete();
+      }
+    },
+    homography(from, to, thresholdPx) {
+      const n = from.length / 2;
+      if (n < 4) return null;
+      const a = cv.matFromArray(n, 1, cv.CV_32FC2, from);
+      const b = cv.matFromArray(n, 1, cv.CV_32FC2, to);
+      const mask = new cv.Mat();
+      let h: CvMat | null = null;
+      try {
+        h = cv.findHomography(a, b, cv.RANSAC, thresholdPx, mask);
+        if (!h || h.rows !== 3 || h.cols !== 3) return null;
+        const inliers = new Uint8Array(n);
+        let count = 0;
+        for (let i = 0; i < n && i < mask.rows; i++) if ((inliers[i] = mask.data[i] ? 1 : 0)) count++;
+        return { h: Float64Array.from(h.data64F.subarray(0, 9)), inliers, count };
+      } finally {
+        a.delete(), b.delete(), mask.delete(), h?.delete();
+      }
+    },
+  };
+}

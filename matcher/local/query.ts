@@ -1,0 +1,24 @@
+// The local stage over one query input (matchMedia and the eval): the input's first QUERY_SPAN_S seconds (or the
+// span the dense window covered, for long streams) at queryFps, at most QUERY_MAX_FRAMES frames, stopping at the
+// first frame that completes the evidence.
+import { probeMedia, type MediaInfo, type MediaTools } from '../../media/ffmpeg.ts';
+import type { LocalBank } from './bank.ts';
+import type { LocalCv } from './cv.ts';
+import { queryFps, queryFrames } from './features.ts';
+import { runLocalStage, type LocalVerdict } from './stage.ts';
+
+export const QUERY_MAX_FRAMES = 16;
+
+export async function localStageFor(
+  cv: LocalCv,
+  bank: LocalBank,
+  cfg: MediaTools,
+  input: string,
+  opts: { info?: MediaInfo; startS?: number; durationS?: number; timeoutMs?: number } = {},
+): Promise<LocalVerdict> {
+  const timeoutMs = opts.timeoutMs ?? 120_000;
+  const info = opts.info ?? (await probeMedia(cfg, input, timeoutMs));
+  const span = opts.durationS ?? info.durationS;
+  const fps = queryFps(span);
+  return runLocalStage(cv, bank, queryFrames(cv, cfg, input, { info, fps, maxFrames: QUERY_MAX_FRAMES, timeoutMs, ...(opts.startS ? { startS: opts.startS } : {}), ...(opts.durationS ? { durationS: opts.durationS } : {}) }));
+}

@@ -1,0 +1,144 @@
+// The local-feature stage (issue 13): for each query frame (and its mirror) the shortlisted reference keyframes are
+// verified geometrically (verify.ts); a frame is evidence for (film, offset span) when its best keyframe keeps
+// MIN_INLIERS RANSAC inliers spread over the picture. A film is found when MIN_FRAMES frames agree on it and on the
+// offset (their spans overlap within OFFSET_SLACK_S), in one orientation. It runs only where pictures said `review`
+// or nothing (match.ts) and stops at the first frame that completes the evidence.
+import type { LocalBank } from './bank.ts';
+import { shortlist, stopOf } from './bank.ts';
+import type { Keypoints, LocalCv } from './cv.ts';
+import type { QueryFrame } from './features.ts';
+import { verifyPair } from './verify.ts';
+
+/** keyframes verified per query frame (and per orientation) */
+export const SHORTLIST_K = 4;
+/** a keyframe needs this many query descriptors voting for it to be verified */
+export const SHORTLIST_MIN = 6;
+/** RANSAC inliers for a frame to count (dev set: unrelated frames, look-alikes included, ≤ ? — see docs/benchmarks.md) */
+export const MIN_INLIERS = 15;
+/** the inliers must spread over this share of the reference picture (not a logo in a corner) */
+export const MIN_SPREAD = 0.08;
+/** agreeing frames a `match` needs */
+export const MIN_FRAMES = 3;
+export const OFFSET_SLACK_S = 1.5;
+
+export interface FrameEvidence {
+  t: number;
+  filmId: string;
+  refT: number;
+  refTEnd: number;
+  inliers: number;
+  mirrored: boolean;
+  area: number;
+}
+
+export interface LocalVerdict {
+  /** film found with MIN_FRAMES agreeing frames; null when none */
+  filmId: string | null;
+  offsetSeconds: number | null;
+  frames: number;
+  /** agreeing frames and their inliers */
+  agreeing: FrameEvidence[];
+  /** every frame's best evidence (for reports) */
+  evidence: FrameEvidence[];
+  /** seconds of query footage read until the decision (first frame to the deciding one) */
+  secondsNeeded: number | null;
+  /** the best film even when below MIN_FRAMES, with its agreeing frame count */
+  best: { filmId: string; frames: number; inliers: number } | null;
+  /** the winner's share of descriptors shared with other films (found only when ≤ MAX_SHARED_SHARE) */
+  shared: number;
+  cpuMs: number;
+}
+
+/** Every shortlisted keyframe that verifies (MIN_INLIERS, MIN_SPREAD), best first. */
+export function verifiedForFrame(cv: LocalCv, bank: LocalBank, t: number, kp: Keypoints, mirrored: boolean): FrameEvidence[] {
+  const out: FrameEvidence[] = [];
+  for (const c of shortlist(bank, kp, SHORTLIST_K, SHORTLIST_MIN)) {
+    const ref = bank.keyframes[c.id]!;
+    const v = verifyPair(cv, kp, ref, stopOf(bank, c.id));
+    if (v.inliers < MIN_INLIERS || v.spread < MIN_SPREAD) continue;
+    out.push({ t, filmId: ref.filmId, refT: ref.t, refTEnd: ref.tEnd, inliers: v.inliers, mirrored, area: Math.round(v.area * 1000) / 1000 });
+  }
+  return out.sort((a, b) => b.inliers - a.inliers);
+}
+
+/** A frame whose best film is not clearly ahead of another film (same set, same signer: look-alikes) proves nothing:
+ * it keeps only its best film's evidence, and only when that has AMBIGUITY_RATIO × the inliers of any other film. */
+export const AMBIGUITY_RATIO = 1.5;
+export function unambiguous(evidence: readonly FrameEvidence[]): FrameEvidence[] {
+  const byT = new Map<number, FrameEvidence[]>();
+  for (const e of evidence) byT.set(e.t, [...(byT.get(e.t) ?? []), e]);
+  const out: FrameEvidence[] = [];
+  for (const list of byT.values()) {
+    const top = list.reduce((a, b) => (b.inliers > a.inliers ? b : a));
+    const other = Math.max(0, ...list.filter((e) => e.filmId !== top.filmId).map((e) => e.inliers));
+    if (top.inliers >= AMBIGUITY_RATIO * other) out.push(...list.filter((e) => e.filmId === top.filmId && e.mirrored === top.mirrored));
+  }
+  return out;
+}
+
+/** The largest group of frames agreeing on film, orientation and offset span (one evidence per frame, its best). */
+export function agree(evidence: readonly FrameEvidence[]): FrameEvidence[] {
+  let best: FrameEvidence[] = [];
+  const sum = (g: FrameEvidence[]) => g.reduce((s, e) => s + e.inliers, 0);
+  for (const a of evidence) {
+    const lo = a.refT - a.t - OFFSET_SLACK_S, hi = a.refTEnd - a.t + OFFSET_SLACK_S;
+    const perT = new Map<number, FrameEvidence>();
+    for (const e of evidence) {
+      if (e.filmId !== a.filmId || e.mirrored !== a.mirrored || e.refTEnd - e.t < lo || e.refT - e.t > hi) continue;
+      const cur = perT.get(e.t);
+      if (!cur || e.inliers > cur.inliers) perT.set(e.t, e);
+    }
+    const group = [...perT.values()].sort((x, y) => x.t - y.t);
+    if (group.length > best.length || (group.length === best.length && sum(group) > sum(best))) best = group;
+  }
+  return best;
+}
+
+/** A film most of whose picture is shared with other registered films (the same set, the same signer: a series'
+ * episodes) cannot be told from an unregistered sibling by local features: for it the stage never decides (PDQ
+ * and audio still can). Dev set: the five ASL clips share 45–60 % of their descriptors, other films ≤ ? %. */
+export const MAX_SHARED_SHARE = 0.35;
+
+/** A copy shows the film moving on: its agreeing frames land on at least MIN_KEYFRAMES distinct reference keyframes
+ * (a look-alike of the same set keeps matching one picture of it). */
+export const MIN_KEYFRAMES = 2;
+const keyframesOf = (g: readonly FrameEvidence[]) => new Set(g.map((e) => e.refT)).size;
+
+export async function runLocalStage(cv: LocalCv, bank: LocalBank, frames: AsyncIterable<QueryFrame> | Iterable<QueryFrame>, opts: { minFrames?: number } = {}): Promise<LocalVerdict> {
+  const need = opts.minFrames ?? MIN_FRAMES;
+  const evidence: FrameEvidence[] = [];
+  let first: number | null = null;
+  let n = 0;
+  let cpuMs = 0;
+  let group: FrameEvidence[] = [];
+  let secondsNeeded: number | null = null;
+  for await (const f of frames) {
+    const c0 = process.cpuUsage();
+    first ??= f.t;
+    n++;
+    for (const [kp, mirrored] of [[f.kp, false], [f.mirrored, true]] as const) evidence.push(...verifiedForFrame(cv, bank, f.t, kp, mirrored));
+    group = agree(unambiguous(evidence));
+    const c = process.cpuUsage(c0);
+    cpuMs += (c.user + c.system) / 1000;
+    if (group.length >= need && keyframesOf(group) >= MIN_KEYFRAMES) {
+      secondsNeeded = Math.round((f.t - first + 0.5) * 10) / 10;
+      break;
+    }
+  }
+  const frames_ = group.length;
+  const winner = frames_ >= need && keyframesOf(group) >= MIN_KEYFRAMES && group[0] ? group[0].filmId : null;
+  const shared = winner ? (bank.sharedShare.get(winner) ?? 0) : 0;
+  const found = winner && shared <= MAX_SHARED_SHARE ? winner : null;
+  const offs = group.map((e) => e.refT - e.t).sort((a, b) => a - b);
+  return {
+    filmId: found,
+    offsetSeconds: found ? Math.round(offs[offs.length >> 1]! * 10) / 10 : null,
+    frames: n,
+    agreeing: group,
+    evidence,
+    secondsNeeded,
+    best: group[0] ? { filmId: group[0].filmId, frames: frames_, inliers: group.reduce((s, e) => s + e.inliers, 0) } : null,
+    shared,
+    cpuMs: Math.round(cpuMs),
+  };
+}
