@@ -15,8 +15,10 @@ export interface ScreenshotJobDeps {
     get(candidateId: string, revision: string): Promise<Partial<Record<CapturePart, CaptureRow>>>;
     record(c: Parameters<typeof recordCapture>[1]): Promise<void>;
   };
-  /** absent when Chromium is not installed */
+  /** absent when Chromium is not installed or screenshots are turned off */
   shoot?: (url: string) => Promise<Screenshot>;
+  /** why there is no `shoot`, recorded as the failed part's reason */
+  unavailable?: string;
   log: Logger;
 }
 
@@ -29,7 +31,7 @@ export async function captureScreenshotJob(deps: ScreenshotJobDeps, p: JobPayloa
   const cand = await deps.candidates.get(p.candidateId);
   if (!cand) throw new PermanentError(`candidate ${p.candidateId} does not exist`);
   if (!deps.shoot) {
-    await deps.captures.record({ ...base, part: 'screenshot', status: 'failed', reason: 'Chromium is not installed on this workers host (CHROMIUM_PATH)' });
+    await deps.captures.record({ ...base, part: 'screenshot', status: 'failed', reason: deps.unavailable ?? 'no browser for screenshots on this workers host' });
     return { status: 'done', ...base, screenshot: 'failed' };
   }
   let shot: Screenshot;

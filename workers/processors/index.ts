@@ -113,6 +113,7 @@ export async function createProcessors(ctx: AppContext, extras: ProcessorExtras 
     'packet.build.v1': (p) => buildPacketJob({ log: log.evidence, build: (id) => buildPacket({ db, blobs, signer, cfg, log: log.evidence }, id) }, p),
     'evidence.screenshot.v1': (p) => captureScreenshotJob({
       candidates, log: log.evidence, shoot: shots ? (url) => shots.shoot(url) : undefined,
+      unavailable: cfg.evidenceScreenshots ? `Chromium is not installed at ${cfg.chromiumPath} (CHROMIUM_PATH)` : 'screenshots are turned off (EVIDENCE_SCREENSHOTS=false)',
       captures: { get: (c, r) => getCaptures(db, c, r), record: (c) => recordCapture(db, c) },
     }, p),
     'evidence.capture.v1': (p) => captureEvidenceJob({ log: log.evidence, capture: (c, r) => captureEvidence(evidenceDeps, c, r) }, p),
