@@ -3,9 +3,9 @@
 import type { MetadataBank } from '../matcher/metadata.ts';
 import type { Db } from '../storage/db.ts';
 import { allFilmTitles, filmsByExternalId } from '../storage/films.ts';
-import { MIN_TITLE_SCORE, titleScore } from '../titles/similarity.ts';
+import { MIN_TITLE_SCORE, skeletonCache, titleScore } from '../titles/similarity.ts';
 
-export function metadataBank(db: Db): MetadataBank {
+export function metadataBank(db: Db, skeletonOf: (s: string) => string = skeletonCache()): MetadataBank {
   return {
     byExternalId: (q) => filmsByExternalId(db, q),
     async byTitles(titles) {
@@ -15,7 +15,7 @@ export function metadataBank(db: Db): MetadataBank {
         const names = [r.title_kk, r.title_ru, r.title_en, r.original_title, ...r.alt_titles];
         let best = { score: 0, title: '' };
         for (const t of titles) {
-          const score = titleScore(t, names);
+          const score = titleScore(t, names, skeletonOf);
           if (score > best.score) best = { score, title: t };
         }
         if (best.score >= MIN_TITLE_SCORE) out.push({ filmId: r.id, year: r.year, ...best });

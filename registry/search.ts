@@ -5,7 +5,7 @@
 import type { Logger } from 'pino';
 import type { AppConfig } from '../config/schema.ts';
 import type { Db } from '../storage/db.ts';
-import { searchFilms } from '../films/search.ts';
+import { filmSearcher } from '../films/search.ts';
 import { listActive, maxSerial } from './queries.ts';
 
 export interface SearchIndex {
@@ -17,6 +17,7 @@ export interface SearchIndex {
 const likeEscape = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 export function postgresSearch(db: Db): SearchIndex {
+  const searchFilms = filmSearcher(db);
   return {
     kind: 'postgres',
     async search(query, limit = 50) {
@@ -25,7 +26,7 @@ export function postgresSearch(db: Db): SearchIndex {
       const pattern = `%${likeEscape(q)}%`;
       // film titles through the same transliterating title search as `kuzet films search` (films/search.ts):
       // "qyz jibek", "кыз жибек", "kyz zhibek" all find the entries of Қыз Жібек
-      const filmIds = (await searchFilms(db, query, { limit: 500 })).map((f) => f.id);
+      const filmIds = (await searchFilms(query, { limit: 500 })).map((f) => f.id);
       const rows = await db.query<{ id: string }>(
         `SELECT e.id FROM registry_entries e
           WHERE e.status = 'active' AND (e.domain ILIKE $1 OR e.film_ids && $4::text[])

@@ -15,11 +15,11 @@ function trigrams(s: string): Map<string, number> {
   return out;
 }
 
-/** Dice coefficient over padded character trigrams (multiset). */
-export function trigramDice(a: string, b: string): number {
+/** Dice coefficient over padded character trigrams (multiset); `gramsOf` may remember a string's trigrams. */
+export function trigramDice(a: string, b: string, gramsOf: (s: string) => Map<string, number> = trigrams): number {
   if (!a || !b) return 0;
   const ta = trigrams(a);
-  const tb = trigrams(b);
+  const tb = gramsOf(b);
   let common = 0;
   let na = 0;
   let nb = 0;
@@ -66,20 +66,45 @@ function wordScore(q: string[], t: string[]): number {
 }
 
 /** Similarity of a query skeleton to one title skeleton, 0..1. */
-export function skeletonScore(q: string, t: string): number {
+export function skeletonScore(q: string, t: string, gramsOf?: (s: string) => Map<string, number>): number {
   if (!q || !t) return 0;
   if (q === t) return 1;
   const qw = q.split(' ');
   const tw = t.split(' ');
   if (` ${t} `.includes(` ${q} `)) return 0.9 + 0.05 * (qw.length / tw.length);
   if (t.startsWith(q) && q.length >= 3) return 0.88;
-  return Math.max(trigramDice(q, t), wordScore(qw, tw));
+  return Math.max(trigramDice(q, t, gramsOf), wordScore(qw, tw));
 }
 
-/** The best score of a query over a film's titles (any script). */
-export function titleScore(query: string, titles: ReadonlyArray<string | null | undefined>): number {
+/** The best score of a query over a film's titles (any script). `skeletonOf` may be a cache (skeletonCache). */
+export function titleScore(query: string, titles: ReadonlyArray<string | null | undefined>, skeletonOf: ((s: string) => string) & { grams?: (s: string) => Map<string, number> } = titleSkeleton): number {
   const q = titleSkeleton(query);
   let best = 0;
-  for (const t of titles) if (t) best = Math.max(best, skeletonScore(q, titleSkeleton(t)));
+  for (const t of titles) if (t) best = Math.max(best, skeletonScore(q, skeletonOf(t), skeletonOf.grams));
   return Math.round(best * 1000) / 1000;
+}
+
+/** titleSkeleton remembered per title, for a long-lived searcher (one per app, never module-wide); emptied when full. */
+export function skeletonCache(max = 200_000): ((s: string) => string) & { grams: (s: string) => Map<string, number> } {
+  const memo = new Map<string, string>();
+  const gramMemo = new Map<string, Map<string, number>>();
+  const skeletonOf = (s: string) => {
+    let v = memo.get(s);
+    if (v === undefined) {
+      if (memo.size >= max) memo.clear();
+      v = titleSkeleton(s);
+      memo.set(s, v);
+    }
+    return v;
+  };
+  const grams = (sk: string) => {
+    let g = gramMemo.get(sk);
+    if (g === undefined) {
+      if (gramMemo.size >= max) gramMemo.clear();
+      g = trigrams(sk);
+      gramMemo.set(sk, g);
+    }
+    return g;
+  };
+  return Object.assign(skeletonOf, { grams });
 }

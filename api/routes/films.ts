@@ -3,7 +3,7 @@
 // register numbers are refused); search films by title in any script (a rights holder searches its own films).
 import type { FastifyInstance } from 'fastify';
 import { IMPORT_MAX_BYTES, ImportFileError, importFilms } from '../../films/import.ts';
-import { MAX_QUERY, searchFilms } from '../../films/search.ts';
+import { filmSearcher, MAX_QUERY } from '../../films/search.ts';
 import { filmIdsOfUser } from '../../storage/films.ts';
 import { withErrors, type RouteOpts } from '../deps.ts';
 import { allow, HttpError, userOf } from '../plugins/auth.ts';
@@ -37,6 +37,7 @@ const searchResult = {
 
 export default async function filmRoutes(app: FastifyInstance, { deps }: RouteOpts) {
   const { db } = deps;
+  const searchFilms = filmSearcher(db);
   // the CSV arrives as raw bytes (its encoding is detected, not trusted from the header); this plugin only
   app.addContentTypeParser(['text/csv', 'application/octet-stream'], { parseAs: 'buffer', bodyLimit: IMPORT_MAX_BYTES }, (_req, body, done) => done(null, body));
 
@@ -66,6 +67,6 @@ export default async function filmRoutes(app: FastifyInstance, { deps }: RouteOp
   }, async (req) => {
     const user = userOf(req);
     const filmIds = user.role === 'rights_holder' ? await filmIdsOfUser(db, user.id) : undefined;
-    return { films: await searchFilms(db, req.query.q, { limit: req.query.limit, filmIds }) };
+    return { films: await searchFilms(req.query.q, { limit: req.query.limit, filmIds }) };
   });
 }
