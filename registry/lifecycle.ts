@@ -9,8 +9,10 @@ import { getUser } from '../storage/users.ts';
 import { withdrawDelistItems } from './delist.ts';
 import { DecisionError, type DecisionVia } from './errors.ts';
 import { recordVersion, type Change } from './history.ts';
+import { IN_FORCE } from './queries.ts';
 
-export const LISTED_STATUSES = ['active', 'under_appeal'] as const;
+/** listed = in force: exported and blocked (one list, registry/queries.ts IN_FORCE) */
+export const LISTED_STATUSES = IN_FORCE;
 export const isListed = (status: string) => (LISTED_STATUSES as readonly string[]).includes(status);
 /** the roles that decide appeals, lift entries and renew them by hand */
 export const SUPERVISOR_ROLES = ['supervisor'] as const;
@@ -94,7 +96,7 @@ export const liftLocked = (t: Db, e: EntryRow, actor: Actor, reason: string, x: 
 
 /** Expires every listed entry whose expires_at has passed; returns their ids. Audited as 'system'. */
 export async function expireDue(db: Db, now = new Date()): Promise<string[]> {
-  const due = await db.query<{ id: string }>(`SELECT id FROM registry_entries WHERE status IN ('active', 'under_appeal') AND expires_at <= $1 ORDER BY expires_at LIMIT 1000`, [now]);
+  const due = await db.query<{ id: string }>(`SELECT id FROM registry_entries WHERE status = ANY($2::text[]) AND expires_at <= $1 ORDER BY expires_at LIMIT 1000`, [now, LISTED_STATUSES]);
   const done: string[] = [];
   for (const { id } of due) {
     await db.tx(async (t) => {
@@ -139,7 +141,8 @@ export interface LiftProposal { entryId: string; domain: string; serial: number 
 export async function listLiftProposals(db: Db): Promise<LiftProposal[]> {
   const rows = await db.query<{ id: string; domain: string; serial: number | null; status: string; lift_proposed_at: Date; lift_proposal: string; expires_at: Date | null }>(
     `SELECT id, domain, serial, status, lift_proposed_at, lift_proposal, expires_at FROM registry_entries
-      WHERE lift_proposed_at IS NOT NULL AND status IN ('active', 'under_appeal') ORDER BY lift_proposed_at`,
+      WHERE lift_proposed_at IS NOT NULL AND status = ANY($1::text[]) ORDER BY lift_proposed_at`,
+    [LISTED_STATUSES],
   );
   return rows.map((r) => ({ entryId: r.id, domain: r.domain, serial: r.serial, status: r.status, proposedAt: new Date(r.lift_proposed_at).toISOString(), reason: r.lift_proposal, expiresAt: r.expires_at ? new Date(r.expires_at).toISOString() : null }));
 }

@@ -3,7 +3,7 @@
 // confirmed, newer verdicts), and applying the verdict: renewed (still infringing; audited with the new evidence) or
 // proposed for lifting to a supervisor (gone or lawful). The job itself is workers/processors/reverify-entry.ts.
 import type { Db } from '../storage/db.ts';
-import { isListed, lockEntry, proposeLiftLocked, renewLocked, SYSTEM } from './lifecycle.ts';
+import { isListed, LISTED_STATUSES, lockEntry, proposeLiftLocked, renewLocked, SYSTEM } from './lifecycle.ts';
 
 export interface ReverifyPage {
   url: string;
@@ -30,10 +30,10 @@ export async function dueForReverification(db: Db, round: string, leadDays: numb
   const rows = await db.query<{ id: string }>(
     `UPDATE registry_entries SET reverify_round = $1
       WHERE id IN (SELECT id FROM registry_entries
-                    WHERE status IN ('active', 'under_appeal') AND expires_at <= $2::timestamptz + make_interval(days => $3::int)
+                    WHERE status = ANY($5::text[]) AND expires_at <= $2::timestamptz + make_interval(days => $3::int)
                       AND reverify_round IS DISTINCT FROM $1 ORDER BY expires_at LIMIT $4)
       RETURNING id`,
-    [round, now, leadDays, limit],
+    [round, now, leadDays, limit, LISTED_STATUSES],
   );
   return rows.map((r) => r.id);
 }

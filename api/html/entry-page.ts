@@ -2,6 +2,7 @@
 // Pure functions of data → HTML; every value escaped. No script: the form posts to the server (CSP form-action 'self').
 import { REGISTRY_REASON } from '../../registry/publish.ts';
 import type { AppealView } from '../../registry/appeals-view.ts';
+import { isListed } from '../../registry/lifecycle.ts';
 import type { EntryPageData } from '../../registry/lifecycle-view.ts';
 import type { FilmRef } from '../../registry/queries.ts';
 import { STRINGS, type Lang } from './i18n.ts';
@@ -23,7 +24,7 @@ export function entryPageHtml(lang: Lang, e: EntryPageData, legal: LegalBasis, o
   const t = STRINGS[lang];
   const l = LIFECYCLE_STRINGS[lang];
   const date = (iso: string | null) => esc(formatDate(iso, lang));
-  const listed = e.status === 'active' || e.status === 'under_appeal';
+  const listed = isListed(e.status);
   const reason = e.reason === REGISTRY_REASON ? t.defaultReason : e.reason;
   const dl = [
     row(t.colDomain, `<strong>${esc(e.domain)}</strong>`),

@@ -6,6 +6,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppealRefused, fileAppeal, isAppealRef } from '../../registry/appeals.ts';
 import { appealByRef } from '../../registry/appeals-view.ts';
+import { isListed } from '../../registry/lifecycle.ts';
 import { entryPageData } from '../../registry/lifecycle-view.ts';
 import { errorSchema, type RouteOpts } from '../deps.ts';
 import { FormError, parseMultipart, parseUrlEncoded, type FormFile } from '../forms.ts';
@@ -44,7 +45,7 @@ export default async function appealRoutes(app: FastifyInstance, { deps }: Route
     app.get<Q>(`${prefix}/registry/:serial/appeal`, { config: PUBLIC, schema: { querystring: query, params: serialParams, response: htmlResponse } }, async (req, reply) => {
       const lang = langOf(req.query);
       const e = await entryOf(req);
-      if (!e || !['active', 'under_appeal'].includes(e.status)) return html(reply, notFoundPage(lang, `/registry/${req.params.serial}/appeal`), 404);
+      if (!e || !isListed(e.status)) return html(reply, notFoundPage(lang, `/registry/${req.params.serial}/appeal`), 404);
       return html(reply, appealFormHtml(lang, e, { deadlineDays: days, maxFileBytes: cfg.appealMaxFileBytes }));
     });
     app.get<Q>(`${prefix}/appeals/:ref`, { config: PUBLIC, schema: { querystring: query, params: refParams, response: htmlResponse } }, async (req, reply) => {
