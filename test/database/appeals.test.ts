@@ -140,6 +140,13 @@ describe('entry page and appeals', () => {
     const page = await app.inject({ method: 'GET', url: `/en/registry/${serial}` });
     expect(page.body).toContain('class="overdue"');
     expect(page.body).toContain('https://kino-free.example/f/7');
+    // the route's own limit: 10 posts an hour from one address, whatever they carry
+    const codes: number[] = [];
+    for (let i = 0; i < 11; i++) {
+      codes.push((await app.inject({ method: 'POST', url: '/appeals', remoteAddress: '192.0.2.77', payload: { entry: serial, contact: 'x', grounds: 'short', website: 'bot' } })).statusCode);
+    }
+    expect(codes.slice(0, 10).every((c) => c === 400)).toBe(true);
+    expect(codes[10]).toBe(429);
   }, 300_000);
 
   it('counts working days Monday to Friday in Kazakhstan time', () => {
