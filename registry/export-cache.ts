@@ -32,10 +32,12 @@ const RENDER: Record<ExportKind, (x: RegistryExport) => string> = {
 };
 
 export async function registryVersion(db: Db): Promise<string> {
-  const [r] = await db.query<{ s: number | null; u: Date | null }>(
-    `SELECT (SELECT max(serial) FROM registry_changes) AS s, (SELECT max(updated_at) FROM registry_entries) AS u`,
+  // a new protection (domain or network) changes what is exported without touching an entry: it is part of the version
+  const [r] = await db.query<{ s: number | null; u: Date | null; p: number }>(
+    `SELECT (SELECT max(serial) FROM registry_changes) AS s, (SELECT max(updated_at) FROM registry_entries) AS u,
+            (SELECT count(*) FROM protected_domains)::int + (SELECT count(*) FROM protected_asns)::int AS p`,
   );
-  return `${r?.s ?? 0}.${r?.u ? new Date(r.u).getTime() : 0}`;
+  return `${r?.s ?? 0}.${r?.u ? new Date(r.u).getTime() : 0}.${r?.p ?? 0}`;
 }
 
 export interface ExportCacheOpts {

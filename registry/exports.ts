@@ -4,6 +4,7 @@
 import { isIP } from 'node:net';
 import type { Db } from '../storage/db.ts';
 import { activationHead } from '../storage/audit.ts';
+import { filterExportable } from './overblock.ts';
 import { changesSince, listActive, maxSerial, type FilmRef, type RegistryEntryView } from './queries.ts';
 
 export interface ExportEntry { serial: number; domain: string; activatedAt: string; films: FilmRef[]; reason: string }
@@ -22,7 +23,9 @@ const exportEntry = (e: RegistryEntryView): ExportEntry => ({ serial: e.serial!,
 export async function registryJson(db: Db, now = new Date()): Promise<RegistryExport> {
   return db.tx(async (t) => {
     const serial = await maxSerial(t);
-    const entries = await listActive(t);
+    // overblocking checks at export: entries protected now (by suffix or ASN) and IP entries without a separate
+    // approval are never exported as blocks (registry/overblock.ts)
+    const { kept: entries } = await filterExportable(t, await listActive(t));
     return { serial, generatedAt: now.toISOString(), auditHead: await activationHead(t), entries: entries.map(exportEntry) };
   });
 }
@@ -127,7 +130,7 @@ export async function registryDiff(db: Db, since: number, opts: { maxChanges: nu
       throw new DiffUnavailable('serial_too_old', `more than ${opts.maxChanges} entries changed since serial ${since}: download the full /registry.json (serial ${serial})`);
     }
     const addedIds = touched.filter((c) => c.change === 'added').map((c) => c.entryId);
-    const added = addedIds.length ? await listActive(t, { ids: addedIds }) : [];
+    const added = addedIds.length ? (await filterExportable(t, await listActive(t, { ids: addedIds }))).kept : [];
     const removed = touched.filter((c) => c.change === 'removed' && c.wasInForce).map((c) => ({ serial: c.serial, domain: c.domain, status: c.status, removedAt: c.at }));
     return { since, serial, generatedAt: (opts.now ?? new Date()).toISOString(), auditHead: await activationHead(t), added: added.map(exportEntry), removed };
   });

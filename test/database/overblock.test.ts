@@ -6,6 +6,7 @@ import { hostNetworkChecker } from '../../net/host-network.ts';
 import { decideEntry } from '../../registry/approvals.ts';
 import { addProtected, addProtectedAsn, domainsOf } from '../../registry/domains.ts';
 import { filterExportable, withOverblockFacts } from '../../registry/overblock.ts';
+import { renderHosts, renderRpz, registryJson } from '../../registry/exports.ts';
 import { publishMatch, registryIdFor } from '../../registry/publish.ts';
 import type { Db } from '../../storage/db.ts';
 import { setLicensedPlatforms } from '../../storage/licensed-platforms.ts';
@@ -95,6 +96,11 @@ describe('overblocking checks at proposal, approval and export (PGlite)', () => 
     const { kept, withheld } = await filterExportable(db, [{ domain: '8.8.8.8' }, { domain: '2001:4860::8888' }, { domain: '127.0.0.1' }, { domain: 'x.pages.dev' }]);
     expect(kept.map((e) => e.domain)).toEqual(['x.pages.dev']);
     expect(withheld.map((w) => w.reason)).toEqual(Array(3).fill('IP address without a separate admin approval of an IP block'));
+    // the real exports: no IP entry, no rpz-ip rule, no hosts comment line for an address
+    const x = await registryJson(db);
+    expect(x.entries.map((e) => e.domain)).toEqual([]);
+    expect(renderRpz(x)).not.toMatch(/rpz-ip|8\.8\.8\.8|127\.0\.0\.1|2001/);
+    expect(renderHosts(x)).not.toMatch(/8\.8\.8\.8|127\.0\.0\.1/);
     const [facts] = await withOverblockFacts(db, [{ id: ids[0]! }]);
     expect(facts!.warnings.map((w) => w.code)).toContain('ip');
   }, 120_000);
@@ -114,10 +120,12 @@ describe('overblocking checks at proposal, approval and export (PGlite)', () => 
     await decideEntry(db, { entryId: act, userId: a.id, verdict: 'approve' });
     expect(await decideEntry(db, { entryId: act, userId: b.id, verdict: 'approve' })).toBe('active');
     expect((await filterExportable(db, [{ domain: 'plain-kino.example' }])).kept).toHaveLength(1);
+    expect((await registryJson(db)).entries.map((e) => e.domain)).toEqual(['plain-kino.example']);
     await addProtectedAsn(db, { asn: 64500, reason: 'state hosting', actor: 'admin' });
     const after = await filterExportable(db, [{ domain: 'plain-kino.example' }, { domain: 'x.pages.dev' }]);
     expect(after.kept.map((e) => e.domain)).toEqual(['x.pages.dev']);
     expect(after.withheld).toEqual([{ domain: 'plain-kino.example', reason: 'protected: AS64500 (state hosting)' }]);
+    expect((await registryJson(db)).entries).toEqual([]); // protected after activation: no longer exported
     await addProtected(db, { domain: 'x.pages.dev', reason: 'now lawful', actor: 'admin' });
     expect((await filterExportable(db, [{ domain: 'x.pages.dev' }])).kept).toEqual([]);
   }, 120_000);
