@@ -12,6 +12,10 @@ export const MAX_FRAME_PAIRS = 8;
 
 export function classifyBasis(match: Row, candidate: Row | null): CaseBasis['kind'] {
   const details = (match.details ?? {}) as Row;
+  // the matcher names what fired (workers/processors/match-candidate.ts): a picture counts only when it matched —
+  // a poster compared with no match and a title that raised the page to review is a metadata case
+  if (Array.isArray(details.signals)) return details.signals.includes('video') ? 'stream_frames' : details.signals.includes('poster') ? 'poster_only' : 'metadata_only';
+  if (details.kind === 'metadata') return 'metadata_only';
   if (details.kind === 'video') return 'stream_frames';
   if (details.kind === 'image') return 'poster_only';
   const media = typeof match.media_url === 'string' ? match.media_url : null;
@@ -45,5 +49,6 @@ export function framesOf(details: Row, kind: CaseBasis['kind']): CaseBasis['fram
 export function basisOf(match: Row, candidate: Row | null): CaseBasis {
   const kind = classifyBasis(match, candidate);
   const details = (match.details ?? {}) as Row;
-  return { kind, audio: kind === 'stream_frames' ? audioOf(details) : null, frames: kind === 'metadata_only' ? [] : framesOf(details, kind) };
+  const signals = Array.isArray(details.signals) ? (details.signals as unknown[]).filter((x): x is string => typeof x === 'string' && /^(kinopoisk_id|imdb_id|title_year)$/.test(x)) : [];
+  return { kind, audio: kind === 'stream_frames' ? audioOf(details) : null, frames: kind === 'metadata_only' ? [] : framesOf(details, kind), metadata: signals };
 }

@@ -34,6 +34,8 @@ export interface CaseBasis {
   audio: { confirmed: boolean; ber: number; offset_s: number } | null;
   /** matched pictures: pirate time (null for a poster), reference time, Hamming distance (bits of 256), closest first */
   frames: Array<{ t: number | null; ref_t: number; distance: number; hash: string | null }>;
+  /** the page-metadata signals that named the film (kinopoisk_id, imdb_id, title_year), when the matcher recorded them */
+  metadata: string[];
 }
 
 export interface CaseData {

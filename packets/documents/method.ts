@@ -48,10 +48,17 @@ export function methodParagraph(c: CaseData, lang: Lang): string {
       en: `The page was found by the Kuzet monitoring system, which saved the page and the poster (cover) image on it. The perceptual hash of that image (PDQ, 256 bits) was compared with the hashes of the film's reference images.${dist} The matching poster shows that the page offers this film; the video on the page itself was not compared by the system.`,
     }[lang];
   } else {
+    const NAMES: Record<string, { kk: string; ru: string; en: string }> = {
+      kinopoisk_id: { kk: 'Кинопоисктегі сәйкестендіргіші', ru: 'идентификатор Кинопоиска', en: 'the Kinopoisk id' },
+      imdb_id: { kk: 'IMDb сәйкестендіргіші', ru: 'идентификатор IMDb', en: 'the IMDb id' },
+      title_year: { kk: 'атауы мен шыққан жылы', ru: 'название и год выпуска', en: 'the title and year' },
+    };
+    const fired = c.basis.metadata.map((x) => NAMES[x]![lang]);
+    const what = fired.length ? fired.join(', ') : { kk: 'атауы, шыққан жылы, фильм каталогтарындағы сәйкестендіргіштері', ru: 'название, год выпуска, идентификаторы в каталогах фильмов', en: 'title, year, film catalogue identifiers' }[lang];
     text = {
-      kk: 'Бұзушылықты «Күзет» (Kuzet) автоматтандырылған мониторинг жүйесі анықтады. Жүйенің іздеу роботы бетті сақтады; фильммен сәйкестік беттің өзіндегі мәліметтер (атауы, шыққан жылы, фильм каталогтарындағы сәйкестендіргіштері) бойынша анықталды. Суреттерді немесе бейнені салыстыруды жүйе жүргізген жоқ.',
-      ru: 'Нарушение выявлено автоматизированной системой мониторинга «Күзет» (Kuzet). Поисковый робот системы сохранил страницу; совпадение с фильмом установлено по сведениям самой страницы (название, год выпуска, идентификаторы в каталогах фильмов). Сравнение изображений или видео системой не проводилось.',
-      en: "The page was found by the Kuzet monitoring system, which saved the page; the film was identified from the page's own data (title, year, film catalogue identifiers). No picture or video comparison was made.",
+      kk: `Бұзушылықты «Күзет» (Kuzet) автоматтандырылған мониторинг жүйесі анықтады. Жүйенің іздеу роботы бетті сақтады; фильммен сәйкестік беттің өзіндегі мәліметтер бойынша анықталды (${what}). Суреттерді немесе бейнені салыстыру сәйкестікті анықтаған жоқ.`,
+      ru: `Нарушение выявлено автоматизированной системой мониторинга «Күзет» (Kuzet). Поисковый робот системы сохранил страницу; совпадение с фильмом установлено по сведениям самой страницы (${what}). Сравнение изображений или видео совпадения не установило.`,
+      en: `The page was found by the Kuzet monitoring system, which saved the page; the film was identified from the page's own data (${what}). No picture or video comparison established the match.`,
     }[lang];
   }
   return `${text} ${confirmation(c, lang)}`;

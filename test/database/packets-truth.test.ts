@@ -88,8 +88,18 @@ describe('packets that tell the truth', () => {
   it('a metadata-only packet claims no picture comparison at all', async () => {
     const p = await docsOf({ matchId: 'm_meta', basis: 'metadata', decidedBy: 'u_alma', details: { decision: 'review', reason: 'title and year' } });
     none(p.text, [...FRAME_WORDS, ...AUDIO_WORDS, ...POSTER_WORDS, ...PICTURE_WORDS], 'metadata-only documents');
-    expect(p.doc('documents/01-complaint-mvd.ru.md')).toContain('Сравнение изображений или видео системой не проводилось');
-    expect(p.doc('documents/01-complaint-mvd.kk.md')).toContain('Суреттерді немесе бейнені салыстыруды жүйе жүргізген жоқ');
+    expect(p.doc('documents/01-complaint-mvd.ru.md')).toContain('Сравнение изображений или видео совпадения не установило');
+    expect(p.doc('documents/01-complaint-mvd.kk.md')).toContain('Суреттерді немесе бейнені салыстыру сәйкестікті анықтаған жоқ');
+  });
+
+  it('a poster that did not match, with a Kinopoisk id that raised the page to review, is a metadata case, not a poster match', async () => {
+    const p = await docsOf({ matchId: 'm_meta_poster', basis: 'poster', decidedBy: 'u_alma', details: { kind: 'image', decision: 'no_match', signals: ['kinopoisk_id'], evidenceFrames: [{ t: 0, hash: H(4), refT: 0, distance: 60 }], metadata: { signal: 'kinopoisk_id', raised: true, agrees: true } } }, async (id) => {
+      await addEvidence(id, 'poster', await jpeg(90), '.img', 'image/*');
+    });
+    expect(JSON.parse(p.doc('case.json')).basis).toMatchObject({ kind: 'metadata_only', frames: [], metadata: ['kinopoisk_id'] });
+    none(p.text, [...FRAME_WORDS, ...AUDIO_WORDS, ...PICTURE_WORDS, /Адрес изображения-постера/, /постер суретін/], 'documents of a metadata case with an unmatched poster');
+    expect(p.doc('documents/01-complaint-mvd.ru.md')).toContain('установлено по сведениям самой страницы (идентификатор Кинопоиска)');
+    expect(p.doc('documents/01-complaint-mvd.kk.md')).toContain('(Кинопоисктегі сәйкестендіргіші)');
   });
 
   it('a stream packet speaks of frames and never of a poster; the soundtrack only when it was compared', async () => {
