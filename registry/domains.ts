@@ -85,7 +85,10 @@ export async function protectedMatch(db: Db, d: UrlDomains, asns: readonly numbe
 export function normaliseDomainInput(input: string): string {
   const s = input.trim().toLowerCase();
   const host = hostOf(s.includes('://') ? s : `http://${s}`);
-  if (!/^[a-z0-9.-]+$/.test(host) || (!host.includes('.') && host !== 'localhost') || parseAddress(host)) throw new Error(`not a domain: ${JSON.stringify(input)}`);
+  // DNS: labels of 1–63 characters, 253 in all (RFC 1035); anything else can never be a name to block
+  const labels = host.split('.');
+  if (!/^[a-z0-9.-]+$/.test(host) || (!host.includes('.') && host !== 'localhost') || parseAddress(host)
+    || host.length > 253 || labels.some((l) => l.length === 0 || l.length > 63)) throw new Error(`not a domain: ${JSON.stringify(input)}`);
   return host;
 }
 

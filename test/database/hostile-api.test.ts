@@ -67,6 +67,8 @@ const CASES: Record<string, Case[]> = {
     ['300 KB of JSON', () => src({ kind: 'web', url: 'https://a.example/', pad: 'x'.repeat(300_000) }), 413],
     ['5 MB of JSON', () => src({ kind: 'web', url: `https://a.example/${'a'.repeat(5_000_000)}` }), 413],
     ['a 2,001-character review note', () => review({ verdict: 'approve', note: 'n'.repeat(2001) }), 400, /note/],
+    ['a protected domain with a 64-character DNS label', () => post('/api/protected-domains', JSON.stringify({ domain: `${'a'.repeat(64)}.kz`, reason: 'x' }), json('', admin)), 400, /not a domain/],
+    ['a protected domain with an empty label', () => post('/api/protected-domains', JSON.stringify({ domain: 'kino..kz', reason: 'x' }), json('', admin)), 400],
     ['a 2,001-character source URL', () => src({ kind: 'web', url: `https://a.example/${'a'.repeat(2000)}` }), 400, /url/],
   ],
   'wrong types': [
