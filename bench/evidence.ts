@@ -113,7 +113,7 @@ export const evidenceBench: BenchPart = {
         '| run | HTTP pages | exchanges kept | wall s | pages/s (wall) | CPU ms per page | pages/s per busy core (1000 / CPU ms) |', '|---|---|---|---|---|---|---|',
         ...runs.map((r) => `| ${r.mode} | ${r.pages} | ${r.exchanges} | ${r.seconds.toFixed(1)} | ${(r.pages / r.seconds).toFixed(1)} | ${(r.cpuMs / r.pages).toFixed(2)} | ${(1000 / (r.cpuMs / r.pages)).toFixed(0)} |`), '',
         '- CPU ms = this process\'s user + system time (the fixture site runs in the same process, so it is included); on a box shared with other work the wall-clock rate drops, the CPU cost per page does not.',
-        '- "exchanges kept" = capture on in the crawl: every page\'s HTTP exchanges (request/response heads, body blob, dialled address, TLS certificate) written as the page arrives; screenshots, WARC and WACZ run later on the evidence queue, outside the crawl.',
+        '- "exchanges kept" = capture on in the crawl: every page\'s HTTP exchanges (request/response heads, body blob, dialled address, TLS certificate) written as the page arrives; screenshots, WARC and WACZ run later on their own capture queue, outside the crawl.',
         '- "crawl job" rows include the crawl job\'s own writes (candidate upsert, page HTML evidence) as the service runs them.', '');
 
       // the recording alone, in isolation from the crawl's noise: a detail page's two exchanges (page + player, ~6 KB each)
