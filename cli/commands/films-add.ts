@@ -5,6 +5,7 @@ import { parseArgs } from 'node:util';
 import { forComponent } from '../../config/log.ts';
 import { META_COLUMNS, META_KEYS, validateFilmMeta, type MetaKey } from '../../films/meta.ts';
 import { upsertFilm } from '../../films/upsert.ts';
+import { loadLocalCv } from '../../matcher/local/cv.ts';
 import { registerFilm } from '../../matcher/register.ts';
 import { getFilmRecord } from '../../storage/films.ts';
 import { parseLicensedPlatform, setLicensedPlatforms } from '../../storage/licensed-platforms.ts';
@@ -39,7 +40,8 @@ const filmsAdd: Command = {
       let out: { id: string; created: boolean; fingerprints: number; protection: string };
       if (video) {
         const r = await registerFilm(
-          { db: ctx.db, blobs: ctx.blobs, cfg: ctx.config, log: forComponent(ctx.log, 'hasher') },
+          // local features (ORB keyframes) for the geometric stage of issue 13, stored with the fingerprints
+          { db: ctx.db, blobs: ctx.blobs, cfg: ctx.config, log: forComponent(ctx.log, 'hasher'), local: await loadLocalCv() },
           { titleRu, titleKk, titleEn: meta.titleEn ?? undefined, year: meta.year ?? undefined, kinopoiskId: meta.kinopoiskId ?? undefined, imdbId: meta.imdbId ?? undefined, video, poster: v.poster as string | undefined, actor: 'cli', meta },
         );
         out = { id: r.filmId, created: r.created, fingerprints: r.fingerprints, protection: (await getFilmRecord(ctx.db, r.filmId))!.protection };

@@ -2,6 +2,8 @@
 import fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import { forComponent } from '../../config/log.ts';
+import { loadLocalCv } from '../../matcher/local/cv.ts';
+import { createLocalStage } from '../../matcher/local/store.ts';
 import { matchMedia } from '../../matcher/match.ts';
 import { createEgress } from '../../net/egress.ts';
 import { policyFromConfig } from '../../net/fetch.ts';
@@ -23,12 +25,14 @@ const match: Command = {
       const th = { match: ctx.config.matchThreshold, review: ctx.config.reviewThreshold };
       const query = v.video ? { video: v.video } : { image: v.image! };
       const cfg = { ...ctx.config, egress: createEgress(policy) };
-      const { evidencePng, ...result } = await matchMedia({ bank: createFilmBankStore(ctx.db), cfg, log: forComponent(ctx.log, 'matcher') }, query, th);
+      // videos get the local-feature stage (issue 13) when pictures and audio give no `match`; result.stage says who decided
+      const local = v.video ? createLocalStage(await loadLocalCv(), ctx.db, ctx.blobs) : undefined;
+      const { evidencePng, ...result } = await matchMedia({ bank: createFilmBankStore(ctx.db), cfg, log: forComponent(ctx.log, 'matcher'), ...(local ? { local } : {}) }, query, th);
       if (v['evidence-out'] && evidencePng) fs.writeFileSync(v['evidence-out'], evidencePng);
       if (v.json) env.io.out(JSON.stringify(result));
       else {
         const b = result.best;
-        env.io.out(`${result.decision}${b ? `: ${b.filmId} score ${b.score.toFixed(3)} offset ${b.offsetSeconds ?? '-'} s, ${b.matchedFrames} frames` : ''}`);
+        env.io.out(`${result.decision}${b ? `: ${b.filmId} score ${b.score.toFixed(3)} offset ${b.offsetSeconds ?? '-'} s, ${b.matchedFrames} frames` : ''}${result.stage ? ` (by ${result.stage})` : ''}`);
       }
       return 0;
     });
