@@ -35,7 +35,7 @@ describe('cursor bounds', () => {
 describe('HTML security headers', () => {
   it('sends a strict CSP, nosniff, no-referrer and no framing with every HTML page; inline code is allowed only by hash', async () => {
     api = await startApi(tmp());
-    for (const url of ['/', '/kk/', '/ru/about', '/en/entry/1', '/en/entry/99', '/?lang=ru', '/review']) {
+    for (const url of ['/', '/kk/', '/ru/about', '/en/registry/1', '/en/registry/99', '/kk/registry/1/appeal', '/?lang=ru', '/review']) {
       const r = await api.app.inject({ url });
       expect(r.headers['content-type'], url).toMatch(/^text\/html/);
       const csp = String(r.headers['content-security-policy'] ?? '');

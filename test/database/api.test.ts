@@ -130,10 +130,10 @@ describe('api', () => {
     expect((await app.inject({ url: '/kk/' })).body).toContain('<html lang="kk">');
     expect((await app.inject({ url: '/ru/' })).body).toContain('Кыз Жибек');
     expect((await app.inject({ url: '/en/' })).body).toContain('Kyz Zhibek');
-    const entry = await app.inject({ url: '/ru/entry/1' });
+    const entry = await app.inject({ url: '/ru/registry/1' });
     expect(entry.body).toContain('Запись реестра № 1');
     expect(entry.body).toContain('example.kz');
-    expect((await app.inject({ url: '/en/entry/99' })).statusCode).toBe(404);
+    expect((await app.inject({ url: '/en/registry/99' })).statusCode).toBe(404);
     expect((await app.inject({ url: '/kk/about' })).body).toContain('Шағым беру');
     expect((await app.inject({ url: '/en/?q=zhibek' })).body).toContain('example.kz');
     const miss = await app.inject({ url: '/en/?q=nothing-like-this' });
