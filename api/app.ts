@@ -8,6 +8,7 @@ import type { ApiDeps, RouteDeps } from './deps.ts';
 import { installAuth } from './plugins/auth.ts';
 import { installErrorHandler } from './plugins/errors.ts';
 import { installOpenApi } from './plugins/openapi.ts';
+import { frameworkErrors, installInputGuard } from './plugins/input-guard.ts';
 import { installRateLimit } from './plugins/rate-limit.ts';
 import { installSecurityHeaders } from './plugins/security-headers.ts';
 import adminRoutes from './routes/admin.ts';
@@ -36,6 +37,8 @@ export async function buildApp(deps: ApiDeps): Promise<FastifyInstance> {
     // per-request lines only at debug/trace; errors are logged by the error handler
     logController: new LogController({ disableRequestLogging: deps.config.logLevel !== 'debug' && deps.config.logLevel !== 'trace' }),
     bodyLimit: 256 * 1024,
+    // the router's own refusals (bad %-escapes, over-long path parameters) in the API's error shape
+    frameworkErrors,
     // behind a reverse proxy (TRUST_PROXY), the client address comes from X-Forwarded-For: rate limits are per client
     trustProxy: deps.config.trustProxy.length ? deps.config.trustProxy : false,
     genReqId: (req) => {
@@ -44,6 +47,7 @@ export async function buildApp(deps: ApiDeps): Promise<FastifyInstance> {
     },
   });
   installErrorHandler(app);
+  installInputGuard(app);
   installSecurityHeaders(app);
   await installRateLimit(app, deps.config);
   installAuth(app, deps);
