@@ -17,8 +17,9 @@ import { hostNetworkChecker } from '../../net/host-network.ts';
 import { BankIndexCache } from '../../matcher/bank-index.ts';
 import { FloodGuard } from '../../matcher/guards.ts';
 import { createFilmBankStore, createQuarantineStore, filmTitle } from '../../storage/film-bank.ts';
-import { candidateStore } from '../../storage/candidates.ts';
-import { matchStore } from '../../storage/matches.ts';
+import { candidateRevision, candidateStore } from '../../storage/candidates.ts';
+import { getMatch, matchStore } from '../../storage/matches.ts';
+import type { JobPayload } from '../jobs.ts';
 import { sourceStore } from '../../storage/sources.ts';
 import type { PipelineEntries } from '../pipeline.ts';
 import type { Processors } from '../runtime.ts';
@@ -89,6 +90,21 @@ export async function createProcessors(ctx: AppContext, extras: ProcessorExtras 
   };
   // overblocking facts for registry proposals, from the same IP database (opened once per process)
   const network = hostNetworkChecker({ ipInfo: evidenceDeps.ipInfo, resolve: policy.resolve });
+  const screenshotJob = (p: JobPayload['evidence.screenshot.v1']) => captureScreenshotJob({
+    candidates, log: log.evidence, shoot: shots ? (url) => shots.shoot(url) : undefined,
+    unavailable: cfg.evidenceScreenshots ? `Chromium is not installed at ${cfg.chromiumPath} (CHROMIUM_PATH)` : 'screenshots are turned off (EVIDENCE_SCREENSHOTS=false)',
+    captures: { get: (c, r) => getCaptures(db, c, r), record: (c) => recordCapture(db, c) },
+  }, p);
+  const captureJob = (p: JobPayload['evidence.capture.v1']) => captureEvidenceJob({ log: log.evidence, capture: (c, r) => captureEvidence(evidenceDeps, c, r) }, p);
+  /** a packet is signed once: it waits for its page's capture, running the (idempotent) capture jobs itself when needed */
+  const ensureEvidence = async (matchId: string) => {
+    const m = await getMatch(db, matchId);
+    const cand = m ? await candidates.get(m.candidate_id) : null;
+    if (!cand) return; // the packet builder reports the missing match or candidate
+    const job = { candidateId: cand.id, revision: candidateRevision(cand) };
+    await screenshotJob(job);
+    await captureJob(job);
+  };
   const processors: Processors = {
     'crawl.source.v1': (p) => crawlSourceJob({
       sources, candidates, log: log.crawler,
@@ -110,13 +126,9 @@ export async function createProcessors(ctx: AppContext, extras: ProcessorExtras 
     }, p),
     'rematch.bank.v1': (p) => rematchBankJob({ candidates, log: log.matcher }, p),
     'publish.match.v1': (p) => publishMatchJob({ log: log.registry, publish: (id) => publishMatch({ db, cfg, log: log.registry, network }, id) }, p),
-    'packet.build.v1': (p) => buildPacketJob({ log: log.evidence, build: (id) => buildPacket({ db, blobs, signer, cfg, log: log.evidence }, id) }, p),
-    'evidence.screenshot.v1': (p) => captureScreenshotJob({
-      candidates, log: log.evidence, shoot: shots ? (url) => shots.shoot(url) : undefined,
-      unavailable: cfg.evidenceScreenshots ? `Chromium is not installed at ${cfg.chromiumPath} (CHROMIUM_PATH)` : 'screenshots are turned off (EVIDENCE_SCREENSHOTS=false)',
-      captures: { get: (c, r) => getCaptures(db, c, r), record: (c) => recordCapture(db, c) },
-    }, p),
-    'evidence.capture.v1': (p) => captureEvidenceJob({ log: log.evidence, capture: (c, r) => captureEvidence(evidenceDeps, c, r) }, p),
+    'packet.build.v1': (p) => buildPacketJob({ log: log.evidence, build: (id) => buildPacket({ db, blobs, signer, cfg, log: log.evidence }, id), ensureEvidence }, p),
+    'evidence.screenshot.v1': screenshotJob,
+    'evidence.capture.v1': captureJob,
     'registry.sweep.v1': (p) => lifecycleSweepJob({ log: log.registry, expireDue: (now) => expireDue(db, now), dueForReverification: (round, now) => dueForReverification(db, round, cfg.reverifyLeadDays, now) }, p),
     'registry.reverify.v1': (p) => reverifyEntryJob({
       log: log.registry, target: (id) => reverifyTarget(db, id), saveEvidence: (e) => candidates.saveEvidence(e),
