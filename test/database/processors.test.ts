@@ -66,7 +66,7 @@ describe('processors', () => {
     const out = await matchCandidate({
       ...ports(db, blobs()), log,
       checkpoint: async () => 'cp1',
-      match: async (q) => { expect(q.image).toBeTypeOf('string'); return { decision: 'match', best: { filmId: 'film_a', score: 0.95, offsetSeconds: null, matchedFrames: 1 }, candidates: [] }; },
+      match: async (q) => { expect(q.image).toBeTypeOf('string'); return { decision: 'match', best: { filmId: 'film_a', score: 0.95, offsetSeconds: null, matchedFrames: 1 }, candidates: [], evidencePng: Buffer.from('png') }; },
       prepareStream: never('prepareStream'),
       fetchImage: async () => Buffer.from('jpeg'),
       notifyReview: async (m) => void alerts.push(m),
@@ -75,6 +75,9 @@ describe('processors', () => {
     expect(alerts).toEqual([expect.objectContaining({ filmTitle: 'Дала үні / Голос степи', domain: 'pirate.example', score: 0.95 })]);
     const [m] = await db.query<{ status: string }>('SELECT status FROM matches');
     expect(m!.status).toBe('pending_review');
+    // the poster is kept as served; its normalised copy is not stored as a video 'frame' (packets list frames as video)
+    const kinds = (await db.query<{ kind: string }>('SELECT kind FROM evidence ORDER BY kind')).map((e) => e.kind);
+    expect(kinds).toEqual(['poster']);
   });
 
   it('match: nothing to compare is a skip, an unknown candidate is permanent', async () => {

@@ -76,12 +76,15 @@ describe('demo pipeline end to end', () => {
     expect(reg.entries[0]!.films.map((f) => f.titleKk)).toContain('Көк бөрі');
   });
 
-  it('puts every confirmed URL in the delisting feed with a 24-hour deadline', async () => {
-    const feed = (await (await fetch(demo.urls.delist)).json()) as { items: Array<{ url: string; createdAt: string; deadlineAt: string }>; nextCursor: number };
+  const as = (name: string) => ({ authorization: `Bearer ${demo.keys[name]}` });
+
+  it('puts every confirmed URL in the delisting feed with a 24-hour deadline, for search-engine accounts only', async () => {
+    expect((await fetch(demo.urls.delist)).status).toBe(401);
+    const feed = (await (await fetch(demo.urls.delist, { headers: as('search-engine') })).json()) as { items: Array<{ url: string; createdAt: string; deadlineAt: string }>; nextCursor: number };
     expect(feed.items.length).toBe(await confirmedNow());
     expect(feed.items.some((i) => /\/films\/dala/.test(i.url) || /dala/.test(i.url))).toBe(true);
     for (const i of feed.items) expect(Date.parse(i.deadlineAt) - Date.parse(i.createdAt)).toBe(24 * 3600 * 1000);
-    const next = (await (await fetch(`${demo.urls.delist}?after=${feed.nextCursor}`)).json()) as { items: unknown[] };
+    const next = (await (await fetch(`${demo.urls.delist}?after=${feed.nextCursor}`, { headers: as('search-engine') })).json()) as { items: unknown[] };
     expect(next.items).toEqual([]);
   });
 
@@ -108,6 +111,10 @@ describe('demo pipeline end to end', () => {
       expect(listed.some((n) => /^evidence\/page-[0-9a-f]{64}\.html$/.test(n))).toBe(true);
       expect(listed).toEqual(expect.arrayContaining(['documents/01-complaint-mvd.kk.md', 'documents/01-complaint-mvd.ru.md', 'MISSING-DATA.md']));
       expect(listed.some((n) => n.endsWith('.img'))).toBe(false);
+      // captured at first sight, and in the packet: the page's screenshot, its signed web archive and network facts
+      expect(listed.some((n) => /^evidence\/screenshot-[0-9a-f]{64}\.(png|jpg)$/.test(n)), listed.join(' ')).toBe(true);
+      expect(listed.some((n) => /^evidence\/web-archive-[0-9a-f]{64}\.wacz$/.test(n)), listed.join(' ')).toBe(true);
+      expect(listed.some((n) => /network-facts/.test(n)), listed.join(' ')).toBe(true);
       // a packet never claims video frames it does not have (the demo's poster-only page)
       const kase = JSON.parse(files.get('case.json')!.toString('utf8')) as { basis: { kind: string } };
       if (kase.basis.kind !== 'stream_frames') {
@@ -150,5 +157,65 @@ describe('demo pipeline end to end', () => {
       expect(createHash('sha256').update(fs.readFileSync(p.file)).digest('hex')).toBe(p.sha256);
       expect((await verifyPacket(p.file)).ok).toBe(true);
     }
+  });
+
+  it('serves signed exports and feeds an operator can check, acknowledge and see in the SLA view (issue 10)', async () => {
+    const { createPublicKey, verify } = await import('node:crypto');
+    const api = demo.service.url!;
+    const key = createPublicKey(await (await fetch(`${api}/.well-known/kuzet/registry-signing-key.pem`)).text());
+    for (const url of [demo.urls.registryJson, `${api}/registry.csv`, `${api}/registry.xml`, demo.urls.hosts, `${api}/feeds/domains.txt`, demo.urls.rpz]) {
+      const body = Buffer.from(await (await fetch(url)).arrayBuffer());
+      const sig = Buffer.from(await (await fetch(`${url}.sig`)).arrayBuffer());
+      expect(verify(null, body, key, sig), url).toBe(true);
+      const flipped = Buffer.from(body);
+      flipped[flipped.length >> 1]! ^= 1;
+      expect(verify(null, flipped, key, sig), url).toBe(false);
+      expect((await (await fetch(`${url}.sha256`)).text()).split(/\s/)[0]).toBe(createHash('sha256').update(body).digest('hex'));
+    }
+    const reg = (await (await fetch(demo.urls.registryJson)).json()) as { serial: number };
+    const diff = (await (await fetch(`${demo.urls.registryJson}?since=0`)).json()) as { added: Array<{ domain: string }>; removed: unknown[] };
+    expect(diff.added.map((e) => e.domain)).toContain('kinogo-kz.example');
+    // the search engine acknowledges an item; the ISP reports the serial it applied; the supervisor sees both
+    const feed = (await (await fetch(demo.urls.delist, { headers: as('search-engine') })).json()) as { items: Array<{ id: string }> };
+    const ack = await fetch(`${demo.urls.delist}/${feed.items[0]!.id}/ack`, { method: 'POST', headers: { ...as('search-engine'), 'content-type': 'application/json' }, body: JSON.stringify({ verdict: 'delisted' }) });
+    expect(ack.status).toBe(200);
+    const applied = await fetch(`${api}/api/feeds/applied`, { method: 'POST', headers: { ...as('isp-kz'), 'content-type': 'application/json' }, body: JSON.stringify({ serial: reg.serial, appliedAt: new Date().toISOString() }) });
+    expect(applied.status).toBe(201);
+    const sla = (await (await fetch(`${api}/api/sla`, { headers: as('saule') })).json()) as { operators: Array<{ name: string; lastSerial: number | null }>; searchEngines: Array<{ name: string; delisted: number }> };
+    expect(sla.operators.find((o) => o.name === 'isp-kz')?.lastSerial).toBe(reg.serial);
+    expect(sla.searchEngines.find((e) => e.name === 'search-engine')?.delisted).toBe(1);
+  });
+
+  it('takes an appeal without an account, lets a supervisor decide it, and shows the decision on the entry page (issue 10)', async () => {
+    const api = demo.service.url!;
+    const filed = await fetch(`${api}/appeals`, {
+      method: 'POST', headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ entry: 1, contact: 'owner@kinogo-kz.example', grounds: 'This is our own lawful site; we hold a licence for these films.', lang: 'ru' }),
+    });
+    expect(filed.status).toBe(201);
+    const { ref } = (await filed.json()) as { ref: string };
+    expect((await (await fetch(`${api}/ru/appeals/${ref}`)).text())).toContain(ref);
+    const decided = await fetch(`${api}/api/appeals/${ref}/decision`, {
+      method: 'POST', headers: { ...as('saule'), 'content-type': 'application/json' },
+      body: JSON.stringify({ decision: 'uphold', reason: 'The licence shown does not cover these films.' }),
+    });
+    expect(decided.status).toBe(200);
+    const page = await (await fetch(`${api}/en/registry/1`)).text();
+    expect(page).toContain('The licence shown does not cover these films.');
+    const { verifyAuditChain } = await import('../../storage/audit.ts');
+    expect((await verifyAuditChain(demo.service.ctx.db)).brokenAt).toBeNull();
+  });
+
+  it('expires an entry that was not re-verified: it leaves every export and its delisting items are withdrawn (issue 10)', async () => {
+    const { db } = demo.service.ctx;
+    const { expireDue } = await import('../../registry/lifecycle.ts');
+    await expireDue(db, new Date(Date.now() + 400 * 24 * 3600 * 1000));
+    await new Promise((r) => setTimeout(r, demo.service.ctx.config.exportVersionTtlMs + 100)); // the API re-reads the registry version
+    const reg = (await (await fetch(demo.urls.registryJson)).json()) as { entries: unknown[] };
+    expect(reg.entries).toEqual([]);
+    expect(await (await fetch(demo.urls.hosts)).text()).not.toMatch(/kinogo-kz\.example/);
+    const feed = (await (await fetch(demo.urls.delist, { headers: as('search-engine') })).json()) as { items: Array<{ kind: string; domain: string }> };
+    expect(feed.items.some((i) => i.kind === 'reinstate' && i.domain === 'kinogo-kz.example')).toBe(true);
+    expect(await (await fetch(`${demo.service.url}/en/registry/1`)).text()).toMatch(/[Ee]xpired/);
   });
 });

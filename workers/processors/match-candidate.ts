@@ -76,8 +76,10 @@ export async function matchCandidateJob(deps: MatchCandidateDeps, p: JobPayload[
     if (verdict.decision === 'match') verdict = { ...verdict, decision: 'review', ...{ capped: 'poster-only evidence needs an investigator' } };
   }
 
+  // a frame of the stream at the matched offset; a poster is already kept as it was served (kind 'poster'), and
+  // storing its normalised copy as a 'frame' made a poster-only packet list "a frame from the video on the page"
   const frame = verdict.evidencePng;
-  if (frame instanceof Buffer) {
+  if (stream && frame instanceof Buffer) {
     await deps.candidates.saveEvidence({ candidateId: cand.id, kind: 'frame', data: frame, ext: '.png', url: mediaUrl, mediaType: 'image/png', meta: { offsetSeconds: verdict.best?.offsetSeconds ?? null } });
   }
   const { evidencePng: _drop, ...media } = verdict as Verdict & Record<string, unknown>;
