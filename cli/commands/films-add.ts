@@ -41,7 +41,7 @@ const filmsAdd: Command = {
       if (video) {
         const r = await registerFilm(
           // local features (ORB keyframes) for the geometric stage of issue 13, stored with the fingerprints
-          { db: ctx.db, blobs: ctx.blobs, cfg: ctx.config, log: forComponent(ctx.log, 'hasher'), local: await loadLocalCv() },
+          { db: ctx.db, blobs: ctx.blobs, cfg: ctx.config, log: forComponent(ctx.log, 'hasher'), ...(await loadLocalCv().then((local) => ({ local }), (e: Error) => (ctx.log.warn({ err: e.message }, 'no local features: OpenCV unavailable'), {}))) },
           { titleRu, titleKk, titleEn: meta.titleEn ?? undefined, year: meta.year ?? undefined, kinopoiskId: meta.kinopoiskId ?? undefined, imdbId: meta.imdbId ?? undefined, video, poster: v.poster as string | undefined, actor: 'cli', meta },
         );
         out = { id: r.filmId, created: r.created, fingerprints: r.fingerprints, protection: (await getFilmRecord(ctx.db, r.filmId))!.protection };

@@ -55,7 +55,12 @@ export async function loadLocalCv(): Promise<LocalCv> {
   const mod = (await import('@techstark/opencv-js')) as unknown as { default?: unknown };
   const cv = (mod.default ?? mod) as CvModule & { onRuntimeInitialized?: () => void };
   // never `await` the module itself: the Emscripten module is a thenable that resolves to itself (awaiting it spins)
-  if (!cv.Mat) await new Promise<void>((resolve) => (cv.onRuntimeInitialized = resolve));
+  // poll rather than hook onRuntimeInitialized: under some loaders (vitest's CJS interop) the hook is set on a copy
+  // and never fires; fail with a clear error instead of hanging
+  for (let waited = 0; !cv.Mat; waited += 50) {
+    if (waited > 20_000) throw new Error('OpenCV (WASM) did not initialise within 20 s');
+    await new Promise((r) => setTimeout(r, 50));
+  }
   const orbs = new Map<number, InstanceType<CvModule['ORB']>>();
   const orbFor = (max: number) => {
     let o = orbs.get(max);
