@@ -37,6 +37,9 @@ export interface MatchResult {
   evidenceFrames: VoteEvidence[];
   /** the best-matching query frame (PNG), for evidence; not serialised by the CLI */
   evidencePng?: Buffer;
+  /** the query frames at the matched offsets (PNG, closest first, at most 8), each with its time in the stream, so a
+   * packet and the workbench show every reference | pirate pair; not serialised by the CLI */
+  evidencePngs?: Array<{ t: number; png: Buffer }>;
   timings: Record<string, number>;
   /** what the guards did: query frames dropped by the negative bank, hits dropped as quarantined, hashes quarantined now */
   guards: { negativeFrames: number; quarantinedHits: number; newlyQuarantined: string[] };
@@ -116,7 +119,7 @@ export async function matchMedia(deps: MatchDeps, query: { video?: string; image
   return out;
 }
 
-type Partial_ = { candidates: FilmScore[]; extra: Pick<MatchResult, 'kind' | 'queryFrames' | 'usableFrames' | 'evidenceFrames' | 'evidencePng'>; guards?: MatchResult['guards']; audio?: AudioEvidence; span?: { startS: number; durationS: number } };
+type Partial_ = { candidates: FilmScore[]; extra: Pick<MatchResult, 'kind' | 'queryFrames' | 'usableFrames' | 'evidenceFrames' | 'evidencePng' | 'evidencePngs'>; guards?: MatchResult['guards']; audio?: AudioEvidence; span?: { startS: number; durationS: number } };
 
 export function localSummary(v: LocalVerdict): NonNullable<MatchResult['local']> {
   return { filmId: v.filmId, offsetSeconds: v.offsetSeconds, frames: v.frames, agreeingFrames: v.agreeing.length, inliers: v.agreeing.reduce((s, e) => s + e.inliers, 0), shared: v.shared, cpuMs: v.cpuMs };
@@ -196,12 +199,18 @@ async function matchVideo(deps: MatchDeps, bank: LoadedBank, input: string, th: 
   const audio = await audioForReview({ bank: deps.bank, cfg: deps.cfg, log: deps.log, ...(deps.timeoutMs ? { timeoutMs: deps.timeoutMs } : {}) }, input, { hasAudio: info.hasAudio, frames }, voted[0], th);
   if (audio) timings.audioMs = Date.now() - t;
   const evidenceFrames = voted[0]?.evidence ?? [];
-  const bestEv = [...evidenceFrames].sort((a, b) => a.distance - b.distance)[0];
-  const frame = bestEv && usable.find((f) => f.t === bestEv.t);
-  const evidencePng = frame?.rgb ? await sharp(frame.rgb, { raw: { width: frame.width, height: frame.height, channels: 3 } }).png().toBuffer() : undefined;
+  const closest = [...evidenceFrames].sort((a, b) => a.distance - b.distance || a.t - b.t);
+  const evidencePngs: Array<{ t: number; png: Buffer }> = [];
+  for (const ev of closest) {
+    if (evidencePngs.length >= 8) break;
+    const frame = usable.find((f) => f.t === ev.t);
+    if (!frame?.rgb || evidencePngs.some((e) => e.t === ev.t)) continue;
+    evidencePngs.push({ t: ev.t, png: await sharp(frame.rgb, { raw: { width: frame.width, height: frame.height, channels: 3 } }).png().toBuffer() });
+  }
+  const evidencePng = evidencePngs[0]?.png;
   return {
     candidates: voted.map(({ evidence: _e, ...c }) => c),
-    extra: { kind: 'video', queryFrames: frames.length, usableFrames: usable.length, evidenceFrames, ...(evidencePng ? { evidencePng } : {}) },
+    extra: { kind: 'video', queryFrames: frames.length, usableFrames: usable.length, evidenceFrames, ...(evidencePng ? { evidencePng, evidencePngs } : {}) },
     guards: { negativeFrames, quarantinedHits, newlyQuarantined },
     ...(audio ? { audio } : {}),
     // long streams: the local stage reads the span the dense window covered (none: the first 2 minutes)

@@ -34,7 +34,8 @@ describe('processors', () => {
     db = await freshPglite();
     await seedFilm(db);
     const c = await upsertCandidate(db, { sourceId: null, url: 'https://pirate.example/film/1', kind: 'detail', streams: ['https://cdn.pirate.example/1/index.m3u8'] });
-    const verdict: Verdict = { decision: 'match', best: { filmId: 'film_a', score: 0.93, offsetSeconds: 12, matchedFrames: 20 }, candidates: [], evidencePng: Buffer.from('png-bytes') };
+    const verdict: Verdict = { decision: 'match', best: { filmId: 'film_a', score: 0.93, offsetSeconds: 12, matchedFrames: 20 }, candidates: [], evidencePng: Buffer.from('png-bytes'),
+      evidencePngs: [{ t: 4, png: Buffer.from('png-bytes') }, { t: 9.5, png: Buffer.from('png-at-9.5') }] };
     let matches = 0;
     const deps: MatchCandidateDeps = {
       ...ports(db, blobs()), log,
@@ -53,8 +54,10 @@ describe('processors', () => {
     expect(rows).toHaveLength(1);
     expect(rows[0]!.status).toBe('confirmed');
     expect(rows[0]!.details).not.toHaveProperty('evidencePng');
-    const ev = await db.query<{ kind: string }>('SELECT kind FROM evidence ORDER BY kind');
-    expect(ev.map((e) => e.kind)).toEqual(['frame', 'stream_manifest']);
+    expect(rows[0]!.details).not.toHaveProperty('evidencePngs');
+    // every frame at a matched offset is kept with its time in the stream (packets pair it with its reference frame)
+    const ev = await db.query<{ kind: string; meta: { t?: number } }>('SELECT kind, meta FROM evidence ORDER BY kind, (meta->>\'t\')::float');
+    expect(ev.map((e) => [e.kind, e.meta.t ?? null])).toEqual([['frame', 4], ['frame', 9.5], ['stream_manifest', null]]);
     expect((await db.query('SELECT * FROM audit_log')).length).toBe(1);
   });
 

@@ -19,6 +19,8 @@ export interface Verdict {
   candidates: Array<Pick<FilmScore, 'filmId' | 'score' | 'offsetSeconds' | 'matchedFrames'>>;
   /** the best-matching query frame, kept as evidence when the matcher provides it */
   evidencePng?: Buffer;
+  /** the query frames at the matched offsets with their stream times (closest first), kept as evidence */
+  evidencePngs?: Array<{ t: number; png: Buffer }>;
 }
 
 export interface MatchCandidateDeps {
@@ -78,11 +80,14 @@ export async function matchCandidateJob(deps: MatchCandidateDeps, p: JobPayload[
 
   // a frame of the stream at the matched offset; a poster is already kept as it was served (kind 'poster'), and
   // storing its normalised copy as a 'frame' made a poster-only packet list "a frame from the video on the page"
-  const frame = verdict.evidencePng;
-  if (stream && frame instanceof Buffer) {
-    await deps.candidates.saveEvidence({ candidateId: cand.id, kind: 'frame', data: frame, ext: '.png', url: mediaUrl, mediaType: 'image/png', meta: { offsetSeconds: verdict.best?.offsetSeconds ?? null } });
+  // each frame with its time in the stream, so packets and the workbench pair it with the reference frame it matched
+  const frames = verdict.evidencePngs?.length ? verdict.evidencePngs : verdict.evidencePng instanceof Buffer ? [{ t: null, png: verdict.evidencePng }] : [];
+  if (stream) {
+    for (const f of frames) {
+      await deps.candidates.saveEvidence({ candidateId: cand.id, kind: 'frame', data: f.png, ext: '.png', url: mediaUrl, mediaType: 'image/png', meta: { offsetSeconds: verdict.best?.offsetSeconds ?? null, ...(f.t != null ? { t: f.t } : {}) } });
+    }
   }
-  const { evidencePng: _drop, ...media } = verdict as Verdict & Record<string, unknown>;
+  const { evidencePng: _drop, evidencePngs: _dropAll, ...media } = verdict as Verdict & Record<string, unknown>;
   const combined = withMetadata({ decision: verdict.decision, filmId: verdict.best?.filmId ?? null }, hit);
   // the signals that name the recorded film: the media's when it found one, the metadata's when it agrees (or raised)
   const agrees = hit !== null && hit.filmId === combined.filmId;
