@@ -12,7 +12,8 @@ try { sessionStorage.removeItem('kuzetKey'); } catch (e) {}
 function el(tag, attrs, kids) {
   const n = document.createElement(tag);
   for (const [k, v] of Object.entries(attrs || {})) { if (v != null) n.setAttribute(k, v); }
-  for (const c of [].concat(kids == null ? [] : kids)) n.append(c instanceof Node ? c : document.createTextNode(String(c)));
+  // text from the data loses bidi embedding/override/isolate controls, as on the server-rendered pages (esc)
+  for (const c of [].concat(kids == null ? [] : kids)) n.append(c instanceof Node ? c : document.createTextNode(String(c).replace(/[\u202A-\u202E\u2066-\u2069]/g, '')));
   return n;
 }
 const svgEl = (tag, attrs) => { const n = document.createElementNS('http://www.w3.org/2000/svg', tag); for (const [k, v] of Object.entries(attrs)) n.setAttribute(k, v); return n; };

@@ -71,6 +71,8 @@ describe.skipIf(!hasChromium)('hostile data on the review page and public pages 
     const reviews = (await page.textContent('#reviews'))!;
     expect(reviews).toContain('<img src=x onerror="window.__pwned=1">Қыз');
     expect(reviews).toContain('pirate.example/film/');
+    expect(reviews).toContain('gpj.exe'); // shown, but without the right-to-left override that would flip it
+    expect(reviews).not.toMatch(/[\u202A-\u202E\u2066-\u2069]/);
     expect(await page.textContent('#proposed')).toContain('<script>window.__pwned=2</script>');
     // the link goes where the (percent-encoded) URL says, not to a javascript: URL
     expect(await page.getAttribute('#reviews a', 'href')).toMatch(/^https:\/\/pirate\.example\/film\//);
@@ -79,7 +81,7 @@ describe.skipIf(!hasChromium)('hostile data on the review page and public pages 
     await page.context().close();
   });
 
-  it.each(['/en/', '/ru/', '/kk/', '/en/entry/1'])('%s shows the hostile titles as text, runs none of them', async (url) => {
+  it.each(['/en/', '/ru/', '/kk/', '/en/registry/1'])('%s shows the hostile titles as text, runs none of them', async (url) => {
     const { page, problems } = await open(`${base}${url}`);
     expect(await page.evaluate(injected)).toEqual({ pwned: null, elements: 0 });
     expect(await page.textContent('main')).toContain('<img src=x onerror="window.__pwned=1">Қыз');
