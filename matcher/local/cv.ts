@@ -1,6 +1,7 @@
 // The local-feature stage's port onto OpenCV (WASM build @techstark/opencv-js): ORB keypoints + descriptors and a
 // RANSAC homography, on plain typed arrays so nothing else touches WASM memory. Load it once per process with
 // loadLocalCv() and pass it along (≈ 0.4 s to instantiate; no module-level singleton).
+import { createRequire } from 'node:module';
 
 /** ORB output for one grey frame: n keypoints, their positions (pixels, x,y interleaved) and 32-byte descriptors. */
 export interface Keypoints {
@@ -52,9 +53,9 @@ const ORB_LEVELS = 8;
 const ORB_EDGE = 19;
 
 export async function loadLocalCv(): Promise<LocalCv> {
-  const mod = (await import('@techstark/opencv-js')) as unknown as { default?: unknown };
-  const cv = (mod.default ?? mod) as CvModule & { onRuntimeInitialized?: () => void };
-  // never `await` the module itself: the Emscripten module is a thenable that resolves to itself (awaiting it spins)
+  // required, not imported: the Emscripten module is a thenable that resolves to itself, so anything that resolves a
+  // promise with it — `await import()` under vitest's CJS interop included — spins the event loop forever
+  const cv = createRequire(import.meta.url)('@techstark/opencv-js') as CvModule;
   // poll rather than hook onRuntimeInitialized: under some loaders (vitest's CJS interop) the hook is set on a copy
   // and never fires; fail with a clear error instead of hanging
   for (let waited = 0; !cv.Mat; waited += 50) {
