@@ -63,6 +63,7 @@ export const fields = {
   chromiumPath: ['CHROMIUM_PATH', z.string().min(1), '/usr/bin/chromium'],
   // evidence capture (issue 9): a full-page screenshot per candidate revision, on the capture queue
   evidenceScreenshots: ['EVIDENCE_SCREENSHOTS', bool, 'true'],
+  localFeatures: ['LOCAL_FEATURES', bool, 'false'],
   ffmpegPath: ['FFMPEG_PATH', z.string().min(1), 'ffmpeg'],
   ffprobePath: ['FFPROBE_PATH', z.string().min(1), 'ffprobe'],
   fpcalcPath: ['FPCALC_PATH', z.string().min(1), 'fpcalc'],
