@@ -1,0 +1,90 @@
+// The local-feature stage (issue 13) end to end with real ffmpeg and OpenCV (WASM): a generated film registered with
+// its ORB keyframes (migration 019), then copies under the eval's hard recipes — an off-axis camcord and a 5°
+// rotation — that PDQ and audio alone leave unmatched, verified geometrically by the stage itself and through matchMedia (which records the deciding
+// stage); an unregistered film from the same generator (same palette and motion) under the same camcord is not.
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../config/load.ts';
+import { BankIndexCache } from '../../matcher/bank-index.ts';
+import { loadLocalCv, type LocalCv } from '../../matcher/local/cv.ts';
+import { localStageFor } from '../../matcher/local/query.ts';
+import { createLocalStage, type LocalStagePort } from '../../matcher/local/store.ts';
+import { matchMedia } from '../../matcher/match.ts';
+import { registerFilm } from '../../matcher/register.ts';
+import { generateFilm } from '../../fixtures/media/synthetic.ts';
+import { applyTransform } from '../../fixtures/media/transforms.ts';
+import { createBlobStore } from '../../storage/blobs.ts';
+import type { Db } from '../../storage/db.ts';
+import { createFilmBankStore } from '../../storage/film-bank.ts';
+import { freshPglite } from '../kit/db.ts';
+import { silentLog } from '../kit/log.ts';
+import { tempDir } from '../kit/temp.ts';
+
+const tmp = tempDir('kuzet-local-');
+const cfg = loadConfig({ DATA_DIR: tmp });
+const log = silentLog();
+const th = { match: cfg.matchThreshold, review: cfg.reviewThreshold };
+const f = (n: string) => path.join(tmp, n);
+let db: Db;
+let cv: LocalCv;
+let stage: LocalStagePort;
+let filmId = '';
+
+beforeAll(async () => {
+  await Promise.all([
+    generateFilm(cfg, f('film.mp4'), { seed: 41, title: 'Dala', seconds: 16, width: 480, height: 270 }),
+    generateFilm(cfg, f('other.mp4'), { seed: 42, title: 'Tau', seconds: 16, width: 480, height: 270 }),
+  ]);
+  cv = await loadLocalCv();
+  db = await freshPglite();
+  const blobs = createBlobStore(f('blobs'));
+  filmId = (await registerFilm({ db, blobs, cfg, log, local: cv }, { titleRu: 'Дала', titleKk: 'Дала', video: f('film.mp4') })).filmId;
+  stage = createLocalStage(cv, db, blobs);
+}, 300_000);
+
+afterAll(async () => {
+  await db?.close();
+});
+
+describe('local-feature stage', () => {
+  it('registration stored the keyframes (one row, one blob)', async () => {
+    const rows = await db.query<{ film_id: string; keyframes: number; bytes: string }>('SELECT film_id, keyframes, bytes FROM local_features');
+    expect(rows).toHaveLength(1);
+    expect(rows[0]!.film_id).toBe(filmId);
+    expect(rows[0]!.keyframes).toBeGreaterThan(3);
+    const bank = await stage.bank();
+    expect(bank?.keyframes.length).toBe(rows[0]!.keyframes);
+  });
+
+  it.each(['camcord-seat', 'rotate-5'])('%s of the registered film is verified geometrically, at the right offset', async (transform) => {
+    const out = await applyTransform(cfg, f('film.mp4'), f(`film.${transform}.mp4`), transform, { startS: 5, durationS: 9 });
+    const v = await localStageFor(cv, (await stage.bank())!, cfg, out);
+    expect(v.filmId).toBe(filmId);
+    expect(Math.abs((v.offsetSeconds ?? -99) - 5)).toBeLessThanOrEqual(4);
+    expect(v.agreeing.length).toBeGreaterThanOrEqual(3);
+    // pictures and sound alone do not find this copy (the reason the stage exists) …
+    const fast = await matchMedia({ bank: createFilmBankStore(db), cfg, log, cache: new BankIndexCache() }, { video: out }, th);
+    expect(fast.decision).not.toBe('match');
+    expect(fast.stage).toBeNull();
+    expect(fast.local).toBeUndefined();
+    // … with the stage (as the workers and `kuzet match` run it with LOCAL_FEATURES), the local stage decides
+    const r = await matchMedia({ bank: createFilmBankStore(db), cfg, log, cache: new BankIndexCache(), local: stage }, { video: out }, th);
+    expect(r.decision).toBe('match');
+    expect(r.stage).toBe('local');
+    expect(r.best?.filmId).toBe(filmId);
+    expect(r.local?.filmId).toBe(filmId);
+    expect(r.local?.agreeingFrames).toBeGreaterThanOrEqual(3);
+    expect(Math.abs((r.best?.offsetSeconds ?? -99) - 5)).toBeLessThanOrEqual(4);
+  }, 240_000);
+
+  it('a look-alike (same generator, same camcord) is not verified and not a match', async () => {
+    const out = await applyTransform(cfg, f('other.mp4'), f('other.camcord-seat.mp4'), 'camcord-seat', { startS: 5, durationS: 9 });
+    const v = await localStageFor(cv, (await stage.bank())!, cfg, out);
+    expect(v.filmId).toBeNull();
+    const r = await matchMedia({ bank: createFilmBankStore(db), cfg, log, cache: new BankIndexCache(), local: stage }, { video: out }, th);
+    expect(r.decision).not.toBe('match');
+    expect(r.stage).toBeNull();
+    expect(r.local?.filmId ?? null).toBeNull();
+    expect(r.local?.frames).toBeGreaterThan(0); // the stage did run on it, and found nothing
+  }, 240_000);
+});
