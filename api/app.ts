@@ -13,6 +13,7 @@ import { installRateLimit } from './plugins/rate-limit.ts';
 import { installSecurityHeaders } from './plugins/security-headers.ts';
 import adminRoutes from './routes/admin.ts';
 import appealRoutes from './routes/appeals.ts';
+import dashboardRoutes from './routes/dashboard.ts';
 import delistRoutes from './routes/delist.ts';
 import docsRoutes from './routes/docs.ts';
 import exportRoutes from './routes/exports.ts';
@@ -56,7 +57,7 @@ export async function buildApp(deps: ApiDeps): Promise<FastifyInstance> {
 
   const search = deps.search ?? (await createSearchIndex({ db: deps.db, cfg: deps.config, log }));
   const routeDeps: RouteDeps = { ...deps, log, search };
-  for (const plugin of [opsRoutes, docsRoutes, exportRoutes, delistRoutes, slaRoutes, publicRoutes, reviewPageRoutes, investigatorRoutes, sourceRoutes, adminRoutes, userRoutes, packetRoutes, filmRoutes, portalRoutes, appealRoutes, supervisorRoutes]) {
+  for (const plugin of [opsRoutes, docsRoutes, exportRoutes, delistRoutes, slaRoutes, publicRoutes, reviewPageRoutes, investigatorRoutes, sourceRoutes, adminRoutes, userRoutes, packetRoutes, filmRoutes, portalRoutes, appealRoutes, supervisorRoutes, dashboardRoutes]) {
     await app.register(plugin, { deps: routeDeps });
   }
   await app.ready();

@@ -81,3 +81,58 @@ export async function slaView(db: Db, now = new Date()) {
     delist: { total: items!.total, open: items!.open, withdrawn: items!.withdrawn, pastDeadline: items!.past_deadline },
   };
 }
+
+/** One detection's way through the chain (the dashboards, issue 11): detected → confirmed → registry entry active →
+ *  delisting item created and acknowledged by a search engine → an operator applied a serial that includes the entry.
+ *  `overdue`: the item is open, no engine has delisted it and its deadline (delist_items.deadline_at, set from
+ *  DELIST_DEADLINE_HOURS at publication) has passed — the same rule as slaView's per-engine `overdue`; `late`: the
+ *  first delisting came after the deadline. */
+export interface SlaChainItem {
+  matchId: string; filmId: string; url: string; domain: string; status: string;
+  detectedAt: string; confirmedAt: string | null;
+  entryStatus: string | null; activatedAt: string | null; serial: number | null;
+  delistItemId: string | null; delistCreatedAt: string | null; deadlineAt: string | null; delistStatus: string | null;
+  delistedAt: string | null; enginesDelisted: number; enginesRefused: number;
+  appliedAt: string | null; operatorsApplied: number;
+  overdue: boolean; late: boolean;
+}
+
+/** The chain for matches (confirmed or waiting) of these films (null: all) made in [start, end), newest first. */
+export async function slaChain(db: Db, q: { filmIds: readonly string[] | null; start: Date; end: Date; now?: Date; limit?: number }): Promise<{ items: SlaChainItem[]; operatorsTotal: number }> {
+  const now = q.now ?? new Date();
+  const rows = await db.query<Record<string, unknown>>(
+    `SELECT m.id, m.film_id, c.url, c.domain, m.status, m.created_at, CASE WHEN m.status = 'confirmed' THEN m.decided_at END AS confirmed_at,
+            e.status AS entry_status, e.activated_at, rc.s AS serial,
+            d.id AS delist_id, d.created_at AS delist_created_at, d.deadline_at, d.status AS delist_status,
+            k.delisted_at, coalesce(k.delisted, 0) AS delisted, coalesce(k.refused, 0) AS refused, ap.applied_at, coalesce(ap.operators, 0) AS operators
+       FROM matches m JOIN candidates c ON c.id = m.candidate_id
+       LEFT JOIN LATERAL (SELECT x.id, x.status, x.activated_at FROM registry_entries x WHERE m.id = ANY(x.match_ids) ORDER BY x.activated_at NULLS LAST LIMIT 1) e ON true
+       LEFT JOIN LATERAL (SELECT min(g.serial) AS s FROM registry_changes g WHERE g.entry_id = e.id AND g.change = 'added') rc ON true
+       LEFT JOIN delist_items d ON d.url = c.url
+       LEFT JOIN LATERAL (SELECT min(a.acted_at) FILTER (WHERE a.verdict = 'delisted') AS delisted_at, count(*) FILTER (WHERE a.verdict = 'delisted')::int AS delisted,
+                                 count(*) FILTER (WHERE a.verdict = 'refused')::int AS refused
+                            FROM delist_acks a WHERE a.item_id = d.id AND a.phase = 'delist') k ON true
+       LEFT JOIN LATERAL (SELECT min(f.applied_at) AS applied_at, count(DISTINCT f.user_id)::int AS operators
+                            FROM feed_applied f WHERE rc.s IS NOT NULL AND f.serial >= rc.s) ap ON true
+      WHERE m.film_id IS NOT NULL AND ($1::text[] IS NULL OR m.film_id = ANY($1)) AND m.created_at >= $2 AND m.created_at < $3
+        AND m.status IN ('confirmed', 'pending_review')
+      ORDER BY m.created_at DESC, m.id LIMIT $4`,
+    [q.filmIds, q.start, q.end, q.limit ?? 500],
+  );
+  const [ops] = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM users WHERE role = 'isp' AND disabled_at IS NULL`);
+  const items = rows.map((r): SlaChainItem => {
+    const deadline = r.deadline_at ? new Date(r.deadline_at as string) : null;
+    const delisted = r.delisted_at ? new Date(r.delisted_at as string) : null;
+    return {
+      matchId: r.id as string, filmId: r.film_id as string, url: r.url as string, domain: r.domain as string, status: r.status as string,
+      detectedAt: iso(r.created_at as Date)!, confirmedAt: iso(r.confirmed_at as Date | null),
+      entryStatus: (r.entry_status as string | null) ?? null, activatedAt: iso(r.activated_at as Date | null), serial: r.serial === null ? null : Number(r.serial),
+      delistItemId: (r.delist_id as string | null) ?? null, delistCreatedAt: iso(r.delist_created_at as Date | null), deadlineAt: iso(deadline), delistStatus: (r.delist_status as string | null) ?? null,
+      delistedAt: iso(delisted), enginesDelisted: r.delisted as number, enginesRefused: r.refused as number,
+      appliedAt: iso(r.applied_at as Date | null), operatorsApplied: r.operators as number,
+      overdue: !!deadline && r.delist_status === 'open' && !delisted && now > deadline,
+      late: !!deadline && !!delisted && delisted > deadline,
+    };
+  });
+  return { items, operatorsTotal: ops!.n };
+}
