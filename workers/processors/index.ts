@@ -17,6 +17,8 @@ import { hostNetworkChecker } from '../../net/host-network.ts';
 import { BankIndexCache } from '../../matcher/bank-index.ts';
 import { FloodGuard } from '../../matcher/guards.ts';
 import { createFilmBankStore, createQuarantineStore, filmTitle } from '../../storage/film-bank.ts';
+import { loadLocalCv } from '../../matcher/local/cv.ts';
+import { createLocalStage } from '../../matcher/local/store.ts';
 import { candidateRevision, candidateStore } from '../../storage/candidates.ts';
 import { getMatch, matchStore } from '../../storage/matches.ts';
 import type { JobPayload } from '../jobs.ts';
@@ -67,6 +69,12 @@ export async function createProcessors(ctx: AppContext, extras: ProcessorExtras 
     crawler: forComponent(ctx.log, 'crawler'), matcher: forComponent(ctx.log, 'matcher'),
     registry: forComponent(ctx.log, 'registry'), evidence: forComponent(ctx.log, 'evidence'),
   };
+  // the local-feature stage (issue 13; LOCAL_FEATURES, default off): OpenCV (WASM) loaded once per worker process and
+  // passed to matchMedia as a port; it runs only where pictures and sound gave no `match`. Without OpenCV the workers
+  // match with pictures and sound, and say so.
+  const local = cfg.localFeatures
+    ? await loadLocalCv().then((cv) => createLocalStage(cv, db, blobs), (e: Error) => (log.matcher.warn({ err: e.message }, 'local-feature stage unavailable: matching with pictures and sound only'), undefined))
+    : undefined;
   const signer = await loadOrCreateSigner(keyDirOf(cfg.dataDir), {
     create: cfg.signingKeyAutoCreate,
     onCreate: (k) => log.evidence.warn({ keyId: k.keyId, file: k.file }, 'created a NEW packet-signing key (SIGNING_KEY_CREATE=auto): publish its public key, or packets cannot be checked against it'),
@@ -118,7 +126,7 @@ export async function createProcessors(ctx: AppContext, extras: ProcessorExtras 
     'match.candidate.v1': (p) => matchCandidateJob({
       candidates, matches, filmTitle: (id) => filmTitle(db, id), log: log.matcher,
       checkpoint: () => bank.checkpoint(),
-      match: (query) => matchMedia({ bank, cfg: { ...cfg, egress }, log: log.matcher, cache, flood }, query, thresholds),
+      match: (query) => matchMedia({ bank, cfg: { ...cfg, egress }, log: log.matcher, cache, flood, ...(local ? { local } : {}) }, query, thresholds),
       prepareStream: (url) => prepareStream(policy, url),
       fetchImage: async (url) => (await safeFetch({ ...policy, maxBytes: Math.min(policy.maxBytes, 20 * 1024 * 1024) }, url)).body,
       notifyReview: extras.bot ? (m) => extras.bot!.notifyReview(m) : undefined,
@@ -141,6 +149,6 @@ export async function createProcessors(ctx: AppContext, extras: ProcessorExtras 
     bankCheckpoint: () => bank.checkpoint(),
     /** closes what the processors hold open (the screenshot browser), after the workers stopped */
     close: async () => { await shots?.close(); },
-    health: async () => ({ bankCheckpoint: await bank.checkpoint(), index: cache.status(), flood: { quarantined: flood.status().quarantined }, signingKey: signer.keyId }),
+    health: async () => ({ bankCheckpoint: await bank.checkpoint(), index: cache.status(), localFeatures: local ? 'on' : cfg.localFeatures ? 'unavailable' : 'off', flood: { quarantined: flood.status().quarantined }, signingKey: signer.keyId }),
   };
 }
