@@ -31,3 +31,24 @@ export async function localFeatureRows(db: Db): Promise<{ checkpoint: string; ro
   const out = rows.map((r) => ({ assetId: r.asset_id, filmId: r.film_id, recipe: r.recipe, blobPath: r.blob_path, keyframes: r.keyframes, keypoints: r.keypoints, bytes: Number(r.bytes) }));
   return { checkpoint: out.map((r) => `${r.assetId}:${r.blobPath.slice(-16)}`).join(',') || 'none', rows: out };
 }
+
+export interface AssetWithoutLocal {
+  assetId: string;
+  filmId: string;
+  titleRu: string;
+  blobPath: string;
+  /** the recipe of the local features it has (an older one), or null for none */
+  localRecipe: string | null;
+}
+
+/** Video assets with no local features made with `recipe` (none at all, or an older recipe): all films, or one. */
+export async function videoAssetsWithoutLocal(db: Db, recipe: string, filmId?: string): Promise<AssetWithoutLocal[]> {
+  const rows = await db.query<{ id: string; film_id: string; title_ru: string; blob_path: string; local_recipe: string | null }>(
+    `SELECT a.id, a.film_id, f.title_ru, a.blob_path, l.recipe AS local_recipe
+       FROM reference_assets a JOIN films f ON f.id = a.film_id LEFT JOIN local_features l ON l.asset_id = a.id
+      WHERE a.kind = 'video' AND l.recipe IS DISTINCT FROM $1 AND ($2::text IS NULL OR a.film_id = $2)
+      ORDER BY a.created_at, a.id`,
+    [recipe, filmId ?? null],
+  );
+  return rows.map((r) => ({ assetId: r.id, filmId: r.film_id, titleRu: r.title_ru, blobPath: r.blob_path, localRecipe: r.local_recipe }));
+}

@@ -73,11 +73,18 @@ export const matchStore = (db: Db): MatchStore => ({
     const out = await recordMatch(t, m);
     if (out.created) {
       const { row } = out;
-      await appendAudit(t, { actor: 'auto', action: `match.${row.decision}`, subject: row.id, details: { candidateId: m.candidateId, url: audit.url, filmId: row.film_id, score: row.score, status: row.status } });
+      await appendAudit(t, { actor: 'auto', action: `match.${row.decision}`, subject: row.id, details: { candidateId: m.candidateId, url: audit.url, filmId: row.film_id, score: row.score, status: row.status, ...stageOf(m.details) } });
     }
     return out;
   }),
 });
+
+/** Which matcher stage decided a media verdict (matchMedia's `stage`: pdq, audio, local; null for review/no_match), for
+ * the audit row; absent when the details carry none (metadata-only verdicts). */
+function stageOf(details: MatchInput['details']): { stage?: string | null } {
+  const s = details.stage;
+  return typeof s === 'string' || s === null ? { stage: s } : {};
+}
 
 /** Confirmed matches (with a film) that have no takedown packet yet, decided at least `olderThanS` ago: the publish
  * chain (publish → packet) of these was lost or is still queued. Oldest first. */

@@ -20,9 +20,9 @@ const config = loadConfig({ DATA_DIR: path.join(tmp, 'data') });
 const log = silentLog();
 const f = (n: string) => path.join(tmp, n);
 
-function env(): CliEnv & { lines: string[] } {
+function env(cfg = config): CliEnv & { lines: string[] } {
   const lines: string[] = [];
-  return { config, log, lines, io: { out: (s) => lines.push(s), err: (s) => lines.push(s) }, open: () => createContext(config, log) };
+  return { config: cfg, log, lines, io: { out: (s) => lines.push(s), err: (s) => lines.push(s) }, open: () => createContext(cfg, log) };
 }
 
 beforeAll(async () => {
@@ -76,6 +76,36 @@ describe('kuzet films add / match / hash', () => {
     await c2.close();
   });
 
+  it('with LOCAL_FEATURES, rehash adds the local features of a film registered without them (dry run first), audited, once', async () => {
+    const withLocal = loadConfig({ DATA_DIR: path.join(tmp, 'data'), LOCAL_FEATURES: 'true' });
+    // LOCAL_FEATURES off (the default): the output has no local part
+    const off = env();
+    expect(await filmsRehash.run(['--dry-run', '--json'], off)).toBe(0);
+    expect(JSON.parse(off.lines[0]!).local).toBeUndefined();
+
+    const dry = env(withLocal);
+    expect(await filmsRehash.run(['--dry-run', '--json'], dry)).toBe(0);
+    const planned = JSON.parse(dry.lines[0]!);
+    expect(planned.local.missing).toEqual([expect.objectContaining({ localRecipe: null })]);
+    expect(planned.local.results).toEqual([]);
+
+    const run = env(withLocal);
+    expect(await filmsRehash.run(['--json'], run)).toBe(0);
+    const done = JSON.parse(run.lines[0]!);
+    expect(done.local.results).toEqual([expect.objectContaining({ assetId: planned.local.missing[0].assetId, status: 'added' })]);
+    expect(done.local.results[0].keyframes).toBeGreaterThan(0);
+
+    const again = env(withLocal);
+    await filmsRehash.run([], again);
+    expect(again.lines.join('\n')).toMatch(/0 video asset\(s\) without them/);
+    const c = await again.open();
+    const rows = await c.db.query<{ keyframes: number; recipe: string }>('SELECT keyframes, recipe FROM local_features');
+    expect(rows).toEqual([{ keyframes: done.local.results[0].keyframes, recipe: planned.local.recipe }]);
+    const audit = await c.db.query<{ details: { assetId: string; keyframes: number } }>(`SELECT details FROM audit_log WHERE action = 'film.local_features'`);
+    expect(audit).toEqual([expect.objectContaining({ details: expect.objectContaining({ assetId: planned.local.missing[0].assetId, keyframes: rows[0]!.keyframes }) })]);
+    await c.close();
+  });
+
   it('rejects bad arguments with UsageError', async () => {
     await expect(filmsAdd.run(['--title-ru', 'x', '--video', 'v.mp4'], env())).rejects.toBeInstanceOf(UsageError);
     await expect(filmsAdd.run(['--title-ru', 'x', '--title-kk', 'y', '--video', 'v.mp4', '--imdb-id', 'nope'], env())).rejects.toBeInstanceOf(UsageError);
@@ -88,6 +118,9 @@ describe('kuzet films add / match / hash', () => {
     expect(await match.run(['--video', f('pirate/index.m3u8'), '--evidence-out', f('ev.png'), '--json'], e)).toBe(0);
     const r = JSON.parse(e.lines[0]!);
     expect(r.decision).toBe('match');
+    // which stage decided (issue 13): the pictures, or the soundtrack confirming them — the local stage is off here
+    expect(['pdq', 'audio']).toContain(r.stage);
+    expect(r.local).toBeUndefined();
     // the contract: these keys stay (fields may be added, e.g. `speed`, never renamed or removed)
     expect(Object.keys(r.best)).toEqual(expect.arrayContaining(['filmId', 'matchedFrames', 'offsetSeconds', 'score']));
     expect(r.guards).toEqual({ negativeFrames: 0, quarantinedHits: 0, newlyQuarantined: [] });

@@ -15,7 +15,10 @@ import { generateFilm } from '../../fixtures/media/synthetic.ts';
 import { applyTransform } from '../../fixtures/media/transforms.ts';
 import { createBlobStore } from '../../storage/blobs.ts';
 import type { Db } from '../../storage/db.ts';
-import { createFilmBankStore } from '../../storage/film-bank.ts';
+import { candidateStore, upsertCandidate } from '../../storage/candidates.ts';
+import { createFilmBankStore, filmTitle } from '../../storage/film-bank.ts';
+import { matchStore } from '../../storage/matches.ts';
+import { matchCandidateJob } from '../../workers/processors/match-candidate.ts';
 import { freshPglite } from '../kit/db.ts';
 import { silentLog } from '../kit/log.ts';
 import { tempDir } from '../kit/temp.ts';
@@ -86,5 +89,24 @@ describe('local-feature stage', () => {
     expect(r.stage).toBeNull();
     expect(r.local?.filmId ?? null).toBeNull();
     expect(r.local?.frames).toBeGreaterThan(0); // the stage did run on it, and found nothing
+  }, 240_000);
+
+  it('the workers\' match job records which stage decided, in the matches row and its audit entry', async () => {
+    const out = f('film.camcord-seat.mp4'); // made by the camcord-seat case above (same recipe, same excerpt)
+    const c = await upsertCandidate(db, { sourceId: null, url: 'https://pirate.example/watch/dala', kind: 'detail', title: 'Дала CAMRip', streams: [out] });
+    const blobs = createBlobStore(f('blobs'));
+    const bank = createFilmBankStore(db);
+    const job = await matchCandidateJob({
+      candidates: candidateStore({ db, blobs }), matches: matchStore(db), filmTitle: (id) => filmTitle(db, id), log,
+      checkpoint: () => bank.checkpoint(), prepareStream: async () => ({ manifest: null }), fetchImage: async () => { throw new Error('no poster here'); },
+      // as workers/processors/index.ts builds it with LOCAL_FEATURES on
+      match: (q) => matchMedia({ bank, cfg, log, cache: new BankIndexCache(), local: stage }, q, th),
+    }, { candidateId: c.id, revision: c.revision });
+    expect(job).toMatchObject({ status: 'done', decision: 'match', filmId });
+    const [row] = await db.query<{ id: string; decision: string; film_id: string; details: { stage: string; local: { filmId: string; agreeingFrames: number } } }>('SELECT id, decision, film_id, details FROM matches WHERE candidate_id = $1', [c.id]);
+    expect(row).toMatchObject({ decision: 'match', film_id: filmId, details: { stage: 'local', local: { filmId } } });
+    expect(row!.details.local.agreeingFrames).toBeGreaterThanOrEqual(3);
+    const audit = await db.query<{ details: { stage: string; filmId: string } }>(`SELECT details FROM audit_log WHERE action = 'match.match' AND subject = $1`, [row!.id]);
+    expect(audit).toEqual([expect.objectContaining({ details: expect.objectContaining({ stage: 'local', filmId }) })]);
   }, 240_000);
 });
