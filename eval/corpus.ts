@@ -71,7 +71,11 @@ export async function lookalikes(cfg: Pick<AppConfig, 'ffmpegPath' | 'ffprobePat
   const out: Clip[] = [];
   for (const seed of [71, 72]) {
     const file = path.join(dir, `synthetic-${seed}.mp4`);
-    if (!fs.existsSync(file)) await generateFilm(cfg, file, { seed, seconds: 20, width: 640, height: 360, title: `Lookalike ${seed}` });
+    // written aside and renamed: a run killed mid-generation must not leave a half-written film in the cache
+    if (!fs.existsSync(file)) {
+      await generateFilm(cfg, `${file}.part.mp4`, { seed, seconds: 20, width: 640, height: 360, title: `Lookalike ${seed}` });
+      fs.renameSync(`${file}.part.mp4`, file);
+    }
     out.push({ id: `synthetic-${seed}`, file });
   }
   for (const id of ['intel_car-detection', 'chair-orig-22-sd-bar']) {
