@@ -17,8 +17,8 @@ export function printReport(
   console.log(`\nmatcher eval: ${meta.films} films (${meta.fingerprints} fingerprints, ${meta.perMinute}/min of film), ${meta.distractors} distractors, ${meta.realCopies} real copies; thresholds match ≥ ${th.match}, review ≥ ${th.review}`);
   console.log(`negative bank: ${meta.negatives} hashes; flood quarantine: ${meta.flood.quarantined} after ${meta.flood.windowQueries} queries in window`);
   if (meta.local) console.log(`local features: ${meta.local.keyframes} keyframes, ${meta.local.descriptors} descriptors, ${meta.local.stopped} on the stop-list; shared share per film: ${Object.entries(meta.local.shared).map(([k, v]) => `${k.slice(-6)} ${v}`).join(', ')}`);
-  const head = ['transform', 'tier', 'queries', 'recall', 'by local', 'review', 'false films', 'false match', 'distr. max', 'secs needed (median/max)'];
-  const w = [16, 6, 8, 8, 9, 8, 12, 12, 11, 24];
+  const head = ['transform', 'tier', 'queries', 'recall', 'pdq/aud/loc', 'review', 'false films', 'false match', 'distr. max', 'secs needed (median/max)'];
+  const w = [16, 6, 8, 8, 13, 8, 12, 12, 11, 24];
   console.log('\n' + head.map((h, i) => pad(h, w[i]!)).join('') + '\n' + '-'.repeat(w.reduce((a, b) => a + b)));
   let falseMatches = 0;
   for (const t of order) {
@@ -26,14 +26,16 @@ export function printReport(
     const pos = rows.filter((o) => o.expect);
     const neg = rows.filter((o) => !o.expect);
     const hit = pos.filter((o) => o.decision === 'match' && o.bestFilm === o.expect).length;
-    const byLocal = pos.filter((o) => o.stage === 'local' && o.bestFilm === o.expect).length;
+    // right-film `match` decisions by the stage that decided them: PDQ voting, audio confirming a review, local features
+    const by = (stage: string) => pos.filter((o) => o.decision === 'match' && o.stage === stage && o.bestFilm === o.expect).length;
+    const byStage = `${by('pdq')}/${by('audio')}/${by('local')}`;
     const rev = pos.filter((o) => o.decision === 'review' && o.bestFilm === o.expect).length;
     const falseFilm = rows.filter((o) => o.decision !== 'no_match' && o.bestFilm !== o.expect).length;
     const falseMatch = rows.filter((o) => o.decision === 'match' && o.bestFilm !== o.expect).length;
     falseMatches += falseMatch;
     const secs = pos.map((o) => o.secondsNeeded).filter((s): s is number => s !== null);
     const distMax = neg.length ? Math.max(...neg.map((o) => o.bestScore)).toFixed(2) : '—';
-    const cells = [t, rows[0]!.tier, `${pos.length}+${neg.length}`, pct(hit, pos.length), byLocal, pct(rev, pos.length), falseFilm, falseMatch, distMax, secs.length ? `${median(secs)} / ${Math.max(...secs)}` : '—'];
+    const cells = [t, rows[0]!.tier, `${pos.length}+${neg.length}`, pct(hit, pos.length), byStage, pct(rev, pos.length), falseFilm, falseMatch, distMax, secs.length ? `${median(secs)} / ${Math.max(...secs)}` : '—'];
     console.log(cells.map((c, i) => pad(c, w[i]!)).join(''));
   }
   const pos = out.filter((o) => o.expect);
