@@ -19,6 +19,8 @@ import docsRoutes from './routes/docs.ts';
 import exportRoutes from './routes/exports.ts';
 import filmRoutes from './routes/films.ts';
 import portalRoutes from './routes/portal.ts';
+import portalFilmRoutes from './routes/portal-films.ts';
+import sessionRoutes from './routes/session.ts';
 import investigatorRoutes from './routes/investigator.ts';
 import opsRoutes from './routes/ops.ts';
 import packetRoutes from './routes/packets.ts';
@@ -57,7 +59,7 @@ export async function buildApp(deps: ApiDeps): Promise<FastifyInstance> {
 
   const search = deps.search ?? (await createSearchIndex({ db: deps.db, cfg: deps.config, log }));
   const routeDeps: RouteDeps = { ...deps, log, search };
-  for (const plugin of [opsRoutes, docsRoutes, exportRoutes, delistRoutes, slaRoutes, publicRoutes, reviewPageRoutes, investigatorRoutes, sourceRoutes, adminRoutes, userRoutes, packetRoutes, filmRoutes, portalRoutes, appealRoutes, supervisorRoutes, dashboardRoutes]) {
+  for (const plugin of [opsRoutes, docsRoutes, exportRoutes, delistRoutes, slaRoutes, publicRoutes, reviewPageRoutes, investigatorRoutes, sourceRoutes, adminRoutes, userRoutes, packetRoutes, filmRoutes, portalRoutes, portalFilmRoutes, sessionRoutes, appealRoutes, supervisorRoutes, dashboardRoutes]) {
     await app.register(plugin, { deps: routeDeps });
   }
   await app.ready();

@@ -13,8 +13,8 @@ export interface ApiDeps {
   log: Logger;
   db: Db;
   blobs: BlobStore;
-  /** the ways into the pipeline: a confirmed review publishes, a new or enabled source is crawled */
-  pipeline: Pick<PipelineEntries, 'reviewConfirmed' | 'sourceAdded' | 'sourceEnabled'>;
+  /** the ways into the pipeline: a confirmed review publishes, a new or enabled source is crawled, an uploaded reference is fingerprinted */
+  pipeline: Pick<PipelineEntries, 'reviewConfirmed' | 'sourceAdded' | 'sourceEnabled' | 'referenceStored'>;
   health?: () => Promise<Record<string, unknown>>;
   metrics?: Registry;
   search?: SearchIndex;

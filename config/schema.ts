@@ -72,6 +72,9 @@ export const fields = {
   entryValidDays: ['ENTRY_VALID_DAYS', int(1, 3650), '180'],
   reverifyLeadDays: ['REVERIFY_LEAD_DAYS', int(0, 365), '14'],
   appealDeadlineWorkingDays: ['APPEAL_DEADLINE_WORKING_DAYS', int(1, 120), '10'],
+  // rights holders' portal (issue 11): browser sessions and reference uploads
+  sessionHours: ['SESSION_HOURS', int(1, 24 * 30), '8'],
+  uploadMaxBytes: ['UPLOAD_MAX_BYTES', int(1024 ** 2, 200 * 1024 ** 3), String(20 * 1024 ** 3)],
   appealMaxFileBytes: ['APPEAL_MAX_FILE_BYTES', int(0, 50 * 1024 ** 2), String(5 * 1024 ** 2)],
   appealsPerClientPerDay: ['APPEALS_PER_CLIENT_PER_DAY', int(1, 10_000), '5'],
   appealsOpenPerEntry: ['APPEALS_OPEN_PER_ENTRY', int(1, 10_000), '20'],

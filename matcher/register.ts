@@ -48,7 +48,11 @@ export interface RegisterInput {
   /** attach the video to this existing film (a metadata-only film whose reference video follows later); a film with
    * the same meta.stateRegisterNo is found by itself */
   filmId?: string;
+  /** progress for the portal: the stage and how far it is (0..1 of the whole registration) */
+  onProgress?: (stage: RegisterStage, fraction: number) => void;
 }
+
+export type RegisterStage = 'frames' | 'audio' | 'local' | 'saving';
 
 /** Reference sampling: every frame (up to 30 fps) of short films, fewer for long films so a film never exceeds this
  * many frames. Dense sampling matters for fast motion (a signer's hands, vPDQ's pattern clip changes 36 bits from one
@@ -82,8 +86,10 @@ async function fingerprintAudio(deps: Pick<RegisterDeps, 'cfg' | 'log'>, file: s
 /** Fingerprints a reference video with the current recipe (registration and rehash): its frames' PDQ prints and its
  * soundtrack's Chromaprint (null without a track, or when fpcalc failed); `recipe` is what was actually made —
  * REF_RECIPE, or VIDEO_RECIPE when the audio failed (the asset then stays stale for `films rehash`). */
-export async function fingerprintReference(deps: Pick<RegisterDeps, 'cfg' | 'log'>, file: string) {
-  const { info, fps, frames } = await hashVideo(deps.cfg, file, { maxFrames: REF_MAX_FRAMES, maxFps: REF_MAX_FPS, variants: REF_VARIANTS, timeoutMs: 30 * 60_000 });
+export async function fingerprintReference(deps: Pick<RegisterDeps, 'cfg' | 'log'>, file: string, onProgress?: RegisterInput['onProgress']) {
+  const onFrame = onProgress && ((t: number, d: number) => onProgress('frames', d > 0 ? Math.min(0.8, (0.8 * t) / d) : 0));
+  const { info, fps, frames } = await hashVideo(deps.cfg, file, { maxFrames: REF_MAX_FRAMES, maxFps: REF_MAX_FPS, variants: REF_VARIANTS, timeoutMs: 30 * 60_000, onFrame });
+  onProgress?.('audio', 0.8);
   const audio = info.hasAudio ? await fingerprintAudio(deps, file) : null;
   const recipe = audio === 'failed' ? VIDEO_RECIPE : REF_RECIPE;
   return { info, fps, frames: frames.length, prints: dedupeFrames(frames), audio: audio === 'failed' ? null : audio, recipe };
@@ -114,7 +120,7 @@ export async function registerFilm(deps: RegisterDeps, input: RegisterInput): Pr
     log.info({ filmId: existing.filmId, sha256: video.sha256 }, 'film already registered for this video');
     return { filmId: existing.filmId, fingerprints: await countFingerprints(db, existing.filmId), created: false };
   }
-  const { info, fps, frames, prints, audio, recipe } = await fingerprintReference(deps, blobs.resolve(video.path));
+  const { info, fps, frames, prints, audio, recipe } = await fingerprintReference(deps, blobs.resolve(video.path), input.onProgress);
   const poster = input.poster ? await blobs.putFile(input.poster, path.extname(input.poster) || '.png') : null;
   let posterPrint: FingerprintInput | null = null;
   if (poster) {
@@ -123,7 +129,9 @@ export async function registerFilm(deps: RegisterDeps, input: RegisterInput): Pr
     posterPrint = { signalType: 'pdq', contentType: 'image', variant: 'poster', t: null, hash: h.hash, quality: h.quality };
   }
   // local features (issue 13): ORB keyframes for the geometric stage, as one blob; only when a LocalCv was given
+  if (deps.local) input.onProgress?.('local', 0.9);
   const local = deps.local ? await localFeaturesFor(deps.local, deps.cfg, blobs, blobs.resolve(video.path)) : null;
+  input.onProgress?.('saving', 0.97);
   const hashMs = Date.now() - t0;
   const known = input.filmId ? await getFilmRecord(db, input.filmId) : input.meta?.stateRegisterNo ? await filmByRegisterNo(db, input.meta.stateRegisterNo) : null;
   if (input.filmId && !known) throw new Error(`no film ${input.filmId}`);
@@ -149,4 +157,21 @@ export async function registerFilm(deps: RegisterDeps, input: RegisterInput): Pr
   });
   log.info({ filmId, fingerprints: total, frames, fps, hashMs, totalMs: Date.now() - t0 }, 'film registered');
   return { filmId, fingerprints: total, created: true };
+}
+
+/** A poster for an existing film (the portal's upload; a film without a video is then protected by metadata and its
+ * poster). Idempotent: the same image for the same film is the asset already there. */
+export async function attachPoster(deps: Pick<RegisterDeps, 'db' | 'blobs'>, p: { filmId: string; poster: string; actor: string }): Promise<{ fingerprints: number; created: boolean }> {
+  const poster = await deps.blobs.putFile(p.poster, path.extname(p.poster) || '.png');
+  const known = await filmByAssetSha(deps.db, poster.sha256, 'poster');
+  if (known && known.filmId === p.filmId) return { fingerprints: 0, created: false };
+  const img = await decodeLuma(deps.blobs.resolve(poster.path));
+  const h = pdqFromLuma(cropLuma(img, detectBars(img)));
+  return deps.db.tx(async (t) => {
+    if (!(await getFilmRecord(t, p.filmId))) throw new Error(`no film ${p.filmId}`);
+    const asset = await insertAsset(t, { filmId: p.filmId, kind: 'poster', sha256: poster.sha256, blobPath: poster.path, bytes: poster.bytes });
+    const n = await insertFingerprints(t, { id: asset, filmId: p.filmId }, [{ signalType: 'pdq', contentType: 'image', variant: 'poster', t: null, hash: h.hash, quality: h.quality }]);
+    await appendAudit(t, { actor: p.actor, action: 'film.poster', subject: p.filmId, details: { posterSha256: poster.sha256, quality: h.quality, fingerprints: n } });
+    return { fingerprints: n, created: true };
+  });
 }

@@ -21,6 +21,8 @@ export interface SampleOptions {
   variants: readonly Variant[];
   keepPixels?: boolean;
   timeoutMs: number;
+  /** called after each sampled frame with its time and the input's duration (progress of a long reference) */
+  onFrame?: (t: number, durationS: number) => void;
 }
 
 /** Decode size: at most 320 px wide, aspect kept (bars stay proportional), even dimensions. */
@@ -38,6 +40,7 @@ export async function hashVideo(cfg: MediaTools, input: string, opts: SampleOpti
   for await (const f of readFrames(cfg, input, { fps, width, height, maxFrames: opts.maxFrames, timeoutMs: opts.timeoutMs })) {
     const { bars, signals } = hashFrameRgb(f.rgb, f.width, f.height, opts.variants);
     frames.push({ t: f.t, bars, signals, width, height, ...(opts.keepPixels ? { rgb: f.rgb } : {}) });
+    opts.onFrame?.(f.t, info.durationS);
   }
   return { info, fps, frames };
 }

@@ -49,6 +49,8 @@ export const MEANINGS: Record<string, string> = {
   MATCH_SAMPLE_FRAMES: 'Frames sampled from a candidate video for matching.',
   DELIST_DEADLINE_HOURS: 'Hours a search engine is given to delist a URL (the `deadline_at` of a delisting item).',
   EXPORT_VERSION_TTL_MS: 'How long (ms) the API reuses the registry version it read before asking the database again: a change shows in the exports within this time; under load one query per period instead of one per request (0: every request).',
+  SESSION_HOURS: 'How long a browser session lasts after signing in with an API key (HttpOnly cookie); it also ends at sign-out, when the user is disabled or when the key that opened it is revoked.',
+  UPLOAD_MAX_BYTES: 'Largest reference video a rights holder may upload through the portal (bytes; posters are capped at 20 MiB). Uploads arrive in chunks of at most 8 MiB and resume after an interruption.',
   LOCAL_FEATURES: 'Experimental (issue 13): `kuzet films add` and `kuzet films rehash` also store ORB keyframes, and `kuzet match --video` and the workers' match job run the local-feature stage (OpenCV WASM) where pictures and sound gave no match (`stage` in the decision record says which stage decided). Off until the stage meets its targets.',
   EVIDENCE_SCREENSHOTS: 'Take a full-page screenshot (Chromium, through the egress proxy) of every candidate page revision as evidence (`false`: the capture records the screenshot as failed with this reason and the packet lists it as missing).',
   TELEGRAM_BOT_TOKEN: 'Telegram Bot API token. Unset: features that need the Bot API are off.',

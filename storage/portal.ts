@@ -45,3 +45,39 @@ export async function filmsOverview(db: Db, filmIds: readonly string[] | null): 
     registryEntries: r.registry_entries as number, delistItems: r.delist_items as number, packets: r.packets as number,
   }));
 }
+
+export interface FilmActivity {
+  detections: Array<{ matchId: string; url: string; domain: string; decision: string; status: string; score: number; signal: string | null; detectedAt: string; decidedAt: string | null; packet: boolean }>;
+  registry: Array<{ serial: number | null; domain: string; status: string; activatedAt: string | null }>;
+  delisting: Array<{ url: string; status: string; createdAt: string; deadlineAt: string }>;
+}
+
+const isoOf = (v: unknown) => (v ? new Date(v as string).toISOString() : null);
+
+/** What happened because of one film: its detections (newest 200, with whether a packet exists), the registry entries
+ * citing it, its delisting items. The caller has checked the film is the user's. */
+export async function filmActivity(db: Db, filmId: string): Promise<FilmActivity> {
+  const det = await db.query<Record<string, unknown>>(
+    `SELECT m.id, c.url, c.domain, m.decision, m.status, m.score, (SELECT string_agg(x, ', ') FROM jsonb_array_elements_text(CASE WHEN jsonb_typeof(m.details->'signals') = 'array' THEN m.details->'signals' ELSE '[]'::jsonb END) x) AS signal, m.created_at, m.decided_at,
+            EXISTS (SELECT 1 FROM packets k WHERE k.match_id = m.id) AS packet
+       FROM matches m JOIN candidates c ON c.id = m.candidate_id
+      WHERE m.film_id = $1 AND m.decision <> 'no_match' ORDER BY m.created_at DESC, m.id LIMIT 200`,
+    [filmId],
+  );
+  const reg = await db.query<Record<string, unknown>>(
+    `SELECT serial, domain, status, activated_at FROM registry_entries WHERE $1 = ANY(film_ids) ORDER BY serial NULLS LAST, domain LIMIT 200`,
+    [filmId],
+  );
+  const dl = await db.query<Record<string, unknown>>(
+    'SELECT url, status, created_at, deadline_at FROM delist_items WHERE film_id = $1 ORDER BY seq DESC LIMIT 200',
+    [filmId],
+  );
+  return {
+    detections: det.map((r) => ({
+      matchId: r.id as string, url: r.url as string, domain: r.domain as string, decision: r.decision as string, status: r.status as string,
+      score: Number(r.score), signal: (r.signal as string | null) ?? null, detectedAt: isoOf(r.created_at)!, decidedAt: isoOf(r.decided_at), packet: Boolean(r.packet),
+    })),
+    registry: reg.map((r) => ({ serial: r.serial === null ? null : Number(r.serial), domain: r.domain as string, status: r.status as string, activatedAt: isoOf(r.activated_at) })),
+    delisting: dl.map((r) => ({ url: r.url as string, status: r.status as string, createdAt: isoOf(r.created_at)!, deadlineAt: isoOf(r.deadline_at)! })),
+  };
+}

@@ -3,7 +3,7 @@
 import { sha256Hex } from '../storage/hash.ts';
 import { z } from 'zod';
 
-export const QUEUES = ['crawl', 'match', 'publish', 'evidence', 'capture'] as const;
+export const QUEUES = ['crawl', 'match', 'publish', 'evidence', 'capture', 'reference'] as const;
 export type QueueName = (typeof QUEUES)[number];
 
 const id = z.string().min(1).max(200);
@@ -28,6 +28,8 @@ export const JOBS = {
   'registry.sweep.v1': { queue: 'publish', payload: z.object({ hour: z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}$/), ...meta }) },
   /** Re-check one listed entry before it expires (round = the day): renewed, proposed for lifting, or its sources crawled again. */
   'registry.reverify.v1': { queue: 'crawl', payload: z.object({ entryId: id, round: z.string().regex(/^\d{4}-\d{2}-\d{2}$/), ...meta }) },
+  /** A rights holder's uploaded reference video or poster (portal): fingerprint it into the film bank, with progress. */
+  'film.reference.v1': { queue: 'reference', payload: z.object({ uploadId: id, ...meta }) },
 } as const satisfies Record<string, { queue: QueueName; payload: z.ZodType }>;
 
 export type JobName = keyof typeof JOBS;
@@ -59,6 +61,7 @@ export function jobIdFor<N extends JobName>(name: N, payload: JobPayload[N]): st
     'evidence.capture.v1': `${p.candidateId}.${p.revision}`,
     'registry.sweep.v1': `${p.hour}`,
     'registry.reverify.v1': `${p.entryId}.${p.round}`,
+    'film.reference.v1': `${p.uploadId}`,
   };
   const raw = `${name}.${key[name]}`;
   return raw.length <= 120 && /^[\w.-]+$/.test(raw) ? raw : `${name}.${sha256Hex(key[name]).slice(0, 40)}`;

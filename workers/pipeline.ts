@@ -12,6 +12,7 @@
 //   (screenshot, then WARC + network facts + signed WACZ; on their own capture queue, never in matching's or packets' way)
 //   crawl.source hands each candidate over as soon as its page is stored (candidateStored, queued during the crawl);
 //   its end-of-crawl follow-up lists them all again, with the same job ids, as the safety net (Redis away, a crash).
+//   referenceStored (portal upload complete) ─▶ film.reference (fingerprint into the bank; the bank watcher then rematches)
 //   lifecycleDue (hourly, workers role) ─▶ registry.sweep (expire past-date entries) ──(each entry due)──▶ registry.reverify
 //     ──(pages changed, not judged yet)──▶ crawl.source of the entry's sources (runId reverify-<day>) ─▶ match … (next round reads the verdicts)
 import { jobIdFor, parsePayload, type JobName, type JobPayload } from './jobs.ts';
@@ -25,6 +26,7 @@ import type { LifecycleSweepOutcome } from './processors/lifecycle-sweep.ts';
 import type { ReverifyOutcome } from './processors/reverify-entry.ts';
 import type { ScreenshotOutcome } from './processors/capture-screenshot.ts';
 import type { CaptureOutcome } from './processors/capture-evidence.ts';
+import type { ReferenceOutcome } from './processors/fingerprint-reference.ts';
 
 export type FollowUp = { [N in JobName]: { name: N; payloads: JobPayload[N][] } }[JobName];
 
@@ -38,6 +40,7 @@ export interface OutcomeOf {
   'evidence.capture.v1': CaptureOutcome;
   'registry.sweep.v1': LifecycleSweepOutcome;
   'registry.reverify.v1': ReverifyOutcome;
+  'film.reference.v1': ReferenceOutcome;
 }
 
 export function followUps<N extends JobName>(name: N, payload: JobPayload[N], outcome: OutcomeOf[N]): FollowUp[] {
@@ -101,6 +104,8 @@ export interface PipelineEntries {
   lifecycleDue(hour: string): Promise<void>;
   /** a crawl stored a candidate's page: match it now, while the crawl goes on (same job id as the crawl's follow-up) */
   candidateStored(candidateId: string, revision: string, correlationId?: string): Promise<void>;
+  /** a rights holder's reference upload is complete in the blob store: fingerprint it */
+  referenceStored(uploadId: string, correlationId?: string): Promise<void>;
 }
 
 export function pipelineEntries(enqueue: Enqueue, now: () => number = Date.now): PipelineEntries {
@@ -119,6 +124,7 @@ export function pipelineEntries(enqueue: Enqueue, now: () => number = Date.now):
       await enqueue('match.candidate.v1', { candidateId, revision, correlationId });
       await enqueue('evidence.screenshot.v1', { candidateId, revision, correlationId });
     },
+    referenceStored: (uploadId, correlationId) => enqueue('film.reference.v1', { uploadId, correlationId }),
   };
 }
 

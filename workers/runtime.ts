@@ -13,7 +13,7 @@ export type Processors = { [N in JobName]: (payload: JobPayload[N]) => Promise<O
 export const QUEUES_OF_ROLE: Record<Role, QueueName[]> = {
   api: [],
   crawler: ['crawl'],
-  workers: ['match', 'publish', 'evidence', 'capture'],
+  workers: ['match', 'publish', 'evidence', 'capture', 'reference'],
 };
 
 export class StartupError extends Error {}

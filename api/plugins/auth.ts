@@ -4,10 +4,14 @@
 // role. Failed authentications are limited per client address (AUTH_FAILURES_PER_MINUTE; then 429 for every
 // authenticated request from it until the window ends) and each one is logged with the address, the route and the
 // first characters of the key, never the key.
+// A browser may instead carry a session cookie (SESSION_COOKIE, opened by POST /api/session after the key was checked
+// here): used only when no Authorization header is sent; a state-changing request on a session must also carry
+// `x-kuzet-csrf: 1` (a header no other site can make a browser send without our CORS consent, which we never give).
 import type { FastifyInstance, FastifyReply, FastifyRequest, RouteOptions } from 'fastify';
 import type { AppConfig } from '../../config/schema.ts';
 import type { Db } from '../../storage/db.ts';
 import type { DecisionVia } from '../../registry/errors.ts';
+import { sessionUser } from '../../storage/sessions.ts';
 import { authenticate, keyHash, USER_ROLES, type User, type UserRole } from '../../storage/users.ts';
 
 /** 'public', or the roles that may call the route. */
@@ -23,6 +27,8 @@ declare module 'fastify' {
     user: User | null;
     /** the id of the key the request authenticated with (first 16 hex of its SHA-256), for audit rows */
     keyId: string | null;
+    /** set when the request authenticated with a session cookie instead of a key */
+    sessionId: string | null;
   }
   interface FastifyContextConfig {
     policy?: RoutePolicy;
@@ -41,6 +47,20 @@ export class HttpError extends Error {
     super(message);
     this.name = 'HttpError';
   }
+}
+
+/** The session cookie's name (HttpOnly, SameSite=Strict, Path=/). */
+export const SESSION_COOKIE = 'kuzet_session';
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/** One cookie's value from a Cookie header, or null (no parser plugin for one cookie; the first occurrence wins). */
+export function cookieOf(header: string | undefined, name: string): string | null {
+  if (!header || header.length > 8192) return null;
+  for (const part of header.split(';')) {
+    const i = part.indexOf('=');
+    if (i > 0 && part.slice(0, i).trim() === name) return part.slice(i + 1).trim();
+  }
+  return null;
 }
 
 /** Route config of a route anyone may call. */
@@ -65,6 +85,7 @@ export function installAuth(app: FastifyInstance, deps: { db: Db; config: Pick<A
   app.decorate('routePolicies', table);
   app.decorateRequest('user', null);
   app.decorateRequest('keyId', null);
+  app.decorateRequest('sessionId', null);
 
   const tooMany = (reply: FastifyReply, ttlSeconds: number) => {
     reply.header('retry-after', Math.max(1, ttlSeconds));
@@ -76,7 +97,18 @@ export function installAuth(app: FastifyInstance, deps: { db: Db; config: Pick<A
     if (policy === 'public') return;
     if (!policy) throw new Error(`route ${req.method} ${req.routeOptions.url} reached without a policy`);
     const header = req.headers.authorization;
-    if (header === undefined) throw new HttpError(401, 'unauthorized', 'an API key is required: Authorization: Bearer <key>');
+    if (header === undefined) {
+      const token = cookieOf(req.headers.cookie, SESSION_COOKIE);
+      if (token === null) throw new HttpError(401, 'unauthorized', 'an API key is required: Authorization: Bearer <key>');
+      const s = await sessionUser(deps.db, token);
+      if (!s) throw new HttpError(401, 'session_ended', 'the session has ended (signed out, expired, or its key was revoked): sign in again');
+      if (!SAFE_METHODS.has(req.method) && req.headers['x-kuzet-csrf'] !== '1') throw new HttpError(403, 'csrf', 'a request changing data through a session needs the header x-kuzet-csrf: 1');
+      if (!policy.includes(s.role)) throw new HttpError(403, 'forbidden', `this route needs one of the roles: ${policy.join(', ')}`);
+      req.user = { id: s.id, name: s.name, role: s.role };
+      req.keyId = s.keyId;
+      req.sessionId = s.sessionId;
+      return;
+    }
     const before = await failures(req, false);
     if (before.exceeded) throw tooMany(reply, before.ttlS);
     const m = /^(\S+)\s+(\S+)\s*$/.exec(header);

@@ -12,7 +12,7 @@ export function testConfig(over: Partial<AppConfig> = {}): AppConfig {
     entryValidDays: 180, reverifyLeadDays: 14, appealDeadlineWorkingDays: 10, appealMaxFileBytes: 5 * 1024 ** 2, appealsPerClientPerDay: 5,
     appealsOpenPerEntry: 20, publicEntryUrls: false, legalBasisKk: fields.legalBasisKk[2], legalBasisRu: fields.legalBasisRu[2],
     legalBasisEn: fields.legalBasisEn[2], legalAuthorityKk: fields.legalAuthorityKk[2], legalAuthorityRu: fields.legalAuthorityRu[2],
-    legalAuthorityEn: fields.legalAuthorityEn[2],
+    legalAuthorityEn: fields.legalAuthorityEn[2], sessionHours: 8, uploadMaxBytes: 20 * 1024 ** 3, localFeatures: false,
     ...over,
   } as AppConfig;
 }

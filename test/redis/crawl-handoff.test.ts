@@ -59,7 +59,7 @@ describe('crawl hands each candidate to the pipeline as its page is stored (real
         return { status: 'skipped', reason: 'counted' };
       },
       'rematch.bank.v1': none, 'publish.match.v1': none, 'packet.build.v1': none,
-      'evidence.screenshot.v1': none, 'evidence.capture.v1': none, 'registry.sweep.v1': none, 'registry.reverify.v1': none,
+      'evidence.screenshot.v1': none, 'evidence.capture.v1': none, 'registry.sweep.v1': none, 'registry.reverify.v1': none, 'film.reference.v1': none,
     };
     workers = startWorkers({ connection: redisConnection(env.redis.url), roles: ['crawler', 'workers'], processors, queues: env.queues, log, concurrency: 2 });
     const ids = async () => (await db!.query<{ id: string; url: string }>('SELECT id, url FROM candidates')).map((r) => r);

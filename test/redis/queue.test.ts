@@ -52,6 +52,7 @@ describe('workers on a real Redis', () => {
       'evidence.capture.v1': async () => ({ status: 'skipped', reason: 'not used here' }),
       'registry.sweep.v1': async () => ({ status: 'skipped', reason: 'not used here' }),
       'registry.reverify.v1': async () => ({ status: 'skipped', reason: 'not used here' }),
+      'film.reference.v1': async () => ({ status: 'skipped', reason: 'not used here' }),
       'packet.build.v1': async (p) => {
         seen.push(`packet:${p.matchId}`);
         return { status: 'done', packetId: 'p', sha256: 'x' };

@@ -39,6 +39,7 @@ import { expireDue } from '../../registry/lifecycle.ts';
 import { applyReverification, dueForReverification, reverifyTarget } from '../../registry/reverify.ts';
 import { captureScreenshotJob } from './capture-screenshot.ts';
 import { captureEvidenceJob } from './capture-evidence.ts';
+import { fingerprintReferenceJob } from './fingerprint-reference.ts';
 import { captureEvidence } from '../../evidence/capture.ts';
 import { keepCrawledExchanges } from '../../evidence/exchanges.ts';
 import { loadBootstrap } from '../../evidence/rdap/bootstrap.ts';
@@ -143,6 +144,7 @@ export async function createProcessors(ctx: AppContext, extras: ProcessorExtras 
       fetchPage: (url) => safeFetch({ ...policy, maxBytes: Math.min(policy.maxBytes, 8 * 1024 * 1024) }, url, { allowErrorStatus: true }),
       apply: (id, v) => applyReverification(db, id, v, cfg.entryValidDays),
     }, p),
+    'film.reference.v1': (p) => fingerprintReferenceJob({ db, blobs, cfg, log: log.matcher, ...(local ? { local: local.cv } : {}) }, p),
   };
   return {
     processors,

@@ -1,0 +1,52 @@
+// Browser sessions (issue 11). POST /api/session with `Authorization: Bearer <API key>` (checked, rate-limited and
+// logged by the auth plugin like any key) opens a session and sets it as an HttpOnly, SameSite=Strict cookie, so a
+// page never holds the key after signing in. GET says who the session is; DELETE signs out. Another way to prove
+// who one is (a password, eGov/ЭЦП) only needs another route that calls openSession with its own `via`.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { closeSession, openSession, userOfKey } from '../../storage/sessions.ts';
+import { USER_ROLES } from '../../storage/users.ts';
+import { withErrors, type RouteOpts } from '../deps.ts';
+import { allow, cookieOf, HttpError, SESSION_COOKIE, userOf } from '../plugins/auth.ts';
+
+const everyone = allow(...USER_ROLES);
+const str = { type: 'string' } as const;
+const sessionInfo = {
+  type: 'object',
+  properties: {
+    user: { type: 'object', properties: { id: str, name: str, role: str }, required: ['id', 'name', 'role'] },
+    via: { type: 'string', enum: ['session', 'api_key'] },
+    expiresAt: { type: ['string', 'null'] },
+  },
+  required: ['user', 'via', 'expiresAt'],
+} as const;
+
+export default async function sessionRoutes(app: FastifyInstance, { deps }: RouteOpts) {
+  const { db, config } = deps;
+  const secure = (req: FastifyRequest) => req.protocol === 'https' || (config.publicBaseUrl ?? '').startsWith('https:');
+  const setCookie = (req: FastifyRequest, reply: FastifyReply, value: string, maxAgeS: number) =>
+    reply.header('set-cookie', `${SESSION_COOKIE}=${value}; Path=/; HttpOnly; SameSite=Strict; Max-Age=${maxAgeS}${secure(req) ? '; Secure' : ''}`);
+
+  app.post('/api/session', { config: everyone, schema: { response: withErrors(sessionInfo) } }, async (req, reply) => {
+    const user = userOf(req);
+    if (req.sessionId) throw new HttpError(400, 'bad_request', 'already signed in: a session is opened with an API key (Authorization: Bearer <key>)');
+    const bearer = /^\S+\s+(\S+)\s*$/.exec(req.headers.authorization ?? '')?.[1] ?? '';
+    const key = await userOfKey(db, bearer);
+    if (!key || key.id !== user.id) throw new HttpError(401, 'unauthorized', 'unknown, revoked or disabled API key');
+    const s = await openSession(db, { userId: user.id, via: 'api_key', keyRowId: key.keyRowId, hours: config.sessionHours, ip: req.ip, userAgent: String(req.headers['user-agent'] ?? '') });
+    setCookie(req, reply, s.token, config.sessionHours * 3600).header('cache-control', 'no-store');
+    req.log.info({ userId: user.id, role: user.role, ip: req.ip }, 'session opened');
+    return { user, via: 'session' as const, expiresAt: s.expiresAt };
+  });
+
+  app.get('/api/session', { config: everyone, schema: { response: withErrors(sessionInfo) } }, async (req, reply) => {
+    reply.header('cache-control', 'no-store');
+    return { user: userOf(req), via: req.sessionId ? ('session' as const) : ('api_key' as const), expiresAt: null };
+  });
+
+  app.delete('/api/session', { config: everyone, schema: { response: withErrors({ type: 'object', properties: { closed: { type: 'boolean' } }, required: ['closed'] }) } }, async (req, reply) => {
+    const token = cookieOf(req.headers.cookie, SESSION_COOKIE);
+    const closed = req.sessionId && token ? await closeSession(db, token) : false;
+    setCookie(req, reply, '', 0).header('cache-control', 'no-store');
+    return { closed };
+  });
+}
