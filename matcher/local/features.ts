@@ -67,13 +67,19 @@ export interface QueryFrame {
   kp: Keypoints;
   /** the same frame mirrored (pirates flip pictures to dodge matching) */
   mirrored: Keypoints;
+  /** CPU spent on the two ORB passes (and the grey conversions) of this frame */
+  cpuMs?: number;
 }
 
 /** Query frames for the local stage: `fps` from startS, at most maxFrames, each with its mirror. */
 export async function* queryFrames(cv: LocalCv, cfg: MediaTools, input: string, opts: { info: MediaInfo; fps: number; maxFrames: number; startS?: number; durationS?: number; timeoutMs: number }): AsyncGenerator<QueryFrame> {
   const { width, height } = sizeFor(opts.info, QUERY_WIDTH);
   for await (const f of readFrames(cfg, input, { fps: opts.fps, width, height, maxFrames: opts.maxFrames, timeoutMs: opts.timeoutMs, ...(opts.startS ? { startS: opts.startS } : {}), ...(opts.durationS ? { durationS: opts.durationS } : {}) })) {
-    yield { t: f.t, kp: cv.orb(greyFromRgb(f.rgb, width, height), width, height, QUERY_KEYPOINTS), mirrored: cv.orb(greyFromRgb(f.rgb, width, height, true), width, height, QUERY_KEYPOINTS) };
+    const c0 = process.cpuUsage();
+    const kp = cv.orb(greyFromRgb(f.rgb, width, height), width, height, QUERY_KEYPOINTS);
+    const mirrored = cv.orb(greyFromRgb(f.rgb, width, height, true), width, height, QUERY_KEYPOINTS);
+    const c = process.cpuUsage(c0);
+    yield { t: f.t, kp, mirrored, cpuMs: (c.user + c.system) / 1000 };
   }
 }
 

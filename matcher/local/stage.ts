@@ -46,6 +46,7 @@ export interface LocalVerdict {
   best: { filmId: string; frames: number; inliers: number } | null;
   /** the winner's share of descriptors shared with other films (found only when ≤ MAX_SHARED_SHARE) */
   shared: number;
+  /** CPU of the stage (process.cpuUsage): every query frame's two ORB passes, shortlists and verifications */
   cpuMs: number;
 }
 
@@ -119,7 +120,8 @@ export async function runLocalStage(cv: LocalCv, bank: LocalBank, frames: AsyncI
     for (const [kp, mirrored] of [[f.kp, false], [f.mirrored, true]] as const) evidence.push(...verifiedForFrame(cv, bank, f.t, kp, mirrored));
     group = agree(unambiguous(evidence));
     const c = process.cpuUsage(c0);
-    cpuMs += (c.user + c.system) / 1000;
+    // the frame's ORB passes (measured where they ran, in queryFrames) + its shortlists and verifications here
+    cpuMs += (c.user + c.system) / 1000 + (f.cpuMs ?? 0);
     if (group.length >= need && keyframesOf(group) >= MIN_KEYFRAMES) {
       secondsNeeded = Math.round((f.t - first + 0.5) * 10) / 10;
       break;
