@@ -15,8 +15,13 @@ export const DASHBOARD_SCRIPT = `(() => {
     return r;
   }
   const lang = document.documentElement.lang;
-  const locale = { kk: 'kk-KZ', ru: 'ru-RU', en: 'en-GB' }[lang] || 'en-GB';
-  const fmt = new Intl.DateTimeFormat(locale, { timeZone: 'Asia/Almaty', day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+  // Kazakh pages write dates and numbers as Kazakhstan does (31.12.2026 14:05, 15 300): browsers without kk data fall
+  // back to English (12/31, 15,300), which reads wrong
+  const locale = lang === 'en' ? 'en-GB' : 'ru-RU';
+  // English pages name the month (1 Dec 2026): 01/12 reads as January 12 to some readers
+  const month = lang === 'en' ? 'short' : '2-digit';
+  const fmt = new Intl.DateTimeFormat(locale, { timeZone: 'Asia/Almaty', day: '2-digit', month, year: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+  const dayFmt = new Intl.DateTimeFormat(locale, { timeZone: 'Asia/Almaty', day: '2-digit', month });
   const when = (iso) => (iso ? fmt.format(new Date(iso)) : null);
   const num = (n) => new Intl.NumberFormat(locale).format(n);
   const titleOf = (f) => (lang === 'kk' ? f.titleKk : lang === 'ru' ? f.titleRu : f.titleEn || f.titleRu);
@@ -39,8 +44,8 @@ export const DASHBOARD_SCRIPT = `(() => {
       width: Math.max(260, box.clientWidth || 600), height: 240,
       tzDate: (ts) => uPlot.tzDate(new Date(ts * 1e3), 'Asia/Almaty'),
       scales: { x: { time: true }, y: { range: (u, min, max) => [0, Math.max(2, max)] } },
-      axes: [{}, { label: t.count, incrs: [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10000, 100000] }],
-      series: [{ label: '', value: '{DD}.{MM}.{YYYY}' }].concat(series.map((s) => ({ label: clean(s.label), stroke: s.color, width: 2, points: { show: true, size: 6, fill: s.color } }))),
+      axes: [{ values: (u, splits) => splits.map((ts) => dayFmt.format(new Date(ts * 1e3))) }, { label: t.count, incrs: [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10000, 100000] }],
+      series: [{ label: t.day, value: (u, ts) => (ts == null ? '—' : dayFmt.format(new Date(ts * 1e3))) }].concat(series.map((s) => ({ label: clean(s.label), stroke: s.color, width: 2, points: { show: true, size: 6, fill: s.color } }))),
     };
     charts.push(new uPlot(opts, [days.map(dayTs)].concat(series.map((s) => s.values)), box));
   }
@@ -79,11 +84,12 @@ export const DASHBOARD_SCRIPT = `(() => {
     const box = $('sla'); box.textContent = '';
     const items = d.sla.items;
     const late = items.filter((i) => i.overdue).length;
-    $('sla-summary').textContent = late ? late + ' ' + t.overdueSummary : t.allOnTime;
+    $('sla-summary').textContent = late ? t.overdueSummary + ': ' + late : t.allOnTime;
     $('sla-summary').className = late ? 'summary bad' : 'summary';
     if (!items.length) { box.append(el('p', t.noData, 'muted')); return; }
     const table = el('table', null, 'sla'); const head = el('tr');
-    for (const h of [t.colItem, t.colDetected, t.colConfirmed, t.colActive, t.colDelisted, t.colApplied]) head.append(el('th', h));
+    const cols = [t.colItem, t.colDetected, t.colConfirmed, t.colActive, t.colDelisted, t.colApplied];
+    for (const h of cols) head.append(el('th', h));
     table.append(head);
     for (const i of items) {
       const tr = el('tr'); tr.dataset.match = i.matchId; if (i.overdue) tr.className = 'overdue';
@@ -95,15 +101,15 @@ export const DASHBOARD_SCRIPT = `(() => {
       const c3 = el('td'); step(c3, i.activatedAt, i.serial !== null && i.activatedAt ? '#' + i.serial : null);
       const c4 = el('td');
       if (i.delistedAt) {
-        step(c4, i.delistedAt, i.enginesDelisted + ' ' + t.engines + (i.enginesRefused ? ', ' + i.enginesRefused + ' ' + t.refused : ''));
+        step(c4, i.delistedAt, t.engines + ': ' + i.enginesDelisted + (i.enginesRefused ? ', ' + t.refused + ': ' + i.enginesRefused : ''));
         if (i.late) c4.append(el('span', t.late, 'flag late'));
       } else if (i.deadlineAt) {
         if (i.overdue) c4.append(el('span', t.overdue, 'flag'));
         else c4.append(el('span', t.pending, 'step-wait'));
         c4.append(el('div', t.deadline + ': ' + when(i.deadlineAt), i.overdue ? 'outcome bad' : 'muted'));
       } else c4.append(el('span', '—', 'step-wait'));
-      const c5 = el('td'); step(c5, i.appliedAt, i.appliedAt ? i.operatorsApplied + '/' + d.sla.operatorsTotal + ' ' + t.operators : null);
-      tr.append(item, c1, c2, c3, c4, c5); table.append(tr);
+      const c5 = el('td'); step(c5, i.appliedAt, i.appliedAt ? t.operators + ': ' + i.operatorsApplied + '/' + d.sla.operatorsTotal : null);
+      [item, c1, c2, c3, c4, c5].forEach((c, k) => { c.dataset.label = cols[k]; tr.append(c); }); table.append(tr);
     }
     box.append(table);
   }
@@ -111,14 +117,16 @@ export const DASHBOARD_SCRIPT = `(() => {
   function exposureTable(d) {
     const box = $('exposure'); box.textContent = '';
     const table = el('table', null, 'exp'); const head = el('tr');
-    for (const h of [t.film, t.colUrls, t.colDomains, t.colChannels, t.colViews, t.colSubscribers, t.colDays, t.colMatches, t.colBlocked]) head.append(el('th', h));
+    const cols = [t.film, t.colUrls, t.colDomains, t.colChannels, t.colViews, t.colSubscribers, t.colDays, t.colMatches, t.colBlocked];
+    for (const h of cols) head.append(el('th', h));
     table.append(head);
     for (const x of d.exposure) {
       const f = filmsById.get(x.filmId); const tr = el('tr'); tr.dataset.film = x.filmId;
       const name = el('td'); name.append(el('strong', f ? titleOf(f) : x.filmId)); if (f && f.stateRegisterNo) name.append(el('div', f.stateRegisterNo, 'muted'));
-      const dom = el('td', x.domains.length, 'num'); if (x.domains.length) dom.append(el('div', x.domains.slice(0, 5).join(', ') + (x.domains.length > 5 ? ', …' : ''), 'muted'));
-      tr.append(name, el('td', num(x.urls), 'num'), dom, el('td', num(x.telegramChannels), 'num'), el('td', num(x.views), 'num'), el('td', num(x.subscribers), 'num'),
-        el('td', num(x.maxDaysOnline), 'num'), el('td', x.confirmedMatches + ' / ' + x.waitingMatches, 'num'), el('td', num(x.blockedUrls), 'num'));
+      const dom = el('td', x.domains.length, 'num doms'); if (x.domains.length) dom.append(el('div', x.domains.slice(0, 5).join(', ') + (x.domains.length > 5 ? ', …' : ''), 'muted'));
+      const cells = [name, el('td', num(x.urls), 'num'), dom, el('td', num(x.telegramChannels), 'num'), el('td', num(x.views), 'num'), el('td', num(x.subscribers), 'num'),
+        el('td', num(x.maxDaysOnline), 'num'), el('td', x.confirmedMatches + ' / ' + x.waitingMatches, 'num'), el('td', num(x.blockedUrls), 'num')];
+      cells.forEach((c, k) => { c.dataset.label = cols[k]; tr.append(c); });
       table.append(tr);
     }
     if (!d.exposure.length) box.append(el('p', t.noData, 'muted')); else box.append(table);
