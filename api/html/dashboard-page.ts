@@ -17,11 +17,11 @@ button.secondary{background:#fff;color:var(--accent);border:1px solid var(--acce
 table.sla td,table.exp td{font-size:14px}table.sla td.url{max-width:280px;overflow-wrap:anywhere}
 tr.overdue td{background:#fdecea}tr.overdue td:first-child{border-left:4px solid #b42318}
 .flag{display:inline-block;padding:1px 8px;border-radius:10px;font-size:13px;font-weight:700;color:#fff;background:#b42318;letter-spacing:.02em}
-.flag{justify-self:start}.flag.late{background:#fff;color:#b42318;border:1px solid #b42318;font-weight:600}
-table.exp td.doms{white-space:normal;min-width:150px}table.exp th,table.exp td{padding:8px 7px}table.exp th{font-size:12px}table.exp td:first-child{max-width:220px;overflow-wrap:anywhere}
+.flag{justify-self:start;align-self:start}.flag.late{background:#fff;color:#b42318;border:1px solid #b42318;font-weight:600}
+table.exp td.doms{white-space:normal;min-width:150px}table.exp th,table.exp td{padding:8px 7px}table.exp th{font-size:12px}table.exp td:first-child{min-width:120px;max-width:220px;overflow-wrap:anywhere}
 @media (max-width:720px){table.sla,table.exp{border:0;background:none}table.sla tr:first-child,table.exp tr:first-child{display:none}
 table.sla tr,table.exp tr{display:block;background:#fff;border:1px solid var(--line);border-radius:6px;margin:0 0 10px;padding:6px 0}
-table.sla td,table.exp td,table.sla td.url,table.exp td.doms{display:grid;grid-template-columns:42% 1fr;gap:8px;border:0;padding:4px 10px;max-width:none}
+table.sla td,table.exp td,table.sla td.url,table.exp td.doms,table.exp td:first-child{display:grid;grid-template-columns:42% 1fr;gap:8px;border:0;padding:4px 10px;max-width:none;white-space:normal}
 table.sla td::before,table.exp td::before{content:attr(data-label);color:var(--muted);font-size:13px}
 table.sla td>*,table.exp td>*{grid-column:2}tr.overdue td:first-child{border-left:0}tr.overdue{border-left:4px solid #b42318}}
 .step-wait{color:var(--muted)}.summary.bad{color:#b42318;font-weight:600}

@@ -8,6 +8,9 @@ export function isTelegramPreview($: CheerioAPI): boolean {
 }
 
 export function extractTelegram($: CheerioAPI, base: string, r: ExtractResult): void {
+  // the channel header's counters ("15.3K subscribers", "members" for groups; ru/kk when served in those languages)
+  const subscribers = $('.tgme_channel_info_counter').filter((_, x) => /subscriber|member|подписчик|участник|жазылушы/i.test($(x).find('.counter_type').text()))
+    .first().find('.counter_value').text().trim().slice(0, 40) || null;
   $('.tgme_widget_message[data-post]').each((_, el) => {
     const m = $(el);
     const post = m.attr('data-post') ?? '';
@@ -45,6 +48,7 @@ export function extractTelegram($: CheerioAPI, base: string, r: ExtractResult): 
       hasDocument: m.find('.tgme_widget_message_document_wrap, .tgme_widget_message_document').length > 0,
       hasVoice: m.find('.tgme_widget_message_voice, .tgme_widget_message_voice_player').length > 0,
       hasPoll: m.find('.tgme_widget_message_poll').length > 0,
+      channelSubscribers: subscribers,
     };
     r.messages.push(msg);
     for (const v of videos) pushUnique(r.streams, v);

@@ -27,6 +27,8 @@ export interface TelegramMessage {
   hasDocument: boolean;
   hasVoice: boolean;
   hasPoll: boolean;
+  /** the channel's subscriber count as its preview page's header shows it ("15.3K"), when the page has one */
+  channelSubscribers?: string | null;
 }
 
 export interface ExtractResult {

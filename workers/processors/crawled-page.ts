@@ -19,7 +19,7 @@ export function toCandidatePage(p: CrawledPage): PageForCandidate {
     return {
       url: m.url ?? p.url, kind: 'telegram', title: title(m.text?.slice(0, TEXT_MAX), 200), httpStatus: p.status,
       posters: urls(m.photos), streams: urls(m.videos), players: [],
-      extra: { text, links: urls(m.links, 100), views: title(m.views, 40), date: title(m.date, 40), forwardedFrom: title(m.forwardedFrom), channelPage: p.url },
+      extra: { text, links: urls(m.links, 100), views: title(m.views, 40), subscribers: title(m.channelSubscribers, 40), date: title(m.date, 40), forwardedFrom: title(m.forwardedFrom), channelPage: p.url },
       body: p.body, contentType: p.contentType,
     };
   }
