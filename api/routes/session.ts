@@ -1,20 +1,20 @@
 // Browser sessions (issue 11). POST /api/session with `Authorization: Bearer <API key>` (checked, rate-limited and
 // logged by the auth plugin like any key) opens a session and sets it as an HttpOnly, SameSite=Strict cookie, so a
-// page never holds the key after signing in. GET says who the session is; DELETE signs out. Another way to prove
+// page never holds the key after signing in. GET (public) says whose session the cookie is, if any; DELETE signs out. Another way to prove
 // who one is (a password, eGov/ЭЦП) only needs another route that calls openSession with its own `via`.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { closeSession, openSession, userOfKey } from '../../storage/sessions.ts';
+import { closeSession, openSession, sessionUser, userOfKey } from '../../storage/sessions.ts';
 import { USER_ROLES } from '../../storage/users.ts';
 import { withErrors, type RouteOpts } from '../deps.ts';
-import { allow, cookieOf, HttpError, SESSION_COOKIE, userOf } from '../plugins/auth.ts';
+import { allow, cookieOf, HttpError, PUBLIC, SESSION_COOKIE, userOf } from '../plugins/auth.ts';
 
 const everyone = allow(...USER_ROLES);
 const str = { type: 'string' } as const;
 const sessionInfo = {
   type: 'object',
   properties: {
-    user: { type: 'object', properties: { id: str, name: str, role: str }, required: ['id', 'name', 'role'] },
-    via: { type: 'string', enum: ['session', 'api_key'] },
+    user: { type: ['object', 'null'], properties: { id: str, name: str, role: str }, required: ['id', 'name', 'role'] },
+    via: { type: ['string', 'null'], enum: ['session', null] },
     expiresAt: { type: ['string', 'null'] },
   },
   required: ['user', 'via', 'expiresAt'],
@@ -38,9 +38,12 @@ export default async function sessionRoutes(app: FastifyInstance, { deps }: Rout
     return { user, via: 'session' as const, expiresAt: s.expiresAt };
   });
 
-  app.get('/api/session', { config: everyone, schema: { response: withErrors(sessionInfo) } }, async (req, reply) => {
+  // public, so a page can ask "am I signed in?" without an error in its console: the cookie's session, or user null
+  app.get('/api/session', { config: PUBLIC, schema: { response: withErrors(sessionInfo) } }, async (req, reply) => {
     reply.header('cache-control', 'no-store');
-    return { user: userOf(req), via: req.sessionId ? ('session' as const) : ('api_key' as const), expiresAt: null };
+    const token = cookieOf(req.headers.cookie, SESSION_COOKIE);
+    const s = token ? await sessionUser(db, token) : null;
+    return s ? { user: { id: s.id, name: s.name, role: s.role }, via: 'session' as const, expiresAt: s.expiresAt } : { user: null, via: null, expiresAt: null };
   });
 
   app.delete('/api/session', { config: everyone, schema: { response: withErrors({ type: 'object', properties: { closed: { type: 'boolean' } }, required: ['closed'] }) } }, async (req, reply) => {

@@ -71,6 +71,7 @@ describe('portal sessions and reference uploads', () => {
     expect((await api.app.inject({ url: '/api/portal/films', headers: { cookie: c2 } })).statusCode).toBe(401);
     const audit = await api.db.query<{ action: string }>(`SELECT action FROM audit_log WHERE action LIKE 'session.%' ORDER BY seq`);
     expect(audit.map((a) => a.action)).toEqual(expect.arrayContaining(['session.open', 'session.close']));
+    expect((await api.app.inject({ url: '/api/session', headers: { cookie: c2 } })).json()).toEqual({ user: null, via: null, expiresAt: null });
   });
 
   it('registers a film from the form for its holder only, with the form validated like the import', async () => {
