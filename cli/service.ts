@@ -17,7 +17,8 @@ import { pipelineEntries, type PipelineEntries } from '../workers/pipeline.ts';
 import { enabledSources } from '../storage/sources.ts';
 import { recordAnchor } from '../storage/audit-anchors.ts';
 import { confirmedWithoutPacket } from '../storage/matches.ts';
-import { sweepUnpublished } from '../workers/sweep.ts';
+import { sweepUnpublished, sweepUploads } from '../workers/sweep.ts';
+import { uploadsToFingerprint } from '../storage/uploads.ts';
 import { createBot, type KuzetBot } from '../telegram-bot/bot.ts';
 import { REF_RECIPE } from '../matcher/register.ts';
 import { staleVideoAssets } from '../matcher/rehash.ts';
@@ -80,7 +81,8 @@ export async function startService(config: AppConfig, log: Logger): Promise<Serv
       if (stale.length) log.warn({ component: 'matcher', stale: stale.length, recipe: REF_RECIPE }, 'reference videos fingerprinted with an older recipe match less: run `kuzet films rehash`');
       // the outbox of the review path: decisions whose publish job was lost (Redis down, a crash) are queued again
       const sweep = () => sweepUnpublished({ unpublished: () => confirmedWithoutPacket(ctx.db, { olderThanS: PUBLISH_SWEEP_AFTER_S, limit: 500 }), pipeline, log })
-        .catch((e) => log.warn({ component: 'queue', err: (e as Error).message }, 'publish sweep failed; next pass in a minute'));
+        .then(() => sweepUploads({ stored: () => uploadsToFingerprint(ctx.db, PUBLISH_SWEEP_AFTER_S), pipeline, log }))
+        .catch((e) => log.warn({ component: 'queue', err: (e as Error).message }, 'publish/upload sweep failed; next pass in a minute'));
       const sweepTimer = setInterval(sweep, PUBLISH_SWEEP_MS);
       sweepTimer.unref();
       stops.push(async () => clearInterval(sweepTimer));

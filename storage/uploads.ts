@@ -94,10 +94,11 @@ export async function uploadsOfFilm(db: Db, filmId: string, limit = 20): Promise
   return (await db.query<Record<string, unknown>>(`SELECT ${COLS} FROM reference_uploads WHERE film_id = $1 ORDER BY created_at DESC LIMIT $2`, [filmId, limit])).map(row);
 }
 
-/** Uploads stored but not fingerprinted to the end (the sweep queues their job again; job ids make it a no-op if queued). */
+/** Uploads stored whose fingerprinting has not started (the sweep queues their job again; a no-op if it is queued).
+ * One that started and stopped (a killed worker) is BullMQ's stalled-job recovery's to resume, not the sweep's. */
 export async function uploadsToFingerprint(db: Db, olderThanS = 60): Promise<string[]> {
   const rows = await db.query<{ id: string }>(
-    `SELECT id FROM reference_uploads WHERE status IN ('stored', 'fingerprinting') AND updated_at < now() - make_interval(secs => $1) ORDER BY created_at LIMIT 100`,
+    `SELECT id FROM reference_uploads WHERE status = 'stored' AND updated_at < now() - make_interval(secs => $1) ORDER BY created_at LIMIT 100`,
     [olderThanS],
   );
   return rows.map((r) => r.id);

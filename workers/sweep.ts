@@ -19,3 +19,12 @@ export async function sweepUnpublished(deps: SweepDeps): Promise<number> {
   if (ids.length) deps.log.info({ component: 'queue', matches: ids.length, matchIds: ids.slice(0, 20) }, 'publish sweep: confirmed matches without a packet queued again');
   return ids.length;
 }
+
+/** The same outbox for portal uploads: a reference stored while Redis was away (its job never queued) is queued again;
+ * job ids name the upload, so one already waiting or done is not duplicated. Returns how many were queued. */
+export async function sweepUploads(deps: { stored(): Promise<string[]>; pipeline: Pick<PipelineEntries, 'referenceStored'>; log: Logger }): Promise<number> {
+  const ids = await deps.stored();
+  for (const id of ids) await deps.pipeline.referenceStored(id, 'sweep');
+  if (ids.length) deps.log.info({ component: 'queue', uploads: ids.length, uploadIds: ids.slice(0, 20) }, 'upload sweep: stored references queued for fingerprinting again');
+  return ids.length;
+}
