@@ -17,7 +17,7 @@ import { approveAsTwoInvestigators } from './investigators.ts';
 
 export interface DemoUrls {
   registry: string; registryRu: string; registryEn: string; registryJson: string; hosts: string; rpz: string;
-  delist: string; review: string; health: string; pirateSite: string; telegram: string;
+  delist: string; review: string; portal: string; dashboard: string; health: string; pirateSite: string; telegram: string;
 }
 
 /** The demo's pirate site and Telegram preview answer on loopback under these names (TEST_RESOLVE), so the
@@ -107,6 +107,7 @@ export async function runDemo(cfg: AppConfig, log: Logger, opts: { mediaCache: s
     const urls: DemoUrls = {
       registry: `${api}/`, registryRu: `${api}/ru/`, registryEn: `${api}/en/`, registryJson: `${api}/registry.json`,
       hosts: `${api}/feeds/hosts.txt`, rpz: `${api}/feeds/rpz.zone`, delist: `${api}/api/delist`, review: `${api}/review`,
+      portal: `${api}/portal`, dashboard: `${api}/portal/dashboard`,
       health: `${api}/health`, pirateSite: fixtures.listingUrl, telegram: fixtures.telegramUrl,
     };
     fs.writeFileSync(path.join(cfg.dataDir, 'demo-keys.json'), JSON.stringify(users, null, 2), { mode: 0o600 });
@@ -114,6 +115,7 @@ export async function runDemo(cfg: AppConfig, log: Logger, opts: { mediaCache: s
       say(`    ${state.pendingReview} match(es) wait for an investigator (a poster alone never confirms a match):`);
       say(`    open ${api}/review and paste aigerim's API key from ${path.join(cfg.dataDir, 'demo-keys.json')}`);
     }
+    say(`    the rights holders' portal ${api}/portal signs in with kazakhfilm's key (same file): films, uploads, dashboard`);
     say(`Done in ${((Date.now() - t0) / 1000).toFixed(1)} s.`);
     return { service, state, urls, keys, stop };
   } catch (e) {
