@@ -136,4 +136,26 @@ describe('portal sessions and reference uploads', () => {
     expect((await api.app.inject({ url: `/api/portal/uploads/${id}`, headers: bearer(keyB) })).statusCode).toBe(404);
     expect(userA).toMatch(/^usr_/);
   });
+
+  it('refuses hostile uploads: traversal and bidi in names, odd sizes, two chunks racing for one offset', async () => {
+    const { filmId } = (await api.app.inject({ method: 'POST', url: '/api/portal/films', headers: bearer(keyA), payload: { titleKk: 'Шабуыл', titleRu: 'Атака' } })).json();
+    const open = (payload: object) => api.app.inject({ method: 'POST', url: `/api/portal/films/${filmId}/uploads`, headers: bearer(keyA), payload });
+    const named = (await open({ kind: 'poster', fileName: '../../../etc/cron.d/\u202egnp.png', bytes: 10 })).json();
+    expect(named.upload.fileName).toBe('gnp.png');
+    for (const bytes of [0, -5, 1.5, '1e400', Number.MAX_SAFE_INTEGER + 2]) expect((await open({ kind: 'video', fileName: 'a.mp4', bytes })).statusCode, String(bytes)).toBe(400);
+    expect((await open({ kind: 'subtitle', fileName: 'a.srt', bytes: 10 })).statusCode).toBe(400);
+    expect((await open({ kind: 'poster', fileName: 'p.png', bytes: 21 * 1024 * 1024 })).statusCode).toBe(413);
+    const up = (await open({ kind: 'video', fileName: 'race.mp4', bytes: 20_000 })).json().upload;
+    const put = (offset: number | string, body: Buffer) => api.app.inject({ method: 'PUT', url: `/api/portal/uploads/${up.id}?offset=${offset}`, headers: { ...bearer(keyA), 'content-type': 'application/octet-stream' }, payload: body });
+    expect((await put(-1, Buffer.alloc(10))).statusCode).toBe(400);
+    expect((await put('1e400', Buffer.alloc(10))).statusCode).toBe(400);
+    const [a, b] = await Promise.all([put(0, Buffer.alloc(10_000, 1)), put(0, Buffer.alloc(10_000, 2))]);
+    expect([a.statusCode, b.statusCode].sort()).toEqual([200, 409]);
+    const winner = a.statusCode === 200 ? 1 : 2;
+    const last = await put(10_000, Buffer.alloc(10_000, 3));
+    expect(last.json().upload.status).toBe('stored');
+    const sha = last.json().upload.sha256 as string;
+    const stored = fs.readFileSync(path.join(dir, 'blobs', sha.slice(0, 2), sha.slice(2, 4), `${sha}.mp4`));
+    expect(stored.equals(Buffer.concat([Buffer.alloc(10_000, winner), Buffer.alloc(10_000, 3)]))).toBe(true);
+  });
 });
