@@ -44,7 +44,7 @@ export const commandTable: CommandEntry[] = [
   { path: ['films', 'add'], load: filmsAdd, summary: 'register a national film (video + optional poster) in the film bank' },
   { path: ['films', 'import'], load: filmsImport, summary: 'import a State Film Register export (CSV, UTF-8 or Windows-1251, ; or ,): idempotent by register number' },
   { path: ['films', 'search'], load: filmsSearch, summary: 'find a film by title in any script (Kazakh Cyrillic/Latin, Russian, transliterations, small typos)' },
-  { path: ['films', 'rehash'], load: filmsRehash, summary: 're-fingerprint films whose reference video was hashed with an older recipe (after a matcher upgrade)' },
+  { path: ['films', 'rehash'], load: filmsRehash, summary: 're-fingerprint films whose reference video was hashed with an older recipe (after a matcher upgrade); with LOCAL_FEATURES, add missing local features' },
   { path: ['match'], load: match, summary: 'match a video or image against the registered films' },
   { path: ['hash'], load: hash, summary: 'perceptual hashes of an image (PDQ + blockhash) or of a video’s sampled frames (PDQ)' },
   { path: ['sources', 'add'], load: sources, summary: 'monitor a pirate web site or a public Telegram channel' },
