@@ -32,6 +32,8 @@ interface MatchRow {
   film_id: string | null;
   url: string;
   score: number;
+  stage: string | null;
+  local_frames: string | null;
   title_ru: string;
 }
 
@@ -48,7 +50,7 @@ export async function publishMatch(deps: { db: Db; cfg: AppConfig; log: Logger; 
   const net = pre && deps.network ? await Promise.resolve().then(() => deps.network!(domainsOf(pre.url).host)).catch(() => null) : null;
   return deps.db.tx(async (db) => {
     const [m] = await db.query<MatchRow>(
-      `SELECT m.id, m.status, m.film_id, m.score, c.url, f.title_ru
+      `SELECT m.id, m.status, m.film_id, m.score, c.url, f.title_ru, m.details->>'stage' AS stage, m.details->'local'->>'agreeingFrames' AS local_frames
          FROM matches m JOIN candidates c ON c.id = m.candidate_id LEFT JOIN films f ON f.id = m.film_id
         WHERE m.id = $1`,
       [matchId],
@@ -67,7 +69,9 @@ export async function publishMatch(deps: { db: Db; cfg: AppConfig; log: Logger; 
     }
 
     const delistItemId = delistIdFor(m.url);
-    const reason = `Unlicensed copy of the film "${m.title_ru}" (match ${m.id}, score ${m.score.toFixed(2)})`;
+    // a copy found by the local-feature stage (issue 13) has no picture-hash score: say what decided instead of "score 0.00"
+    const how = m.stage === 'local' ? `found by local features, ${m.local_frames ?? '?'} frames agreeing` : `score ${m.score.toFixed(2)}`;
+    const reason = `Unlicensed copy of the film "${m.title_ru}" (match ${m.id}, ${how})`;
     const inserted = await db.query(
       `INSERT INTO delist_items (id, url, domain, film_id, match_id, reason, deadline_at)
        VALUES ($1, $2, $3, $4, $5, $6, now() + make_interval(hours => $7::int))
