@@ -45,7 +45,8 @@ export function telegramChannel(url: string | null): string | null {
 
 const DAY_MS = 86400_000;
 
-export function exposureOf(filmIds: readonly string[], rows: readonly ExposureRow[]): FilmExposure[] {
+/** `blockedAt`: when a registry entry naming the match became active (blocked in Kazakhstan from then on), by match id */
+export function exposureOf(filmIds: readonly string[], rows: readonly ExposureRow[], blockedAt: ReadonlyMap<string, Date | null> = new Map()): FilmExposure[] {
   const out = new Map<string, FilmExposure & { _urls: Map<string, number>; _chan: Map<string, number>; _dom: Set<string>; _blocked: Set<string> }>();
   for (const id of filmIds) out.set(id, { filmId: id, urls: 0, domains: [], telegramChannels: 0, views: 0, subscribers: 0, maxDaysOnline: 0, confirmedMatches: 0, waitingMatches: 0, blockedUrls: 0, _urls: new Map(), _chan: new Map(), _dom: new Set(), _blocked: new Set() });
   for (const r of rows) {
@@ -55,10 +56,11 @@ export function exposureOf(filmIds: readonly string[], rows: readonly ExposureRo
     f.confirmedMatches++;
     f._urls.set(r.url, Math.max(f._urls.get(r.url) ?? 0, telegramCount(r.views)));
     f._dom.add(r.domain);
-    if (r.blockedAt) f._blocked.add(r.url);
+    const blocked = blockedAt.get(r.matchId) ?? null;
+    if (blocked) f._blocked.add(r.url);
     const ch = r.kind === 'telegram' ? telegramChannel(r.channelPage) ?? telegramChannel(r.url) : null;
     if (ch) f._chan.set(ch, Math.max(f._chan.get(ch) ?? 0, telegramCount(r.subscribers)));
-    const until = r.blockedAt && r.blockedAt < r.lastSeenAt ? r.blockedAt : r.lastSeenAt;
+    const until = blocked && blocked < r.lastSeenAt ? blocked : r.lastSeenAt;
     f.maxDaysOnline = Math.max(f.maxDaysOnline, Math.round(Math.max(0, until.getTime() - r.firstSeenAt.getTime()) / DAY_MS * 10) / 10);
   }
   return [...out.values()].map(({ _urls, _chan, _dom, _blocked, ...f }) => ({

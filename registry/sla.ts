@@ -1,6 +1,7 @@
 // Who applied what when: operators (isp accounts) report the registry serial they applied and when; search engines
 // acknowledge delisting items (registry/delist.ts). The SLA view puts both next to the registry's serial and the
 // items' deadlines. Every report is audited. Tables: feed_applied, delist_acks (migration 014).
+// slaChain follows single detections through the same steps for the dashboards (issue 11).
 import type { Db } from '../storage/db.ts';
 import { appendAudit } from '../storage/audit.ts';
 import { DecisionError, type DecisionVia } from './errors.ts';
@@ -97,39 +98,67 @@ export interface SlaChainItem {
   overdue: boolean; late: boolean;
 }
 
+export interface MatchEntry { entryId: string; status: string; activatedAt: Date | null; serial: number | null }
+
+/** The registry entry naming each of these matches (the first activated one when several do), with the serial of its
+ *  first activation. One scan of the entries' match lists, joined here: a per-match lookup in SQL was planned as a
+ *  scan of every entry for every match on an unanalysed database (seconds for a few thousand matches). */
+export async function entriesOfMatches(db: Db, matchIds: readonly string[]): Promise<Map<string, MatchEntry>> {
+  const out = new Map<string, MatchEntry>();
+  if (!matchIds.length) return out;
+  const rows = await db.query<{ match_id: string; id: string; status: string; activated_at: Date | null; serial: number | null }>(
+    `SELECT u.match_id, x.id, x.status, x.activated_at,
+            (SELECT min(g.serial) FROM registry_changes g WHERE g.entry_id = x.id AND g.change = 'added') AS serial
+       FROM registry_entries x, unnest(x.match_ids) AS u(match_id)
+      WHERE u.match_id = ANY($1::text[]) ORDER BY u.match_id, x.activated_at NULLS LAST, x.id`,
+    [matchIds],
+  );
+  for (const r of rows) {
+    if (!out.has(r.match_id)) out.set(r.match_id, { entryId: r.id, status: r.status, activatedAt: r.activated_at ? new Date(r.activated_at) : null, serial: r.serial === null ? null : Number(r.serial) });
+  }
+  return out;
+}
+
 /** The chain for matches (confirmed or waiting) of these films (null: all) made in [start, end), newest first. */
 export async function slaChain(db: Db, q: { filmIds: readonly string[] | null; start: Date; end: Date; now?: Date; limit?: number }): Promise<{ items: SlaChainItem[]; operatorsTotal: number }> {
   const now = q.now ?? new Date();
   const rows = await db.query<Record<string, unknown>>(
     `SELECT m.id, m.film_id, c.url, c.domain, m.status, m.created_at, CASE WHEN m.status = 'confirmed' THEN m.decided_at END AS confirmed_at,
-            e.status AS entry_status, e.activated_at, rc.s AS serial,
             d.id AS delist_id, d.created_at AS delist_created_at, d.deadline_at, d.status AS delist_status,
-            k.delisted_at, coalesce(k.delisted, 0) AS delisted, coalesce(k.refused, 0) AS refused, ap.applied_at, coalesce(ap.operators, 0) AS operators
+            k.delisted_at, coalesce(k.delisted, 0) AS delisted, coalesce(k.refused, 0) AS refused
        FROM matches m JOIN candidates c ON c.id = m.candidate_id
-       LEFT JOIN LATERAL (SELECT x.id, x.status, x.activated_at FROM registry_entries x WHERE m.id = ANY(x.match_ids) ORDER BY x.activated_at NULLS LAST LIMIT 1) e ON true
-       LEFT JOIN LATERAL (SELECT min(g.serial) AS s FROM registry_changes g WHERE g.entry_id = e.id AND g.change = 'added') rc ON true
        LEFT JOIN delist_items d ON d.url = c.url
        LEFT JOIN LATERAL (SELECT min(a.acted_at) FILTER (WHERE a.verdict = 'delisted') AS delisted_at, count(*) FILTER (WHERE a.verdict = 'delisted')::int AS delisted,
                                  count(*) FILTER (WHERE a.verdict = 'refused')::int AS refused
                             FROM delist_acks a WHERE a.item_id = d.id AND a.phase = 'delist') k ON true
-       LEFT JOIN LATERAL (SELECT min(f.applied_at) AS applied_at, count(DISTINCT f.user_id)::int AS operators
-                            FROM feed_applied f WHERE rc.s IS NOT NULL AND f.serial >= rc.s) ap ON true
       WHERE m.film_id IS NOT NULL AND ($1::text[] IS NULL OR m.film_id = ANY($1)) AND m.created_at >= $2 AND m.created_at < $3
         AND m.status IN ('confirmed', 'pending_review')
       ORDER BY m.created_at DESC, m.id LIMIT $4`,
     [q.filmIds, q.start, q.end, q.limit ?? 500],
   );
+  const entries = await entriesOfMatches(db, rows.map((r) => r.id as string));
+  // per activation serial: the first operator report of that serial or a later one, and how many operators made one
+  const serials = [...new Set([...entries.values()].map((e) => e.serial).filter((x): x is number => x !== null))];
+  const applied = new Map<number, { at: Date; operators: number }>();
+  if (serials.length) {
+    for (const a of await db.query<{ s: number; at: Date; n: number }>(
+      `SELECT s.s, min(f.applied_at) AS at, count(DISTINCT f.user_id)::int AS n FROM unnest($1::bigint[]) AS s(s) JOIN feed_applied f ON f.serial >= s.s GROUP BY s.s`,
+      [serials],
+    )) applied.set(Number(a.s), { at: new Date(a.at), operators: a.n });
+  }
   const [ops] = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM users WHERE role = 'isp' AND disabled_at IS NULL`);
   const items = rows.map((r): SlaChainItem => {
     const deadline = r.deadline_at ? new Date(r.deadline_at as string) : null;
     const delisted = r.delisted_at ? new Date(r.delisted_at as string) : null;
+    const e = entries.get(r.id as string);
+    const ap = e?.serial != null ? applied.get(e.serial) : undefined;
     return {
       matchId: r.id as string, filmId: r.film_id as string, url: r.url as string, domain: r.domain as string, status: r.status as string,
       detectedAt: iso(r.created_at as Date)!, confirmedAt: iso(r.confirmed_at as Date | null),
-      entryStatus: (r.entry_status as string | null) ?? null, activatedAt: iso(r.activated_at as Date | null), serial: r.serial === null ? null : Number(r.serial),
+      entryStatus: e?.status ?? null, activatedAt: iso(e?.activatedAt ?? null), serial: e?.serial ?? null,
       delistItemId: (r.delist_id as string | null) ?? null, delistCreatedAt: iso(r.delist_created_at as Date | null), deadlineAt: iso(deadline), delistStatus: (r.delist_status as string | null) ?? null,
       delistedAt: iso(delisted), enginesDelisted: r.delisted as number, enginesRefused: r.refused as number,
-      appliedAt: iso(r.applied_at as Date | null), operatorsApplied: r.operators as number,
+      appliedAt: iso(ap?.at ?? null), operatorsApplied: ap?.operators ?? 0,
       overdue: !!deadline && r.delist_status === 'open' && !delisted && now > deadline,
       late: !!deadline && !!delisted && delisted > deadline,
     };

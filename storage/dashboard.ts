@@ -1,7 +1,7 @@
 // What the dashboards (issue 11) count from the matcher's and the crawler's tables: detections per Almaty day, film,
 // domain and verdict, and each film's exposure (URLs, domains, Telegram channels, views, subscribers, days online).
 // Every query takes the films the caller may see (null: all — admins, supervisors) and a period of Almaty days.
-// The SLA chain per item is the registry's (registry/sla.ts slaChain): it owns those tables.
+// The SLA chain per item and which registry entry blocked a match are the registry's (registry/sla.ts): it owns those tables.
 import type { Db } from './db.ts';
 
 /** Kazakhstan is one zone, UTC+5 since 1 March 2024 (as registry/working-days.ts counts appeal deadlines). */
@@ -69,15 +69,13 @@ export interface ExposureRow {
   channelPage: string | null;
   firstSeenAt: Date;
   lastSeenAt: Date;
-  /** when a registry entry naming this match became active (blocked in Kazakhstan from then on) */
-  blockedAt: Date | null;
+  matchId: string;
 }
 
 export async function exposureRows(db: Db, filmIds: readonly string[] | null, p: Period): Promise<ExposureRow[]> {
   const rows = await db.query<Record<string, unknown>>(
     `SELECT m.film_id, m.status, c.url, c.domain, c.kind, c.extra->>'views' AS views, c.extra->>'subscribers' AS subscribers,
-            c.extra->>'channelPage' AS channel_page, c.first_seen_at, c.last_seen_at,
-            (SELECT min(e.activated_at) FROM registry_entries e WHERE m.id = ANY(e.match_ids) AND e.activated_at IS NOT NULL) AS blocked_at
+            c.extra->>'channelPage' AS channel_page, c.first_seen_at, c.last_seen_at, m.id AS match_id
        FROM matches m JOIN candidates c ON c.id = m.candidate_id
       WHERE m.film_id IS NOT NULL AND ($1::text[] IS NULL OR m.film_id = ANY($1)) AND m.created_at >= $2 AND m.created_at < $3
         AND m.status IN ('confirmed', 'pending_review')
@@ -87,6 +85,6 @@ export async function exposureRows(db: Db, filmIds: readonly string[] | null, p:
   return rows.map((r) => ({
     filmId: r.film_id as string, status: r.status as ExposureRow['status'], url: r.url as string, domain: r.domain as string, kind: r.kind as string,
     views: (r.views as string | null) ?? null, subscribers: (r.subscribers as string | null) ?? null, channelPage: (r.channel_page as string | null) ?? null,
-    firstSeenAt: new Date(r.first_seen_at as string), lastSeenAt: new Date(r.last_seen_at as string), blockedAt: r.blocked_at ? new Date(r.blocked_at as string) : null,
+    firstSeenAt: new Date(r.first_seen_at as string), lastSeenAt: new Date(r.last_seen_at as string), matchId: r.match_id as string,
   }));
 }

@@ -82,7 +82,9 @@ export const DASHBOARD_SCRIPT = `(() => {
   }
   function slaTable(d) {
     const box = $('sla'); box.textContent = '';
-    const items = d.sla.items;
+    // overdue first, then late, then the rest newest first (as the server sends them)
+    const rank = (i) => (i.overdue ? 0 : i.late ? 1 : 2);
+    const items = d.sla.items.map((i, k) => [i, k]).sort((a, b) => rank(a[0]) - rank(b[0]) || a[1] - b[1]).map((x) => x[0]);
     const late = items.filter((i) => i.overdue).length;
     $('sla-summary').textContent = late ? t.overdueSummary + ': ' + late : t.allOnTime;
     $('sla-summary').className = late ? 'summary bad' : 'summary';

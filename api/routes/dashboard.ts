@@ -9,8 +9,8 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { exposureCsv, exposureOf } from '../../films/exposure.ts';
-import { slaChain } from '../../registry/sla.ts';
-import { daysOf, detectionRows, exposureRows, periodOf } from '../../storage/dashboard.ts';
+import { entriesOfMatches, slaChain } from '../../registry/sla.ts';
+import { daysOf, detectionRows, exposureRows, periodOf, type Period } from '../../storage/dashboard.ts';
 import { filmIdsOfUser } from '../../storage/films.ts';
 import { filmsOverview } from '../../storage/portal.ts';
 import { withErrors, type RouteOpts } from '../deps.ts';
@@ -48,23 +48,32 @@ export default async function dashboardRoutes(app: FastifyInstance, { deps }: Ro
     return { p, films, ids: films.map((f) => f.id) };
   }
 
+  /** each film's exposure: the pages (storage) and when the registry blocked them (registry) */
+  async function exposure(ids: string[], p: Period) {
+    const rows = await exposureRows(db, ids, p);
+    const entries = await entriesOfMatches(db, rows.map((r) => r.matchId));
+    return exposureOf(ids, rows, new Map([...entries].map(([m, e]) => [m, e.activatedAt])));
+  }
+
   app.get<Q>('/api/portal/dashboard', { config: allow('admin', 'supervisor', 'rights_holder'), schema: { querystring: query, response: withErrors(dashboardSchema) } }, async (req) => {
     const { p, films, ids } = await scope(req);
     const now = new Date();
-    const [rows, chain, exp] = [await detectionRows(db, ids, p), await slaChain(db, { filmIds: ids, start: p.start, end: p.end, now }), await exposureRows(db, ids, p)];
+    const rows = await detectionRows(db, ids, p);
+    const chain = await slaChain(db, { filmIds: ids, start: p.start, end: p.end, now });
+    const exp = await exposure(ids, p);
     return {
       generatedAt: now.toISOString(), timeZone: 'Asia/Almaty',
       period: { from: p.from, to: p.to, days: daysOf(p) },
       films: films.map((f) => ({ id: f.id, titleKk: f.titleKk, titleRu: f.titleRu, titleEn: f.titleEn, stateRegisterNo: f.stateRegisterNo, rightsHolder: f.rightsHolder })),
       detections: rows,
       sla: chain,
-      exposure: exposureOf(ids, exp),
+      exposure: exp,
     };
   });
 
   app.get<Q>('/api/portal/exposure.csv', { config: allow('admin', 'supervisor', 'rights_holder'), schema: { querystring: query, response: withErrors({ type: 'string' }) } }, async (req, reply) => {
     const { p, films, ids } = await scope(req);
-    const csv = exposureCsv(films, exposureOf(ids, await exposureRows(db, ids, p)), p);
+    const csv = exposureCsv(films, await exposure(ids, p), p);
     return reply.type('text/csv; charset=utf-8').header('cache-control', 'no-store')
       .header('content-disposition', `attachment; filename="kuzet-exposure-${p.from}-${p.to}.csv"`).send(csv);
   });

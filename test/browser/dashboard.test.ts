@@ -72,6 +72,8 @@ describe.skipIf(!hasChromium)('dashboards page in Chromium', () => {
     // overdue: one row, red AND the word; the late one says "кешігіп"; the summary counts it
     const overdue = await page.$$eval('#sla tr.overdue', (trs) => trs.map((tr) => [(tr as HTMLElement).dataset.match, tr.textContent]));
     expect(overdue.map((o) => o[0])).toEqual([s.ids.m2]);
+    // and it comes first, before newer items that are on time
+    expect(await page.$eval('#sla tr[data-match]', (tr) => (tr as HTMLElement).dataset.match)).toBe(s.ids.m2);
     expect(overdue[0]![1]).toContain('МЕРЗІМІ ӨТТІ');
     expect(await page.$eval('#sla tr.overdue td', (td) => getComputedStyle(td).backgroundColor)).toBe('rgb(253, 236, 234)');
     expect(await page.textContent(`#sla tr[data-match="${s.ids.m8}"]`)).toContain('кешігіп');
