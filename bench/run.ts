@@ -1,4 +1,4 @@
-// `npm run bench [-- --only index,pdq,crawl,stream,cli,api,evidence] [--quick] [part flags…]`: runs benchmark parts, prints markdown tables.
+// `npm run bench [-- --only index,pdq,crawl,stream,cli,api,evidence,dashboard] [--quick] [part flags…]`: runs benchmark parts, prints markdown tables.
 import { flag, type BenchPart, type BenchTable } from './types.ts';
 import { indexBench } from './index.ts';
 import { pdqBench } from './pdq.ts';
@@ -7,13 +7,14 @@ import { streamBench } from './stream.ts';
 import { cliBench } from './cli.ts';
 import { apiBench } from './api.ts';
 import { evidenceBench } from './evidence.ts';
+import { dashboardBench } from './dashboard.ts';
 
 const crawlBench: BenchPart = {
   name: 'crawl',
   run: async ({ quick }) => [await benchCrawl(quick ? { items: 200, concurrency: [4], mixedItems: 20 } : {})],
 };
 
-const PARTS: BenchPart[] = [indexBench, pdqBench, crawlBench, streamBench, cliBench, apiBench, evidenceBench];
+const PARTS: BenchPart[] = [indexBench, pdqBench, crawlBench, streamBench, cliBench, apiBench, evidenceBench, dashboardBench];
 
 function markdown(t: BenchTable | string): string {
   if (typeof t === 'string') return t;
