@@ -3,7 +3,7 @@ import type { Lang } from './i18n.ts';
 
 export const DASHBOARD_STRINGS: Record<Lang, Record<string, string>> = {
   kk: {
-    title: 'Бақылау тақтасы', intro: 'Фильмдеріңіздің заңсыз көшірмелері: күн сайынғы анықтаулар, әр көшірменің бұғатталу және іздеуден алыну жолы, таралу ауқымы. API кілтіңізбен кіріңіз: кілт тек осы беттің жадында сақталады.',
+    title: 'Бақылау тақтасы', intro: 'Фильмдеріңіздің заңсыз көшірмелері: күн сайынғы анықтаулар, әр көшірменің бұғатталу және іздеуден алыну жолы, таралу ауқымы. API кілтіңізбен бір рет кіріңіз (немесе порталда кірген болсаңыз, сессия осы бетте де жүреді): кілттің өзі сақталмайды.',
     keyLabel: 'API кілті', signIn: 'Кіру', signOut: 'Шығу', signedIn: 'Кірдіңіз', badKey: 'Кілт қабылданбады', portal: '← Порталға оралу',
     film: 'Фильм', allFilms: 'Барлық фильмдер', from: 'Кезеңнің басы (ЖЖЖЖ-АА-КК)', to: 'Кезеңнің соңы (ЖЖЖЖ-АА-КК)', show: 'Көрсету', csv: 'CSV жүктеп алу',
     csvHelp: 'CSV: әр фильмге бір жол (URL, домендер, Telegram арналары, қаралым, жазылушылар, онлайн күндер) — МФ/КГД залал есебіне арналған.',
@@ -18,7 +18,7 @@ export const DASHBOARD_STRINGS: Record<Lang, Record<string, string>> = {
     colDays: 'Ең ұзақ онлайн, күн', colMatches: 'Сәйкестіктер (расталған / тексеруде)', colBlocked: 'Бұғатталған URL',
   },
   ru: {
-    title: 'Панель мониторинга', intro: 'Нелегальные копии ваших фильмов: обнаружения по дням, путь каждой копии до блокировки и удаления из поиска, охват. Войдите с API-ключом: ключ хранится только в памяти этой страницы.',
+    title: 'Панель мониторинга', intro: 'Нелегальные копии ваших фильмов: обнаружения по дням, путь каждой копии до блокировки и удаления из поиска, охват. Войдите один раз с API-ключом (сессия портала действует и здесь): сам ключ не сохраняется.',
     keyLabel: 'API-ключ', signIn: 'Войти', signOut: 'Выйти', signedIn: 'Вы вошли', badKey: 'Ключ не принят', portal: '← Вернуться в портал',
     film: 'Фильм', allFilms: 'Все фильмы', from: 'Начало периода (ГГГГ-ММ-ДД)', to: 'Конец периода (ГГГГ-ММ-ДД)', show: 'Показать', csv: 'Скачать CSV',
     csvHelp: 'CSV: одна строка на фильм (URL, домены, Telegram-каналы, просмотры, подписчики, дни онлайн) — для расчёта ущерба МФ/КГД.',
@@ -33,7 +33,7 @@ export const DASHBOARD_STRINGS: Record<Lang, Record<string, string>> = {
     colDays: 'Дольше всего онлайн, дней', colMatches: 'Совпадения (подтверждено / на проверке)', colBlocked: 'Заблокировано URL',
   },
   en: {
-    title: 'Dashboard', intro: 'Unlicensed copies of your films: detections per day, each copy’s way to blocking and delisting, and their exposure. Sign in with your API key: it is kept in this page’s memory only.',
+    title: 'Dashboard', intro: 'Unlicensed copies of your films: detections per day, each copy’s way to blocking and delisting, and their exposure. Sign in once with your API key (a portal session works here too): the key itself is not kept.',
     keyLabel: 'API key', signIn: 'Sign in', signOut: 'Sign out', signedIn: 'Signed in', badKey: 'The key was not accepted', portal: '← Back to the portal',
     film: 'Film', allFilms: 'All films', from: 'Period from (YYYY-MM-DD)', to: 'Period to (YYYY-MM-DD)', show: 'Show', csv: 'Download CSV',
     csvHelp: 'CSV: one row per film (URLs, domains, Telegram channels, views, subscribers, days online) — input for the МФ/КГД loss calculation.',

@@ -1,16 +1,17 @@
 // The dashboards page's one script (allowed by its hash in the page's CSP); uPlot comes from /assets/uplot.min.js.
-// Every fetch goes through api(path): same-origin credentials, and the Bearer header only while a key is held, so a
-// cookie session later is a one-line change. Values from the server reach the page through textContent only, without
+// Signing in is the portal's: the typed key goes once to POST /api/session, which sets the HttpOnly session cookie, and
+// is dropped; a session opened on /portal (or before a reload) is found with GET /api/session. Every other fetch goes
+// through api(path) and rides the cookie. Values from the server reach the page through textContent only, without
 // bidi override/isolate controls (as the workbench does).
 export const DASHBOARD_SCRIPT = `(() => {
   const $ = (id) => document.getElementById(id);
   const t = JSON.parse($('t').textContent);
-  let key = null;
   const clean = (s) => String(s).replace(/[\\u202A-\\u202E\\u2066-\\u2069]/g, '');
   const el = (tag, text, cls) => { const e = document.createElement(tag); if (text !== undefined && text !== null) e.textContent = clean(text); if (cls) e.className = cls; return e; };
   const msg = (s, bad) => { $('msg').textContent = s; $('msg').className = bad ? 'outcome bad' : 'outcome good'; };
   async function api(path) {
-    const r = await fetch(path, { credentials: 'same-origin', headers: key ? { authorization: 'Bearer ' + key } : {} });
+    const r = await fetch(path, { credentials: 'same-origin' });
+    if (r.status === 401) signedOut();
     if (!r.ok) { const b = await r.json().catch(() => ({})); throw new Error(b.message || String(r.status)); }
     return r;
   }
@@ -145,17 +146,30 @@ export const DASHBOARD_SCRIPT = `(() => {
     detectionCharts(d); slaTable(d); exposureTable(d);
   }
 
-  $('keyform').addEventListener('submit', async (e) => {
-    e.preventDefault(); key = $('key').value.trim(); $('key').value = '';
-    document.body.classList.add('in'); msg(t.loading);
-    try { await load(); msg(t.signedIn); } catch (err) { key = null; document.body.classList.remove('in'); msg(t.badKey + ': ' + err.message, true); }
-  });
-  $('forget').addEventListener('click', () => {
-    key = null; for (const c of charts) c.destroy(); charts = [];
+  function signedOut() {
+    for (const c of charts) c.destroy(); charts = [];
     for (const id of ['chart-status', 'chart-source', 'sla', 'exposure', 'sla-summary']) $(id).textContent = '';
     const sel = $('film'); while (sel.options.length > 1) sel.remove(1); filmsById = new Map();
-    $('from').value = ''; $('to').value = ''; document.body.classList.remove('in'); msg('');
+    $('from').value = ''; $('to').value = ''; document.body.classList.remove('in');
+  }
+  // the charts need the section's width: the signed-in part is shown before loading
+  async function show() { document.body.classList.add('in'); msg(t.loading); await load(); msg(t.signedIn); }
+  $('keyform').addEventListener('submit', async (e) => {
+    e.preventDefault(); const key = $('key').value.trim(); $('key').value = '';
+    try {
+      const r = await fetch('/api/session', { method: 'POST', headers: { authorization: 'Bearer ' + key }, credentials: 'same-origin' });
+      const b = await r.json().catch(() => ({}));
+      if (!r.ok) throw new Error(b.message || String(r.status));
+      await show();
+    } catch (err) { signedOut(); msg(t.badKey + ': ' + err.message, true); }
   });
+  $('forget').addEventListener('click', async () => {
+    await fetch('/api/session', { method: 'DELETE', headers: { 'x-kuzet-csrf': '1' }, credentials: 'same-origin' }).catch(() => null);
+    signedOut(); msg('');
+  });
+  // a session already open (on /portal, another tab, before a reload): signed in without typing the key again
+  fetch('/api/session', { credentials: 'same-origin' }).then((r) => (r.ok ? r.json() : null))
+    .then((s) => (s && s.user ? show() : null)).catch((err) => msg(err.message, true));
   $('filters').addEventListener('submit', async (e) => { e.preventDefault(); try { await load(); msg(''); } catch (err) { msg(err.message, true); } });
   $('csv').addEventListener('click', async () => {
     try {

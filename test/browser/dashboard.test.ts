@@ -1,5 +1,5 @@
 // The dashboards page (/portal/dashboard, issue 11) in a real Chromium under its CSP: a rights holder signs in with an
-// API key, the uPlot charts draw (a canvas in each uPlot root, uPlot loaded from /assets), the overdue item is marked
+// API key (a session cookie from then on, the key not kept; a wrong key is refused), the uPlot charts draw (a canvas in each uPlot root, uPlot loaded from /assets), the overdue item is marked
 // with a colour AND a word, the CSV downloads through the script (Bearer header) with formula titles neutralised, a
 // film can be chosen; another rights holder sees none of the first one's films. Screenshots (kk/ru/en at 1200 px,
 // one at 390 px) go to /work/notes/shots/dashboards/.
@@ -84,6 +84,11 @@ describe.skipIf(!hasChromium)('dashboards page in Chromium', () => {
     expect(a1).toMatch(/Дала үні.*0001-21/);
     expect(a1!.replace(/\s/g, '')).toContain('2000'); // views, grouped by the locale
     await page.screenshot({ path: path.join(SHOTS, 'dashboard-1-kk-1200.png'), fullPage: true });
+    // the key is not kept anywhere the page can read; the HttpOnly session survives a reload
+    expect(await page.evaluate(() => JSON.stringify(sessionStorage) + JSON.stringify(localStorage) + document.cookie)).toBe('{}{}');
+    await page.reload();
+    await page.waitForSelector('#exposure table');
+    expect(await page.$$eval('#sla tr.overdue', (trs) => trs.length)).toBe(1);
 
     const [download] = await Promise.all([page.waitForEvent('download'), page.click('#csv')]);
     expect(download.suggestedFilename()).toMatch(/^kuzet-exposure-\d{4}-\d\d-\d\d-\d{4}-\d\d-\d\d\.csv$/);
@@ -122,6 +127,12 @@ describe.skipIf(!hasChromium)('dashboards page in Chromium', () => {
 
   it('another rights holder sees none of the first one’s films', async () => {
     const { page, problems } = await open(`${base}/ru/portal/dashboard`);
+    await page.fill('#key', 'kz_wrong-key');
+    await page.click('#keyform button[type=submit]');
+    await page.waitForSelector('#msg.bad');
+    expect(await page.textContent('#msg')).toMatch(/^Ключ не принят/);
+    expect(await page.isVisible('#exposure')).toBe(false);
+    expect(problems.splice(0)).toEqual([`401 ${base}/api/session`]);
     await signIn(page, s.b.apiKey);
     expect(await page.$$eval('#film option', (o) => o.map((x) => (x as HTMLOptionElement).value))).toEqual(['', 'film_b1']);
     const text = await page.textContent('main');
