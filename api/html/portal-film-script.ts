@@ -11,7 +11,7 @@ export const PORTAL_FILM_SCRIPT = `
     for (const r of rows) { const tr = el('tr'); for (const c of r) { if (c instanceof Node) { const td = el('td'); td.append(c); tr.append(td); } else tr.append(el('td', c)); } tb.append(tr); }
     return wrap;
   };
-  const when = (iso) => iso ? new Date(iso).toLocaleString(document.documentElement.lang === 'en' ? 'en-GB' : document.documentElement.lang, { timeZone: 'Asia/Almaty', dateStyle: 'medium', timeStyle: 'short' }) + ' ' + t.tz : '—';
+  const when = (iso) => iso ? new Date(iso).toLocaleString(document.documentElement.lang === 'en' ? 'en-GB' : 'ru-RU', { timeZone: 'Asia/Almaty', dateStyle: 'medium', timeStyle: 'short' }) + ' ' + t.tz : '—';
   const url = (u) => el('span', u, 'url');
   function uploadRow(u) {
     const box = el('div', null, 'up'); box.dataset.upload = u.id;

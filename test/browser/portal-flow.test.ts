@@ -114,6 +114,12 @@ describe.skipIf(!ready)('a rights holder protects a film in the portal (Chromium
     await page.click('#back');
     await page.waitForSelector(`#films tr[data-film="${filmId}"]`);
     expect(await page.textContent(`#films tr[data-film="${filmId}"]`)).toContain('видео + метаданные');
+    // the dashboard rides the same session and lists the film
+    await page.click('a[href="/ru/portal/dashboard"]');
+    await page.waitForSelector(`#film option[value="${filmId}"]`, { state: 'attached' });
+    expect(await page.textContent(`#film option[value="${filmId}"]`)).toContain('Голос степи');
+    await page.waitForSelector('#exposure table, #exposure p');
+    await shot(page, 'flow-7-dashboard-ru.png');
     expect(problems).toEqual([]);
   }, 240_000);
 
