@@ -36,7 +36,7 @@ export const PORTAL_SCRIPT = `(() => {
       const name = el('td'); const strong = el('strong'); strong.append(link); name.append(strong); name.append(el('div', [f.titleRu, f.titleEn, f.year].filter(Boolean).join(' · '), 'muted'));
       tr.append(name, el('td', f.stateRegisterNo || '—'));
       const p = el('td'); p.append(el('span', prot[f.protection] || f.protection, 'badge p-' + f.protection.replace('+', '-')));
-      if (f.fingerprints) p.append(el('div', f.fingerprints + ' PDQ', 'muted'));
+      if (f.fingerprints) p.append(el('div', f.fingerprints + ' PDQ' + (f.recipeCurrent === false ? ' · ' + t.recipeOld : ''), 'muted'));
       tr.append(p, el('td', f.confirmed + ' ' + t.confirmed + ', ' + f.pending + ' ' + t.pending, 'num'), el('td', f.registryEntries, 'num'), el('td', f.delistItems, 'num'), el('td', f.packets, 'num'));
       table.append(tr);
     }

@@ -6,6 +6,7 @@
 import type { FastifyInstance } from 'fastify';
 import { filmIdsOfUser } from '../../storage/films.ts';
 import { filmsOverview } from '../../storage/portal.ts';
+import { REF_RECIPE } from '../../matcher/register.ts';
 import { withErrors, type RouteOpts } from '../deps.ts';
 import { LANGS, type Lang } from '../html/i18n.ts';
 import { esc, page } from '../html/layout.ts';
@@ -54,7 +55,7 @@ const filmItem = {
   type: 'object',
   properties: {
     id: str, titleKk: str, titleRu: str, titleEn: nstr, year: { type: ['integer', 'null'] }, stateRegisterNo: nstr, rightsHolder: nstr, protection: str,
-    fingerprints: int, recipe: nstr, confirmed: int, pending: int, registryEntries: int, delistItems: int, packets: int,
+    fingerprints: int, recipe: nstr, recipeCurrent: { type: ['boolean', 'null'] }, confirmed: int, pending: int, registryEntries: int, delistItems: int, packets: int,
   },
   required: ['id', 'titleKk', 'titleRu', 'protection', 'confirmed', 'pending', 'registryEntries', 'delistItems', 'packets'],
 } as const;
@@ -88,7 +89,9 @@ export default async function portalRoutes(app: FastifyInstance, { deps }: Route
   const { db } = deps;
   app.get('/api/portal/films', { config: allow('admin', 'rights_holder'), schema: { response: withErrors({ type: 'object', properties: { films: { type: 'array', items: filmItem } }, required: ['films'] }) } }, async (req) => {
     const user = userOf(req);
-    return { films: await filmsOverview(db, user.role === 'rights_holder' ? await filmIdsOfUser(db, user.id) : null) };
+    const films = await filmsOverview(db, user.role === 'rights_holder' ? await filmIdsOfUser(db, user.id) : null);
+    // a reference hashed with an older recipe matches less until `kuzet films rehash` (an operator's job) re-hashes it
+    return { films: films.map((f) => ({ ...f, recipeCurrent: f.recipe === null ? null : f.recipe === REF_RECIPE })) };
   });
   const csp = htmlPolicy({ scripts: [PORTAL_SCRIPT], connect: true }).replace(/style-src ([^;]+)/, (_m, s: string) => `style-src ${s} ${inlineHash(PORTAL_CSS)}`);
   for (const prefix of ['', ...LANGS.map((l) => `/${l}`)]) {

@@ -114,6 +114,8 @@ describe.skipIf(!ready)('a rights holder protects a film in the portal (Chromium
     await page.click('#back');
     await page.waitForSelector(`#films tr[data-film="${filmId}"]`);
     expect(await page.textContent(`#films tr[data-film="${filmId}"]`)).toContain('видео + метаданные');
+    const listed = await page.evaluate(async () => (await (await fetch('/api/portal/films')).json()).films);
+    expect(listed).toEqual([expect.objectContaining({ id: filmId, protection: 'video', recipeCurrent: true })]);
     // the dashboard rides the same session and lists the film
     await page.click('a[href="/ru/portal/dashboard"]');
     await page.waitForSelector(`#film option[value="${filmId}"]`, { state: 'attached' });
