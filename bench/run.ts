@@ -1,4 +1,4 @@
-// `npm run bench [-- --only index,pdq,crawl,stream,cli,api,evidence,dashboard] [--quick] [part flags…]`: runs benchmark parts, prints markdown tables.
+// `npm run bench [-- --only index,pdq,crawl,stream,cli,api,evidence,dashboard,upload] [--quick] [part flags…]`: runs benchmark parts, prints markdown tables.
 import { flag, type BenchPart, type BenchTable } from './types.ts';
 import { indexBench } from './index.ts';
 import { pdqBench } from './pdq.ts';
@@ -8,13 +8,14 @@ import { cliBench } from './cli.ts';
 import { apiBench } from './api.ts';
 import { evidenceBench } from './evidence.ts';
 import { dashboardBench } from './dashboard.ts';
+import { uploadBench } from './upload.ts';
 
 const crawlBench: BenchPart = {
   name: 'crawl',
   run: async ({ quick }) => [await benchCrawl(quick ? { items: 200, concurrency: [4], mixedItems: 20 } : {})],
 };
 
-const PARTS: BenchPart[] = [indexBench, pdqBench, crawlBench, streamBench, cliBench, apiBench, evidenceBench, dashboardBench];
+const PARTS: BenchPart[] = [indexBench, pdqBench, crawlBench, streamBench, cliBench, apiBench, evidenceBench, dashboardBench, uploadBench];
 
 function markdown(t: BenchTable | string): string {
   if (typeof t === 'string') return t;
