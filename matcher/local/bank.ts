@@ -28,8 +28,12 @@ export interface LocalBank {
   stop: Uint8Array;
   descriptors: number;
   stopped: number;
-  /** per film: the share of its descriptors that are stopped (shared with other films) */
+  /** per film: the share of its descriptors that another film shows in the same arrangement (the geometric pass:
+   * the same set, signer or logo filmed twice); descriptors merely close to another film's (the first pass) are
+   * stopped but not counted here — ORB descriptors cluster, so on the dev set 32–83 % of every film's were */
   sharedShare: Map<string, number>;
+  /** per film: the film time its keyframes cover (seconds) */
+  durationS: Map<string, number>;
 }
 
 /** inliers that make two keyframes of different films "the same place" for the stop-list */
@@ -58,16 +62,23 @@ export function buildLocalBank(films: readonly FilmKeyframes[], cv?: LocalCv): L
       }
     }
   }
-  // geometric pass: what another film shows in the same arrangement is shared, whatever its descriptor distance
+  // geometric pass: what another film shows in the same arrangement is shared, whatever its descriptor distance; its
+  // shortlist ignores the first pass (which would hide exactly the descriptors two films share)
+  const geometric = new Uint8Array(n);
+  const durationS = new Map<string, number>();
+  for (const k of keyframes) durationS.set(k.filmId, Math.max(durationS.get(k.filmId) ?? 0, k.tEnd));
   if (cv) {
-    const base = { keyframes, owner, index, stop, descriptors: n, stopped, sharedShare: new Map<string, number>() };
+    const base = { keyframes, owner, index, stop: new Uint8Array(n), descriptors: n, stopped: 0, sharedShare: new Map<string, number>(), durationS };
     for (const k of keyframes) {
       for (const c of shortlist(base, k, 3, 6, k.filmId)) {
         const other = keyframes[c.id]!;
         const v = verifyPair(cv, k, other);
         if (v.inliers < SHARED_INLIERS || !v.inlierPairs) continue;
         for (const [qi, ri] of v.inlierPairs) {
-          for (const d of [k.first + qi, other.first + ri]) if (!stop[d]) (stop[d] = 1), stopped++;
+          for (const d of [k.first + qi, other.first + ri]) {
+            geometric[d] = 1;
+            if (!stop[d]) (stop[d] = 1), stopped++;
+          }
         }
       }
     }
@@ -77,10 +88,10 @@ export function buildLocalBank(films: readonly FilmKeyframes[], cv?: LocalCv): L
     const ks = keyframes.filter((k) => k.filmId === f.filmId);
     const total = ks.reduce((s, k) => s + k.n, 0);
     let shared = 0;
-    for (const k of ks) for (let i = k.first; i < k.first + k.n; i++) shared += stop[i]!;
+    for (const k of ks) for (let i = k.first; i < k.first + k.n; i++) shared += geometric[i]!;
     sharedShare.set(f.filmId, total ? Math.round((shared / total) * 1000) / 1000 : 0);
   }
-  return { keyframes, owner, index, stop, descriptors: n, stopped, sharedShare };
+  return { keyframes, owner, index, stop, descriptors: n, stopped, sharedShare, durationS };
 }
 
 /** The keyframes sharing the most (non-stopped) descriptors with the query's, best first: at most `k`, each with

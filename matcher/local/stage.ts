@@ -95,10 +95,24 @@ export function agree(evidence: readonly FrameEvidence[]): FrameEvidence[] {
   return best;
 }
 
-/** A film most of whose picture is shared with other registered films (the same set, the same signer: a series'
- * episodes) cannot be told from an unregistered sibling by local features: for it the stage never decides (PDQ
- * and audio still can). Dev set: the five ASL clips share 45–60 % of their descriptors, other films ≤ ? %. */
+/** A film much of whose picture another registered film shows in the same arrangement (the same set, the same
+ * signer: a series' episodes) cannot be told from an unregistered sibling by local features: for it the stage never
+ * decides (PDQ and audio still can). Dev set, geometric share: asl_please 0.51, asl_sorry 0.48, asl_school 0.11,
+ * asl_no 0.01, every non-ASL film 0. */
 export const MAX_SHARED_SHARE = 0.35;
+
+/** The agreeing frames must pin the copy to a part of the film: the offsets they allow (the union of their keyframes'
+ * spans, ± OFFSET_SLACK_S) may cover at most this share of the film. On a clip of a few seconds every offset agrees,
+ * so temporal consistency tells nothing and a look-alike of the same set passed (dev set: unregistered ASL clips
+ * against registered ones, 3–5 frames, 50–166 inliers); on a feature film the rule costs nothing. */
+export const PIN_SHARE = 0.5;
+/** the offsets the group allows, as a window length (seconds) */
+export function offsetWindow(group: readonly FrameEvidence[]): number {
+  if (!group.length) return Infinity;
+  const lo = Math.min(...group.map((e) => e.refT - e.t));
+  const hi = Math.max(...group.map((e) => e.refTEnd - e.t));
+  return hi - lo + 2 * OFFSET_SLACK_S;
+}
 
 /** A copy shows the film moving on: its agreeing frames land on at least MIN_KEYFRAMES distinct reference keyframes
  * (a look-alike of the same set keeps matching one picture of it). */
@@ -130,7 +144,8 @@ export async function runLocalStage(cv: LocalCv, bank: LocalBank, frames: AsyncI
   const frames_ = group.length;
   const winner = frames_ >= need && keyframesOf(group) >= MIN_KEYFRAMES && group[0] ? group[0].filmId : null;
   const shared = winner ? (bank.sharedShare.get(winner) ?? 0) : 0;
-  const found = winner && shared <= MAX_SHARED_SHARE ? winner : null;
+  const pinned = winner ? offsetWindow(group) <= PIN_SHARE * (bank.durationS.get(winner) ?? 0) : false;
+  const found = winner && shared <= MAX_SHARED_SHARE && pinned ? winner : null;
   const offs = group.map((e) => e.refT - e.t).sort((a, b) => a - b);
   return {
     filmId: found,
