@@ -4,22 +4,20 @@
 // film.reference job, and sees the film protected; another rights holder sees neither the film nor its upload.
 // Screenshots go to /work/notes/shots/portal/.
 import fs from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CHROMIUM_ARGS } from '../../crawlers/playwright/render-players.ts';
 import { generateFilm } from '../../fixtures/media/synthetic.ts';
 import { fingerprintReferenceJob } from '../../workers/processors/fingerprint-reference.ts';
 import { silentLog } from '../kit/log.ts';
 import { tempDir } from '../kit/temp.ts';
 import { hasProgram } from '../kit/tools.ts';
+import { hasChromium, launchChromium, listen, openPage } from '../kit/browser.ts';
 import { bearer, startApi, type Api } from '../database/api-harness.ts';
 import { seedUser } from '../database/registry-fixtures.ts';
 
-const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 const SHOTS = process.env.KUZET_SHOTS ?? '/work/notes/shots/portal';
-const ready = fs.existsSync(CHROMIUM) && hasProgram('ffmpeg');
+const ready = hasChromium && hasProgram('ffmpeg');
 
 describe.skipIf(!ready)('a rights holder protects a film in the portal (Chromium)', () => {
   let api: Api;
@@ -35,9 +33,8 @@ describe.skipIf(!ready)('a rights holder protects a film in the portal (Chromium
     keyA = (await seedUser(api.db, 'Казахфильм', 'rights_holder')).apiKey;
     keyB = (await seedUser(api.db, 'Другая студия', 'rights_holder')).apiKey;
     await generateFilm(api.deps.config, master, { seed: 11, seconds: 6, width: 320, height: 180, title: 'Steppe' });
-    await api.app.listen({ host: '127.0.0.1', port: 0 });
-    base = `http://127.0.0.1:${(api.app.server.address() as AddressInfo).port}`;
-    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+    base = await listen(api.app);
+    browser = await launchChromium();
     fs.mkdirSync(SHOTS, { recursive: true });
   }, 180_000);
   afterAll(async () => {
@@ -45,18 +42,7 @@ describe.skipIf(!ready)('a rights holder protects a film in the portal (Chromium
     await api?.close();
   });
 
-  async function open(url: string, width = 1200): Promise<{ page: Page; problems: string[] }> {
-    const page = await (await browser.newContext({ viewport: { width, height: 900 } })).newPage();
-    const problems: string[] = [];
-    page.on('console', (m) => { if (m.type() === 'error' && !/status of 404/.test(m.text())) problems.push(m.text()); }); // 404: the favicon
-    page.on('pageerror', (e) => problems.push(e.message));
-    page.on('dialog', (d) => { problems.push(`dialog: ${d.type()}`); void d.dismiss(); });
-    await page.addInitScript(() => {
-      document.addEventListener('securitypolicyviolation', (e) => console.error(`CSP violation: ${e.violatedDirective} ${e.blockedURI}`));
-    });
-    await page.goto(url);
-    return { page, problems };
-  }
+  const open = (url: string, width = 1200) => openPage(browser, url, { width });
   const signIn = async (page: Page, key: string) => {
     await page.fill('#key', key);
     await page.click('#keyform button[type=submit]');
