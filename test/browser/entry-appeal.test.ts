@@ -4,11 +4,10 @@
 // lands on the appeal's status page with its reference; the entry then shows "under appeal"; after a supervisor lifts
 // it, the entry page shows the decision and the whole history. Screenshots go to /work/notes/shots/lifecycle/.
 import fs from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CHROMIUM_ARGS } from '../../crawlers/playwright/render-players.ts';
+import { hasChromium, launchChromium, listen, openPage } from '../kit/browser.ts';
 import { publishMatch } from '../../registry/publish.ts';
 import { testConfig } from '../kit/config.ts';
 import { silentLog } from '../kit/log.ts';
@@ -17,9 +16,7 @@ import { bearer, startApi, type Api } from '../database/api-harness.ts';
 import { activeEntry } from '../database/lifecycle-fixtures.ts';
 import { seedFilm, seedMatch, seedUser } from '../database/registry-fixtures.ts';
 
-const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 const SHOTS = process.env.KUZET_SHOTS ?? '/work/notes/shots/lifecycle';
-const hasChromium = fs.existsSync(CHROMIUM);
 const GROUNDS = {
   kk: 'Сайтта фильмді көрсетуге құқық иесінің лицензиясы бар, шарт қоса беріліп отыр.',
   ru: 'У сайта есть лицензия правообладателя на показ фильма, договор приложен.',
@@ -39,9 +36,8 @@ describe.skipIf(!hasChromium)('entry page and appeal form in Chromium', () => {
     ({ entryId, serial } = await activeEntry(api.db, 'https://kinogo-kz.example/films/kyz-zhibek'));
     await seedFilm(api.db, 'film_2', { kk: 'Көшпенділер', ru: 'Кочевник', en: 'Nomad' });
     await publishMatch({ db: api.db, cfg: testConfig(), log: silentLog() }, await seedMatch(api.db, 'https://kinogo-kz.example/films/nomad', { filmId: 'film_2' }));
-    await api.app.listen({ host: '127.0.0.1', port: 0 });
-    base = `http://127.0.0.1:${(api.app.server.address() as AddressInfo).port}`;
-    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+    base = await listen(api.app);
+    browser = await launchChromium();
     fs.mkdirSync(SHOTS, { recursive: true });
   }, 300_000);
   afterAll(async () => {
@@ -49,17 +45,7 @@ describe.skipIf(!hasChromium)('entry page and appeal form in Chromium', () => {
     await api?.close();
   });
 
-  async function open(url: string): Promise<{ page: Page; problems: string[] }> {
-    const page = await (await browser.newContext({ viewport: { width: 1100, height: 900 } })).newPage();
-    const problems: string[] = [];
-    page.on('console', (m) => { if (m.type() === 'error' && !m.location().url.endsWith('/favicon.ico')) problems.push(`${m.text()} ${m.location().url}`); });
-    page.on('pageerror', (e) => problems.push(e.message));
-    await page.addInitScript(() => {
-      document.addEventListener('securitypolicyviolation', (e) => console.error(`CSP violation: ${e.violatedDirective} ${e.blockedURI}`));
-    });
-    await page.goto(url);
-    return { page, problems };
-  }
+  const open = (url: string) => openPage(browser, url, { width: 1100, height: 900 });
 
   for (const lang of ['kk', 'ru', 'en'] as const) {
     it(`${lang}: entry page → appeal form → status page`, async () => {

@@ -3,16 +3,13 @@
 // element, and cause no CSP violation (issue 12, hostile input). Screenshots: /work/notes/shots/hostile/.
 import fs from 'node:fs';
 import path from 'node:path';
-import type { AddressInfo } from 'node:net';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CHROMIUM_ARGS } from '../../crawlers/playwright/render-players.ts';
+import { hasChromium, launchChromium, listen, openPage } from '../kit/browser.ts';
 import { tempDir } from '../kit/temp.ts';
 import { seedMatch, seedUser } from '../database/registry-fixtures.ts';
 import { startApi, type Api } from '../database/api-harness.ts';
 
-const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
-const hasChromium = fs.existsSync(CHROMIUM);
 const SHOTS = process.env.KUZET_SHOTS_DIR ?? '';
 
 const HOSTILE_TITLE = '<img src=x onerror="window.__pwned=1">Қыз</b><script>window.__pwned=2</script>';
@@ -35,27 +32,15 @@ describe.skipIf(!hasChromium)('hostile data on the review page and public pages 
     await api.db.query(`INSERT INTO registry_entries (id, domain, status, serial, film_ids, match_ids, reason, activated_at)
       VALUES ('reg_a', 'kino2.pirate.example', 'active', 1, ARRAY['film_h'], ARRAY[]::text[], $1, now())`, [HOSTILE_TITLE]);
     await api.db.query(`SELECT setval('registry_serial', 1)`);
-    await api.app.listen({ host: '127.0.0.1', port: 0 });
-    base = `http://127.0.0.1:${(api.app.server.address() as AddressInfo).port}`;
-    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+    base = await listen(api.app);
+    browser = await launchChromium();
   });
   afterAll(async () => {
     await browser?.close();
     await api?.close();
   });
 
-  async function open(url: string) {
-    const page = await (await browser.newContext({ viewport: { width: 1100, height: 700 } })).newPage();
-    const problems: string[] = [];
-    page.on('console', (m) => { if (m.type() === 'error' && !/status of 404/.test(m.text())) problems.push(m.text()); });
-    page.on('pageerror', (e) => problems.push(e.message));
-    page.on('dialog', (d) => { problems.push(`dialog: ${d.message()}`); void d.dismiss(); });
-    await page.addInitScript(() => {
-      document.addEventListener('securitypolicyviolation', (e) => console.error(`CSP violation: ${e.violatedDirective} ${e.blockedURI}`));
-    });
-    await page.goto(url);
-    return { page, problems };
-  }
+  const open = (url: string) => openPage(browser, url, { width: 1100, height: 700 });
   const injected = () => ({
     pwned: (window as unknown as { __pwned?: number }).__pwned ?? null,
     elements: document.querySelectorAll('img, svg, #inj').length + [...document.scripts].filter((s) => s.text.includes('__pwned')).length,

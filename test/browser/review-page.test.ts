@@ -6,20 +6,17 @@
 // language links stay on the workbench. Screenshots go to /work/notes/shots/packets/.
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CHROMIUM_ARGS } from '../../crawlers/playwright/render-players.ts';
+import { CHROMIUM, hasChromium, launchChromium, listen, openPage } from '../kit/browser.ts';
 import { tempDir } from '../kit/temp.ts';
 import { hasProgram } from '../kit/tools.ts';
 import { seedMatch, seedUser } from '../database/registry-fixtures.ts';
 import { startApi, type Api } from '../database/api-harness.ts';
 
-const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 const SHOTS = process.env.KUZET_SHOTS ?? '/work/notes/shots/packets';
-const hasChromium = fs.existsSync(CHROMIUM);
 if (!hasChromium) console.warn(`skipping the review page browser test: no Chromium at ${CHROMIUM} (set CHROMIUM_PATH)`);
 
 describe.skipIf(!hasChromium || !hasProgram('ffmpeg'))('review workbench in Chromium', () => {
@@ -57,9 +54,8 @@ describe.skipIf(!hasChromium || !hasProgram('ffmpeg'))('review workbench in Chro
     await put('screenshot', await sharp({ create: { width: 800, height: 500, channels: 3, background: { r: 20, g: 120, b: 200 } } }).png().toBuffer(), 'image/png');
     await api.db.query('ALTER TABLE evidence DROP CONSTRAINT IF EXISTS evidence_kind_check'); // before the capture's migration lands
     await put('network_facts', Buffer.from(JSON.stringify({ ips: ['203.0.113.7'], asn: { number: 64500, org: 'Example Hosting LLC', country: 'NL' }, rdap: { ip: { name: 'Example Hosting LLC', abuseEmail: 'abuse@hosting.example' } } })), 'application/json');
-    await api.app.listen({ host: '127.0.0.1', port: 0 });
-    base = `http://127.0.0.1:${(api.app.server.address() as AddressInfo).port}`;
-    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+    base = await listen(api.app);
+    browser = await launchChromium();
     fs.mkdirSync(SHOTS, { recursive: true });
   }, 120_000);
   afterAll(async () => {
@@ -68,18 +64,7 @@ describe.skipIf(!hasChromium || !hasProgram('ffmpeg'))('review workbench in Chro
   });
 
   /** A fresh page that records CSP violations, console errors and dialogs (there must be none: no prompt()). */
-  async function open(url: string): Promise<{ page: Page; problems: string[] }> {
-    const page = await (await browser.newContext({ viewport: { width: 1200, height: 900 } })).newPage();
-    const problems: string[] = [];
-    page.on('console', (m) => { if (m.type() === 'error') problems.push(m.text()); });
-    page.on('pageerror', (e) => problems.push(e.message));
-    page.on('dialog', (d) => { problems.push(`dialog: ${d.type()}`); void d.dismiss(); });
-    await page.addInitScript(() => {
-      document.addEventListener('securitypolicyviolation', (e) => console.error(`CSP violation: ${e.violatedDirective} ${e.blockedURI}`));
-    });
-    await page.goto(url);
-    return { page, problems };
-  }
+  const open = (url: string) => openPage(browser, url, { width: 1200, height: 900 });
   const real = (problems: string[]) => problems.filter((p) => !/status of 404/.test(p)); // /favicon.ico
   const stored = (page: Page) => page.evaluate(() => ({ session: JSON.stringify(sessionStorage), local: JSON.stringify(localStorage), cookie: document.cookie }));
   async function login(page: Page, k: string) {
