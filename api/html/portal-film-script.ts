@@ -56,7 +56,7 @@ export const PORTAL_FILM_SCRIPT = `
       })));
       $('freg').textContent = ''; $('freg').append(table(['№', t.address, t.entryStatus, t.detected], d.registry.map((r) => [r.serial === null ? '—' : String(r.serial), url(r.domain), r.status, when(r.activatedAt)])));
       $('fdl').textContent = ''; $('fdl').append(table([t.address, t.entryStatus, t.detected, t.deadline], d.delisting.map((x) => [url(x.url), x.status, when(x.createdAt), when(x.deadlineAt)])));
-    } catch (err) { if (!quiet) msg(err.message, true); }
+    } catch (err) { if (!quiet) msg(err.status === 404 ? t.filmNotFound : err.message, true); }
   };
   $('back').addEventListener('click', async () => { clearTimeout(polling); current = null; history.pushState(null, '', location.pathname); $('filmview').hidden = true; $('listview').hidden = false; await ctx.loadFilms(); });
   /** one chunk by XHR (fetch has no upload progress); resolves with the answer, a 409 carrying the server's offset */

@@ -18,7 +18,7 @@ export const PORTAL_SCRIPT = `(() => {
     const r = await fetch(url, { method: o.method || 'GET', headers, body: o.json !== undefined ? JSON.stringify(o.json) : o.body, credentials: 'same-origin' });
     const body = await r.json().catch(() => ({}));
     if (r.status === 401 && url !== '/api/session') signedOut();
-    if (!r.ok) throw new Error(body.message || String(r.status));
+    if (!r.ok) { const e = new Error(body.message || String(r.status)); e.status = r.status; throw e; }
     return body;
   };
   const prot = { video: t.pVideo, 'metadata+poster': t.pPoster, metadata: t.pMeta };

@@ -139,6 +139,7 @@ describe.skipIf(!ready)('a rights holder protects a film in the portal (Chromium
     expect(status).toBe(404);
     await page.goto(`${base}/ru/portal#film=${filmId}`);
     await page.waitForSelector('#msg.bad');
+    expect(await page.textContent('#msg')).toBe('Такого фильма нет среди ваших фильмов');
     expect(await page.isHidden('#filmview')).toBe(true);
     expect(await page.textContent('body')).not.toContain('Голос степи');
     await shot(page, 'flow-6-other-holder-ru.png');
