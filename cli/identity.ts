@@ -19,7 +19,7 @@ export async function cliIdentity(db: Db, opts: { keyFile?: string; envKey?: str
     }
   }
   if (!key) throw new UsageError('this command acts as a user: set KUZET_API_KEY to your API key, or pass --key-file FILE (kuzet users add prints a key once)');
-  const user = await authenticate(db, key);
+  const user = (await authenticate(db, key))?.user;
   if (!user) throw new UsageError('the API key is unknown, revoked or its user is disabled');
   return { user, via: { channel: 'cli', keyId: keyIdOf(key) } };
 }

@@ -5,7 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { appendAudit } from './audit.ts';
 import type { Db } from './db.ts';
 import { sha256Hex } from './hash.ts';
-import { keyHash, type User } from './users.ts';
+import type { User } from './users.ts';
 
 export type SessionVia = 'api_key' | 'password' | 'identity_provider';
 
@@ -19,17 +19,6 @@ export interface SessionUser extends User {
   /** first 16 hex of the opening key's sha256 (the same key id API-key requests carry into audit rows) */
   keyId: string | null;
   expiresAt: string;
-}
-
-/** The enabled user of a non-revoked API key, with that key's row id (to tie a session to it). */
-export async function userOfKey(db: Db, apiKey: string): Promise<(User & { keyRowId: string }) | null> {
-  if (!apiKey || apiKey.length > 200) return null;
-  const [u] = await db.query<User & { key_row_id: string }>(
-    `SELECT u.id, u.name, u.role, k.id AS key_row_id FROM api_keys k JOIN users u ON u.id = k.user_id
-      WHERE k.key_sha256 = $1 AND k.revoked_at IS NULL AND u.disabled_at IS NULL`,
-    [keyHash(apiKey)],
-  );
-  return u ? { id: u.id, name: u.name, role: u.role, keyRowId: u.key_row_id } : null;
 }
 
 export async function openSession(

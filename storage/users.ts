@@ -49,15 +49,15 @@ export async function addApiKey(db: Db, userId: string, label?: string): Promise
   return apiKey;
 }
 
-/** The enabled user owning a non-revoked key, or null. */
-export async function authenticate(db: Db, apiKey: string): Promise<User | null> {
+/** The enabled user owning a non-revoked key, with the key's row id (a browser session is tied to it), or null. */
+export async function authenticate(db: Db, apiKey: string): Promise<{ user: User; keyRowId: string } | null> {
   if (!apiKey || apiKey.length > 200) return null;
-  const [u] = await db.query<User>(
-    `SELECT u.id, u.name, u.role FROM api_keys k JOIN users u ON u.id = k.user_id
+  const [u] = await db.query<User & { key_row_id: string }>(
+    `SELECT u.id, u.name, u.role, k.id AS key_row_id FROM api_keys k JOIN users u ON u.id = k.user_id
       WHERE k.key_sha256 = $1 AND k.revoked_at IS NULL AND u.disabled_at IS NULL`,
     [keyHash(apiKey)],
   );
-  return u ?? null;
+  return u ? { user: { id: u.id, name: u.name, role: u.role }, keyRowId: u.key_row_id } : null;
 }
 
 export async function findUserByName(db: Db, name: string): Promise<User | null> {

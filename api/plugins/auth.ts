@@ -29,6 +29,8 @@ declare module 'fastify' {
     keyId: string | null;
     /** set when the request authenticated with a session cookie instead of a key */
     sessionId: string | null;
+    /** the api_keys row of the key the request carried (null on a session): a session opened now is tied to it */
+    keyRowId: string | null;
   }
   interface FastifyContextConfig {
     policy?: RoutePolicy;
@@ -86,6 +88,7 @@ export function installAuth(app: FastifyInstance, deps: { db: Db; config: Pick<A
   app.decorateRequest('user', null);
   app.decorateRequest('keyId', null);
   app.decorateRequest('sessionId', null);
+  app.decorateRequest('keyRowId', null);
 
   const tooMany = (reply: FastifyReply, ttlSeconds: number) => {
     reply.header('retry-after', Math.max(1, ttlSeconds));
@@ -113,8 +116,8 @@ export function installAuth(app: FastifyInstance, deps: { db: Db; config: Pick<A
     if (before.exceeded) throw tooMany(reply, before.ttlS);
     const m = /^(\S+)\s+(\S+)\s*$/.exec(header);
     const bearer = m && m[1]!.toLowerCase() === 'bearer' ? m[2]! : null;
-    const user = bearer ? await authenticate(deps.db, bearer) : null;
-    if (!user) {
+    const found = bearer ? await authenticate(deps.db, bearer) : null;
+    if (!found) {
       const after = await failures(req, true);
       req.log.warn(
         { ip: req.ip, method: req.method, route: req.routeOptions.url, scheme: m?.[1] ?? null, keyPrefix: keyPrefix(m?.[2] ?? header), remaining: after.remaining },
@@ -126,9 +129,10 @@ export function installAuth(app: FastifyInstance, deps: { db: Db; config: Pick<A
       }
       throw new HttpError(401, 'unauthorized', bearer ? 'unknown, revoked or disabled API key' : 'an API key is required: Authorization: Bearer <key>');
     }
-    if (!policy.includes(user.role)) throw new HttpError(403, 'forbidden', `this route needs one of the roles: ${policy.join(', ')}`);
-    req.user = user;
+    if (!policy.includes(found.user.role)) throw new HttpError(403, 'forbidden', `this route needs one of the roles: ${policy.join(', ')}`);
+    req.user = found.user;
     req.keyId = keyHash(bearer!).slice(0, 16);
+    req.keyRowId = found.keyRowId;
   }
 
   app.addHook('onRoute', (route: RouteOptions) => {

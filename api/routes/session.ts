@@ -3,7 +3,7 @@
 // page never holds the key after signing in. GET (public) says whose session the cookie is, if any; DELETE signs out. Another way to prove
 // who one is (a password, eGov/ЭЦП) only needs another route that calls openSession with its own `via`.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { closeSession, openSession, sessionUser, userOfKey } from '../../storage/sessions.ts';
+import { closeSession, openSession, sessionUser } from '../../storage/sessions.ts';
 import { USER_ROLES } from '../../storage/users.ts';
 import { withErrors, type RouteOpts } from '../deps.ts';
 import { allow, cookieOf, HttpError, PUBLIC, SESSION_COOKIE, userOf } from '../plugins/auth.ts';
@@ -28,11 +28,9 @@ export default async function sessionRoutes(app: FastifyInstance, { deps }: Rout
 
   app.post('/api/session', { config: everyone, schema: { response: withErrors(sessionInfo) } }, async (req, reply) => {
     const user = userOf(req);
-    if (req.sessionId) throw new HttpError(400, 'bad_request', 'already signed in: a session is opened with an API key (Authorization: Bearer <key>)');
-    const bearer = /^\S+\s+(\S+)\s*$/.exec(req.headers.authorization ?? '')?.[1] ?? '';
-    const key = await userOfKey(db, bearer);
-    if (!key || key.id !== user.id) throw new HttpError(401, 'unauthorized', 'unknown, revoked or disabled API key');
-    const s = await openSession(db, { userId: user.id, via: 'api_key', keyRowId: key.keyRowId, hours: config.sessionHours, ip: req.ip, userAgent: String(req.headers['user-agent'] ?? '') });
+    // the auth plugin checked the key (rate-limited, logged); a session cannot open another session
+    if (!req.keyRowId) throw new HttpError(400, 'bad_request', 'already signed in: a session is opened with an API key (Authorization: Bearer <key>)');
+    const s = await openSession(db, { userId: user.id, via: 'api_key', keyRowId: req.keyRowId, hours: config.sessionHours, ip: req.ip, userAgent: String(req.headers['user-agent'] ?? '') });
     setCookie(req, reply, s.token, config.sessionHours * 3600).header('cache-control', 'no-store');
     req.log.info({ userId: user.id, role: user.role, ip: req.ip }, 'session opened');
     return { user, via: 'session' as const, expiresAt: s.expiresAt };

@@ -40,7 +40,7 @@ describe('kuzet users / registry commands', () => {
     const a = await run(['users', 'add', '--name', 'alma', '--role', 'investigator', '--json']);
     expect(a.code).toBe(0);
     const created = JSON.parse(a.out[0]!);
-    expect(await authenticate(db, created.apiKey)).toEqual(created.user);
+    expect((await authenticate(db, created.apiKey))?.user).toEqual(created.user);
     const bolat = JSON.parse((await run(['users', 'add', '--name', 'bolat', '--role', 'admin', '--json'])).out[0]!);
     await expect(run(['users', 'add', '--name', 'x', '--role', 'king'])).rejects.toThrow(/--role/);
 

@@ -161,7 +161,7 @@ describe.each(adapters)('registry on %s', (_name, open) => {
   it('authenticates API keys by hash only', async () => {
     db = await open();
     const { user, apiKey } = await seedUser(db, 'aigerim', 'admin');
-    expect(await authenticate(db, apiKey)).toEqual(user);
+    expect((await authenticate(db, apiKey))?.user).toEqual(user);
     expect(await authenticate(db, apiKey + 'x')).toBeNull();
     expect(await authenticate(db, '')).toBeNull();
     const stored = await db.query<{ key_sha256: string }>('SELECT key_sha256 FROM api_keys');
