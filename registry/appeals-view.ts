@@ -1,6 +1,6 @@
 // Read side of appeals: the appellant's status page (by reference), the entry page's published decisions (no contact,
 // no grounds, no reference), and the supervisor's queue (everything, with overdue flags).
-import type { Db } from '../storage/db.ts';
+import { type Db, isoOrNull } from '../storage/db.ts';
 import type { AppealStatus } from './appeals.ts';
 
 interface Row {
@@ -35,12 +35,11 @@ export interface SupervisorAppeal extends AppealView {
 }
 
 const SELECT = `SELECT a.*, e.serial, e.domain, e.status AS entry_status FROM appeals a JOIN registry_entries e ON e.id = a.entry_id`;
-const iso = (d: Date | null) => (d ? new Date(d).toISOString() : null);
 /** open past its promised date (a decided appeal keeps whether it was decided late in decidedAt > dueAt) */
 const overdue = (r: Row, now: Date) => (r.status === 'open' ? now > new Date(r.due_at) : new Date(r.decided_at!) > new Date(r.due_at));
 
 function publicView(r: Row, now: Date): PublicAppeal {
-  return { filedAt: iso(r.filed_at)!, dueAt: iso(r.due_at)!, status: r.status, overdue: overdue(r, now), decidedAt: iso(r.decided_at), decisionReason: r.decision_reason };
+  return { filedAt: isoOrNull(r.filed_at)!, dueAt: isoOrNull(r.due_at)!, status: r.status, overdue: overdue(r, now), decidedAt: isoOrNull(r.decided_at), decisionReason: r.decision_reason };
 }
 
 function view(r: Row, now: Date): AppealView {

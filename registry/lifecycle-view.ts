@@ -1,7 +1,7 @@
 // What the public entry page shows: one entry by serial whatever its status (lifted and expired entries stay
 // visible), its dates, films, infringing URLs (their number always; the URLs only where the deployment allows),
 // its versions and its appeals' published decisions.
-import type { Db } from '../storage/db.ts';
+import { type Db, isoOrNull } from '../storage/db.ts';
 import { appealsOfEntry, type PublicAppeal } from './appeals-view.ts';
 import { entryHistory, type EntryVersion } from './history.ts';
 import type { FilmRef } from './queries.ts';
@@ -30,7 +30,6 @@ interface Row {
   id: string; serial: number; domain: string; status: string; reason: string; proposed_at: Date; activated_at: Date | null;
   verified_at: Date | null; expires_at: Date | null; lifted_at: Date | null; expired_at: Date | null; films: FilmRef[] | string | null; urls: string[];
 }
-const iso = (d: Date | null) => (d ? new Date(d).toISOString() : null);
 
 export async function entryPageData(db: Db, serial: number, opts: { showUrls: boolean; now?: Date }): Promise<EntryPageData | null> {
   const [r] = await db.query<Row>(
@@ -46,8 +45,8 @@ export async function entryPageData(db: Db, serial: number, opts: { showUrls: bo
   const films = typeof r.films === 'string' ? (JSON.parse(r.films) as FilmRef[]) : (r.films ?? []);
   return {
     id: r.id, serial: Number(r.serial), domain: r.domain, status: r.status, reason: r.reason,
-    proposedAt: iso(r.proposed_at)!, activatedAt: iso(r.activated_at), verifiedAt: iso(r.verified_at), expiresAt: iso(r.expires_at),
-    liftedAt: iso(r.lifted_at), expiredAt: iso(r.expired_at), films, urlCount: r.urls.length, urls: opts.showUrls ? r.urls : null,
+    proposedAt: isoOrNull(r.proposed_at)!, activatedAt: isoOrNull(r.activated_at), verifiedAt: isoOrNull(r.verified_at), expiresAt: isoOrNull(r.expires_at),
+    liftedAt: isoOrNull(r.lifted_at), expiredAt: isoOrNull(r.expired_at), films, urlCount: r.urls.length, urls: opts.showUrls ? r.urls : null,
     history: await entryHistory(db, r.id),
     appeals: await appealsOfEntry(db, r.id, opts.now),
   };

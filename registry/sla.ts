@@ -2,7 +2,7 @@
 // acknowledge delisting items (registry/delist.ts). The SLA view puts both next to the registry's serial and the
 // items' deadlines. Every report is audited. Tables: feed_applied, delist_acks (migration 014).
 // slaChain follows single detections through the same steps for the dashboards (issue 11).
-import type { Db } from '../storage/db.ts';
+import { type Db, isoOrNull } from '../storage/db.ts';
 import { appendAudit } from '../storage/audit.ts';
 import { DecisionError, type DecisionVia } from './errors.ts';
 import { maxSerial } from './queries.ts';
@@ -26,7 +26,6 @@ export async function recordApplied(db: Db, r: { userId: string; serial: number;
   });
 }
 
-const iso = (d: Date | null) => (d ? new Date(d).toISOString() : null);
 
 export async function slaView(db: Db, now = new Date()) {
   const serial = await maxSerial(db);
@@ -59,7 +58,7 @@ export async function slaView(db: Db, now = new Date()) {
     );
     searchEngines.push({
       userId: e.id, name: e.name, disabled: e.disabled_at !== null, delisted: e.delisted, refused: e.refused, reinstated: e.reinstated,
-      overdue: c!.overdue, pending: c!.pending, oldestOverdueDeadline: iso(c!.oldest), lastAckAt: iso(e.last_ack),
+      overdue: c!.overdue, pending: c!.pending, oldestOverdueDeadline: isoOrNull(c!.oldest), lastAckAt: isoOrNull(e.last_ack),
       medianHoursToAct: e.median_hours === null ? null : Math.round(e.median_hours * 100) / 100,
     });
   }
@@ -70,10 +69,10 @@ export async function slaView(db: Db, now = new Date()) {
   );
   return {
     generatedAt: now.toISOString(),
-    registry: { serial, serialAt: iso(head?.at ?? null) },
+    registry: { serial, serialAt: isoOrNull(head?.at ?? null) },
     operators: ops.map((o) => ({
       userId: o.id, name: o.name, disabled: o.disabled_at !== null, reports: o.reports,
-      lastSerial: o.serial === null ? null : Number(o.serial), feed: o.feed, appliedAt: iso(o.applied_at), reportedAt: iso(o.received_at),
+      lastSerial: o.serial === null ? null : Number(o.serial), feed: o.feed, appliedAt: isoOrNull(o.applied_at), reportedAt: isoOrNull(o.received_at),
       serialsBehind: o.serial === null ? null : serial - Number(o.serial),
       /** from the applied serial's publication to its application */
       secondsToApply: o.applied_at && o.published_at ? Math.round((new Date(o.applied_at).getTime() - new Date(o.published_at).getTime()) / 1000) : null,
@@ -154,11 +153,11 @@ export async function slaChain(db: Db, q: { filmIds: readonly string[] | null; s
     const ap = e?.serial != null ? applied.get(e.serial) : undefined;
     return {
       matchId: r.id as string, filmId: r.film_id as string, url: r.url as string, domain: r.domain as string, status: r.status as string,
-      detectedAt: iso(r.created_at as Date)!, confirmedAt: iso(r.confirmed_at as Date | null),
-      entryStatus: e?.status ?? null, activatedAt: iso(e?.activatedAt ?? null), serial: e?.serial ?? null,
-      delistItemId: (r.delist_id as string | null) ?? null, delistCreatedAt: iso(r.delist_created_at as Date | null), deadlineAt: iso(deadline), delistStatus: (r.delist_status as string | null) ?? null,
-      delistedAt: iso(delisted), enginesDelisted: r.delisted as number, enginesRefused: r.refused as number,
-      appliedAt: iso(ap?.at ?? null), operatorsApplied: ap?.operators ?? 0,
+      detectedAt: isoOrNull(r.created_at as Date)!, confirmedAt: isoOrNull(r.confirmed_at as Date | null),
+      entryStatus: e?.status ?? null, activatedAt: isoOrNull(e?.activatedAt ?? null), serial: e?.serial ?? null,
+      delistItemId: (r.delist_id as string | null) ?? null, delistCreatedAt: isoOrNull(r.delist_created_at as Date | null), deadlineAt: isoOrNull(deadline), delistStatus: (r.delist_status as string | null) ?? null,
+      delistedAt: isoOrNull(delisted), enginesDelisted: r.delisted as number, enginesRefused: r.refused as number,
+      appliedAt: isoOrNull(ap?.at ?? null), operatorsApplied: ap?.operators ?? 0,
       overdue: !!deadline && r.delist_status === 'open' && !delisted && now > deadline,
       late: !!deadline && !!delisted && delisted > deadline,
     };

@@ -3,6 +3,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 
+/** A timestamp column as an ISO-8601 string, or null (PGlite and pg return Date objects; null stays null). */
+export const isoOrNull = (v: unknown): string | null => (v ? new Date(v as string | Date).toISOString() : null);
+
 export interface Db {
   readonly kind: 'pglite' | 'postgres';
   query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]>;

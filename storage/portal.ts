@@ -1,7 +1,7 @@
 // What the rights holders' portal shows of a film (issue 11): its protection (reference video fingerprinted or
 // metadata only), and what happened because of it — matches confirmed and waiting, registry entries that cite it,
 // delisting items, packets built. One query for a list of films.
-import type { Db } from './db.ts';
+import { type Db, isoOrNull } from './db.ts';
 
 export interface FilmOverview {
   id: string;
@@ -52,7 +52,6 @@ export interface FilmActivity {
   delisting: Array<{ url: string; status: string; createdAt: string; deadlineAt: string }>;
 }
 
-const isoOf = (v: unknown) => (v ? new Date(v as string).toISOString() : null);
 
 /** What happened because of one film: its detections (newest 200, with whether a packet exists), the registry entries
  * citing it, its delisting items. The caller has checked the film is the user's. */
@@ -75,9 +74,9 @@ export async function filmActivity(db: Db, filmId: string): Promise<FilmActivity
   return {
     detections: det.map((r) => ({
       matchId: r.id as string, url: r.url as string, domain: r.domain as string, decision: r.decision as string, status: r.status as string,
-      score: Number(r.score), signal: (r.signal as string | null) ?? null, detectedAt: isoOf(r.created_at)!, decidedAt: isoOf(r.decided_at), packet: Boolean(r.packet),
+      score: Number(r.score), signal: (r.signal as string | null) ?? null, detectedAt: isoOrNull(r.created_at)!, decidedAt: isoOrNull(r.decided_at), packet: Boolean(r.packet),
     })),
-    registry: reg.map((r) => ({ serial: r.serial === null ? null : Number(r.serial), domain: r.domain as string, status: r.status as string, activatedAt: isoOf(r.activated_at) })),
-    delisting: dl.map((r) => ({ url: r.url as string, status: r.status as string, createdAt: isoOf(r.created_at)!, deadlineAt: isoOf(r.deadline_at)! })),
+    registry: reg.map((r) => ({ serial: r.serial === null ? null : Number(r.serial), domain: r.domain as string, status: r.status as string, activatedAt: isoOrNull(r.activated_at) })),
+    delisting: dl.map((r) => ({ url: r.url as string, status: r.status as string, createdAt: isoOrNull(r.created_at)!, deadlineAt: isoOrNull(r.deadline_at)! })),
   };
 }

@@ -1,7 +1,7 @@
 // Reference uploads from the portal (issue 11; table reference_uploads, migration 020): a film's video or poster
 // arriving in chunks, then fingerprinted by the film.reference job, whose progress the portal polls.
 import { randomBytes } from 'node:crypto';
-import type { Db } from './db.ts';
+import { type Db, isoOrNull } from './db.ts';
 
 export type UploadKind = 'video' | 'poster';
 export type UploadStatus = 'receiving' | 'stored' | 'fingerprinting' | 'done' | 'failed' | 'cancelled';
@@ -28,13 +28,12 @@ export interface ReferenceUpload {
 
 const COLS = `id, film_id, user_id, kind, file_name, declared_bytes, received_bytes, status, sha256, blob_path, progress, stage,
   error, fingerprints, created_at, updated_at, finished_at`;
-const iso = (v: unknown) => (v ? new Date(v as string).toISOString() : null);
 const row = (r: Record<string, unknown>): ReferenceUpload => ({
   id: r.id as string, filmId: r.film_id as string, userId: r.user_id as string, kind: r.kind as UploadKind, fileName: r.file_name as string,
   declaredBytes: Number(r.declared_bytes), receivedBytes: Number(r.received_bytes), status: r.status as UploadStatus,
   sha256: (r.sha256 as string | null) ?? null, blobPath: (r.blob_path as string | null) ?? null, progress: Number(r.progress),
   stage: (r.stage as string | null) ?? null, error: (r.error as string | null) ?? null, fingerprints: (r.fingerprints as number | null) ?? null,
-  createdAt: iso(r.created_at)!, updatedAt: iso(r.updated_at)!, finishedAt: iso(r.finished_at),
+  createdAt: isoOrNull(r.created_at)!, updatedAt: isoOrNull(r.updated_at)!, finishedAt: isoOrNull(r.finished_at),
 });
 
 /** An unfinished upload of the same file (same film, kind, name and size, by the same user) to resume, else a new one. */
