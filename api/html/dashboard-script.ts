@@ -3,10 +3,12 @@
 // is dropped; a session opened on /portal (or before a reload) is found with GET /api/session. Every other fetch goes
 // through api(path) and rides the cookie. Values from the server reach the page through textContent only, without
 // bidi override/isolate controls (as the workbench does).
+import { BIDI_CONTROLS } from './layout.ts';
+
 export const DASHBOARD_SCRIPT = `(() => {
   const $ = (id) => document.getElementById(id);
   const t = JSON.parse($('t').textContent);
-  const clean = (s) => String(s).replace(/[\\u202A-\\u202E\\u2066-\\u2069]/g, '');
+  const clean = (s) => String(s).replace(${BIDI_CONTROLS}, '');
   const el = (tag, text, cls) => { const e = document.createElement(tag); if (text !== undefined && text !== null) e.textContent = clean(text); if (cls) e.className = cls; return e; };
   const msg = (s, bad) => { $('msg').textContent = s; $('msg').className = bad ? 'outcome bad' : 'outcome good'; };
   async function api(path) {

@@ -3,8 +3,9 @@ import { LANGS, STRINGS, type Lang } from './i18n.ts';
 
 /** Escapes text for HTML. Bidi embedding, override and isolate controls (U+202A–E, U+2066–9) from the data are
  * dropped: an RTL override in a pirate's title or a search query would flip the page around it ("gpj.exe" spoofing). */
+export const BIDI_CONTROLS = /[\u202A-\u202E\u2066-\u2069]/g;
 export const esc = (s: unknown) =>
-  String(s ?? '').replace(/[\u202A-\u202E\u2066-\u2069]/g, '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+  String(s ?? '').replace(BIDI_CONTROLS, '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
 /** Path of the same page in another language (`sub` is the page path without the language prefix, e.g. '/about'). */
 export const hrefFor = (lang: Lang, sub: string) => `/${lang}${sub === '/' ? '/' : sub}`;

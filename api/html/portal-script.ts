@@ -3,13 +3,14 @@
 // the cookie (changes add x-kuzet-csrf). Every value from the server is put into the page with textContent, never
 // as markup. A reference file goes up in chunks (XHR, for upload progress) from the offset the server holds, so an
 // interrupted upload resumes when the same file is chosen again; fingerprinting progress is then polled.
+import { BIDI_CONTROLS } from './layout.ts';
 import { PORTAL_FILM_SCRIPT } from './portal-film-script.ts';
 
 export const PORTAL_SCRIPT = `(() => {
   const t = JSON.parse(document.getElementById('t').textContent);
   const $ = (id) => document.getElementById(id);
   // text from the data loses bidi override/isolate controls (an RTL override in a title would flip what follows it)
-  const el = (tag, text, cls) => { const e = document.createElement(tag); if (text !== undefined && text !== null) e.textContent = String(text).replace(/[\\u202A-\\u202E\\u2066-\\u2069]/g, ''); if (cls) e.className = cls; return e; };
+  const el = (tag, text, cls) => { const e = document.createElement(tag); if (text !== undefined && text !== null) e.textContent = String(text).replace(${BIDI_CONTROLS}, ''); if (cls) e.className = cls; return e; };
   const msg = (s, bad) => { $('msg').textContent = s; $('msg').className = bad ? 'outcome bad' : 'outcome good'; };
   const api = async (url, opts) => {
     const o = opts || {}; const headers = { ...(o.headers || {}) };

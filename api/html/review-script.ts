@@ -1,6 +1,8 @@
 // The workbench's script (one body for every language: the text comes from the JSON block #t). It holds the API key
 // in a variable only, builds every element with the DOM (no innerHTML of crawled text), loads images through the
 // authenticated API as blob: URLs, and sends decisions from a form with a required reason.
+import { BIDI_CONTROLS } from './layout.ts';
+
 export const REVIEW_SCRIPT = String.raw`
 'use strict';
 const $ = (s, r) => (r || document).querySelector(s);
@@ -13,7 +15,7 @@ function el(tag, attrs, kids) {
   const n = document.createElement(tag);
   for (const [k, v] of Object.entries(attrs || {})) { if (v != null) n.setAttribute(k, v); }
   // text from the data loses bidi embedding/override/isolate controls, as on the server-rendered pages (esc)
-  for (const c of [].concat(kids == null ? [] : kids)) n.append(c instanceof Node ? c : document.createTextNode(String(c).replace(/[\u202A-\u202E\u2066-\u2069]/g, '')));
+  for (const c of [].concat(kids == null ? [] : kids)) n.append(c instanceof Node ? c : document.createTextNode(String(c).replace(${BIDI_CONTROLS}, '')));
   return n;
 }
 const svgEl = (tag, attrs) => { const n = document.createElementNS('http://www.w3.org/2000/svg', tag); for (const [k, v] of Object.entries(attrs)) n.setAttribute(k, v); return n; };
