@@ -5,7 +5,7 @@ import path from 'node:path';
 import type { Logger } from 'pino';
 import type { AppConfig } from '../config/schema.ts';
 import { appendAudit } from '../storage/audit.ts';
-import type { BlobStore } from '../storage/blobs.ts';
+import type { BlobRef, BlobStore } from '../storage/blobs.ts';
 import type { Db } from '../storage/db.ts';
 import type { FilmMeta } from '../films/meta.ts';
 import { filmByRegisterNo, getFilmRecord, writeFilmMeta } from '../storage/films.ts';
@@ -39,6 +39,8 @@ export interface RegisterInput {
   kinopoiskId?: number;
   imdbId?: string;
   video: string;
+  /** the video is already this blob of the store (a portal upload): not copied and hashed again */
+  videoBlob?: BlobRef;
   poster?: string;
   actor?: string;
   /** the rest of the title data (films/meta.ts, validated by the caller): register number, certificates, rights… */
@@ -114,7 +116,7 @@ export function dedupeFrames(frames: ReadonlyArray<{ t: number; signals: Readonl
 export async function registerFilm(deps: RegisterDeps, input: RegisterInput): Promise<{ filmId: string; fingerprints: number; created: boolean }> {
   const { db, blobs, log } = deps;
   const t0 = Date.now();
-  const video = await blobs.putFile(input.video, path.extname(input.video) || '.mp4');
+  const video = input.videoBlob ?? (await blobs.putFile(input.video, path.extname(input.video) || '.mp4'));
   const existing = await filmByAssetSha(db, video.sha256, 'video');
   if (existing) {
     log.info({ filmId: existing.filmId, sha256: video.sha256 }, 'film already registered for this video');

@@ -65,7 +65,9 @@ export async function fingerprintReferenceJob(deps: ReferenceDeps, p: JobPayload
     }
     const other = up.sha256 ? await filmByAssetSha(deps.db, up.sha256, 'video') : null;
     if (other && other.filmId !== film.id) return await fail('this exact video is already the reference of another registered film; ask the register administrator');
-    const r = await registerFilm(deps, { filmId: film.id, titleKk: film.titleKk, titleRu: film.titleRu, video: file, actor: up.userId, createdBy: up.userId, onProgress });
+    // the upload is already in the blob store (hashed when its last chunk arrived): registered as that blob, not copied
+    const videoBlob = up.sha256 ? { sha256: up.sha256, path: up.blobPath, bytes: up.declaredBytes } : undefined;
+    const r = await registerFilm(deps, { filmId: film.id, titleKk: film.titleKk, titleRu: film.titleRu, video: file, videoBlob, actor: up.userId, createdBy: up.userId, onProgress });
     await pending;
     await finishUpload(deps.db, up.id, { status: 'done', fingerprints: r.fingerprints });
     deps.log.info({ uploadId: up.id, filmId: film.id, fingerprints: r.fingerprints, created: r.created }, 'reference upload fingerprinted');
