@@ -72,6 +72,7 @@ describe('demo pipeline end to end', () => {
     expect(after.pendingReview).toBe(0);
     expect(after.confirmed).toBe(before.confirmed + 1);
     expect(after.packets).toBe(after.confirmed);
+    await new Promise((r) => setTimeout(r, demo.service.ctx.config.exportVersionTtlMs + 100)); // the API re-reads the registry version
     const reg = (await (await fetch(demo.urls.registryJson)).json()) as { entries: Array<{ films: Array<{ titleKk: string }> }> };
     expect(reg.entries[0]!.films.map((f) => f.titleKk)).toContain('Көк бөрі');
   });
