@@ -1,13 +1,15 @@
-// The local stage over one query input (matchMedia and the eval): the input's first QUERY_SPAN_S seconds (or the
-// span the dense window covered, for long streams) at queryFps, at most QUERY_MAX_FRAMES frames, stopping at the
-// first frame that completes the evidence.
+// The local stage over one query input (matchMedia and the eval): the input (or the span the dense window covered, for
+// long streams) at queryFps, at most QUERY_MAX_FRAMES frames, stopping at the first frame that completes the evidence
+// — or after QUERY_LEAD_FRAMES frames when none of them verified against any film (stage.ts).
 import { probeMedia, type MediaInfo, type MediaTools } from '../../media/ffmpeg.ts';
 import type { LocalBank } from './bank.ts';
 import type { LocalCv } from './cv.ts';
 import { queryFps, queryFrames } from './features.ts';
 import { runLocalStage, type LocalVerdict } from './stage.ts';
 
-export const QUERY_MAX_FRAMES = 16;
+/** 20 s at 2 fps: on the dev set's longer films the frames that verify come in textured stretches several seconds
+ * apart (intel_car: 0–1 s and 9–11 s into the excerpt), so 16 frames (8 s) left 5 of 27 hard copies one frame short */
+export const QUERY_MAX_FRAMES = 40;
 
 export async function localStageFor(
   cv: LocalCv,

@@ -20,6 +20,9 @@ export const MIN_SPREAD = 0.08;
 /** agreeing frames a `match` needs */
 export const MIN_FRAMES = 3;
 export const OFFSET_SLACK_S = 1.5;
+/** frames read before giving up when not one of them verified against any film (the stream is nobody's: the frames
+ * after it are read only while there is a lead, so an unrelated stream costs what it did before the budget grew) */
+export const QUERY_LEAD_FRAMES = 16;
 
 export interface FrameEvidence {
   t: number;
@@ -119,7 +122,7 @@ export function offsetWindow(group: readonly FrameEvidence[]): number {
 export const MIN_KEYFRAMES = 2;
 const keyframesOf = (g: readonly FrameEvidence[]) => new Set(g.map((e) => e.refT)).size;
 
-export async function runLocalStage(cv: LocalCv, bank: LocalBank, frames: AsyncIterable<QueryFrame> | Iterable<QueryFrame>, opts: { minFrames?: number } = {}): Promise<LocalVerdict> {
+export async function runLocalStage(cv: LocalCv, bank: LocalBank, frames: AsyncIterable<QueryFrame> | Iterable<QueryFrame>, opts: { minFrames?: number; leadFrames?: number } = {}): Promise<LocalVerdict> {
   const need = opts.minFrames ?? MIN_FRAMES;
   const evidence: FrameEvidence[] = [];
   let first: number | null = null;
@@ -140,6 +143,7 @@ export async function runLocalStage(cv: LocalCv, bank: LocalBank, frames: AsyncI
       secondsNeeded = Math.round((f.t - first + 0.5) * 10) / 10;
       break;
     }
+    if (n >= (opts.leadFrames ?? QUERY_LEAD_FRAMES) && !group.length) break;
   }
   const frames_ = group.length;
   const winner = frames_ >= need && keyframesOf(group) >= MIN_KEYFRAMES && group[0] ? group[0].filmId : null;
