@@ -36,7 +36,7 @@ export interface QueryOutcome {
   /** which stage decided a `match` (pdq, audio, local), null otherwise */
   stage: 'pdq' | 'audio' | 'local' | null;
   /** the local-feature stage's verdict, when it ran */
-  local: Pick<LocalVerdict, 'filmId' | 'frames' | 'secondsNeeded' | 'shared' | 'cpuMs' | 'best'> | null;
+  local: Pick<LocalVerdict, 'filmId' | 'frames' | 'secondsNeeded' | 'shared' | 'cpuMs' | 'best' | 'refused'> | null;
   /** the sampled query frames (for EVAL_DUMP offline analysis) */
   frames?: Array<{ t: number; signals: Array<{ variant: string; hash: string; quality: number }> }>;
 }
@@ -67,12 +67,16 @@ export async function evaluateQuery(
   let secondsNeeded: number | null = null;
   if (decision !== 'match' && deps.local) {
     const v = await localStageFor(deps.local.cv, deps.local.bank, deps.cfg, q.file, { info });
-    local = { filmId: v.filmId, frames: v.frames, secondsNeeded: v.secondsNeeded, shared: v.shared, cpuMs: v.cpuMs, best: v.best };
+    local = { filmId: v.filmId, frames: v.frames, secondsNeeded: v.secondsNeeded, shared: v.shared, cpuMs: v.cpuMs, best: v.best, refused: v.refused };
     if (v.filmId) {
       decision = 'match';
       stage = 'local';
       bestFilm = v.filmId;
       if (v.filmId === q.expect) secondsNeeded = v.secondsNeeded;
+    } else if (v.refused && decision === 'no_match' && v.best) {
+      // as matchMedia: evidence refused by a guard is a lead for review
+      decision = 'review';
+      bestFilm = v.best.filmId;
     }
   }
   if (q.expect && stage !== 'local' && decision === 'match' && best?.filmId === q.expect) {

@@ -49,7 +49,10 @@ export interface MatchResult {
    * geometric verification (matcher/local); null for `review`/`no_match` */
   stage: 'pdq' | 'audio' | 'local' | null;
   /** the local-feature stage's verdict, when it ran (pictures said `review` or nothing) */
-  local?: { filmId: string | null; offsetSeconds: number | null; frames: number; agreeingFrames: number; inliers: number; shared: number; cpuMs: number };
+  local?: { filmId: string | null; offsetSeconds: number | null; frames: number; agreeingFrames: number; inliers: number; shared: number; cpuMs: number; refused: 'shared' | 'pinned' | null; leadFilmId: string | null;
+    /** what was seen: the agreeing query frames (stream time), the reference keyframe each landed on (film time), its
+     * RANSAC inliers and whether it matched mirrored; at most 8, most inliers first */
+    seen: Array<{ t: number; refT: number; inliers: number; mirrored: boolean }> };
 }
 
 export interface MatchDeps {
@@ -104,12 +107,15 @@ export async function matchMedia(deps: MatchDeps, query: { video?: string; image
     timings.localMs = Date.now() - t;
     if (v) {
       local = localSummary(v);
-      if (v.filmId) {
-        decision = 'match';
-        stage = 'local';
-        const found = candidates.find((c) => c.filmId === v.filmId);
-        const lifted: FilmScore = { ...(found ?? { filmId: v.filmId, score: 0, matchedFrames: 0 }), offsetSeconds: found?.offsetSeconds ?? v.offsetSeconds };
-        candidates.splice(0, candidates.length, lifted, ...candidates.filter((c) => c.filmId !== v.filmId));
+      // a `match`, or — evidence enough but refused by a guard (a clip of a few seconds, a film sharing its set) —
+      // a lead for an investigator where pictures found nothing: `review` of that film, never a `match`
+      const lead = v.filmId ?? (v.refused && decision === 'no_match' ? v.best?.filmId : null);
+      if (lead) {
+        decision = v.filmId ? 'match' : 'review';
+        stage = v.filmId ? 'local' : null;
+        const found = candidates.find((c) => c.filmId === lead);
+        const lifted: FilmScore = { ...(found ?? { filmId: lead, score: 0, matchedFrames: 0 }), offsetSeconds: found?.offsetSeconds ?? v.offsetSeconds };
+        candidates.splice(0, candidates.length, lifted, ...candidates.filter((c) => c.filmId !== lead));
       }
     }
   }
@@ -122,7 +128,8 @@ export async function matchMedia(deps: MatchDeps, query: { video?: string; image
 type Partial_ = { candidates: FilmScore[]; extra: Pick<MatchResult, 'kind' | 'queryFrames' | 'usableFrames' | 'evidenceFrames' | 'evidencePng' | 'evidencePngs'>; guards?: MatchResult['guards']; audio?: AudioEvidence; span?: { startS: number; durationS: number } };
 
 export function localSummary(v: LocalVerdict): NonNullable<MatchResult['local']> {
-  return { filmId: v.filmId, offsetSeconds: v.offsetSeconds, frames: v.frames, agreeingFrames: v.agreeing.length, inliers: v.agreeing.reduce((s, e) => s + e.inliers, 0), shared: v.shared, cpuMs: v.cpuMs };
+  return { filmId: v.filmId, offsetSeconds: v.offsetSeconds, frames: v.frames, agreeingFrames: v.agreeing.length, inliers: v.agreeing.reduce((s, e) => s + e.inliers, 0), shared: v.shared, cpuMs: v.cpuMs, refused: v.refused, leadFilmId: v.best?.filmId ?? null,
+    seen: [...v.agreeing].sort((a, b) => b.inliers - a.inliers || a.t - b.t).slice(0, 8).map((e) => ({ t: e.t, refT: e.refT, inliers: e.inliers, mirrored: e.mirrored })) };
 }
 
 /** Query sampling: up to 2 fps, `maxFrames` frames spread over the whole input. */

@@ -51,6 +51,10 @@ export interface LocalVerdict {
   shared: number;
   /** CPU of the stage (process.cpuUsage): every query frame's two ORB passes, shortlists and verifications */
   cpuMs: number;
+  /** why enough agreeing frames did not make a `match`: the film shares its picture with another registered film
+   * (`shared`), or the frames do not pin the copy to a part of the film (`pinned`: a clip of a few seconds). Such
+   * evidence is a lead for an investigator (matchMedia turns `no_match` into `review`), never a `match`. */
+  refused: 'shared' | 'pinned' | null;
 }
 
 /** Every shortlisted keyframe that verifies (MIN_INLIERS, MIN_SPREAD), best first. */
@@ -150,6 +154,7 @@ export async function runLocalStage(cv: LocalCv, bank: LocalBank, frames: AsyncI
   const shared = winner ? (bank.sharedShare.get(winner) ?? 0) : 0;
   const pinned = winner ? offsetWindow(group) <= PIN_SHARE * (bank.durationS.get(winner) ?? 0) : false;
   const found = winner && shared <= MAX_SHARED_SHARE && pinned ? winner : null;
+  const refused = !winner || found ? null : shared > MAX_SHARED_SHARE ? 'shared' : 'pinned';
   const offs = group.map((e) => e.refT - e.t).sort((a, b) => a - b);
   return {
     filmId: found,
@@ -161,5 +166,6 @@ export async function runLocalStage(cv: LocalCv, bank: LocalBank, frames: AsyncI
     best: group[0] ? { filmId: group[0].filmId, frames: frames_, inliers: group.reduce((s, e) => s + e.inliers, 0) } : null,
     shared,
     cpuMs: Math.round(cpuMs),
+    refused,
   };
 }

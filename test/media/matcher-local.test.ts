@@ -1,7 +1,9 @@
 // The local-feature stage (issue 13) end to end with real ffmpeg and OpenCV (WASM): a generated film registered with
 // its ORB keyframes (migration 019), then copies under the eval's hard recipes — an off-axis camcord and a 5°
 // rotation — that PDQ and audio alone leave unmatched, verified geometrically by the stage itself and through matchMedia (which records the deciding
-// stage); an unregistered film from the same generator (same palette and motion) under the same camcord is not.
+// stage); an unregistered film from the same generator (same palette and motion) under the same camcord is not; a
+// copy of a registered 4-second clip verifies but is refused as a match (on a clip that short every offset agrees)
+// and becomes `review` of that clip, with what was seen.
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../config/load.ts';
@@ -108,5 +110,19 @@ describe('local-feature stage', () => {
     expect(row!.details.local.agreeingFrames).toBeGreaterThanOrEqual(3);
     const audit = await db.query<{ details: { stage: string; filmId: string } }>(`SELECT details FROM audit_log WHERE action = 'match.match' AND subject = $1`, [row!.id]);
     expect(audit).toEqual([expect.objectContaining({ details: expect.objectContaining({ stage: 'local', filmId }) })]);
+  }, 240_000);
+
+  // last: registering the clip changes the bank the cases above ran against
+  it('a rotated copy of a clip of a few seconds is refused as a match (every offset agrees) and raised to review as a lead', async () => {
+    await generateFilm(cfg, f('clip.mp4'), { seed: 44, title: 'Qys', seconds: 4, width: 480, height: 270 });
+    const clipId = (await registerFilm({ db, blobs: createBlobStore(f('blobs')), cfg, log, local: cv }, { titleRu: 'Клип', titleKk: 'Клип', video: f('clip.mp4') })).filmId;
+    const out = await applyTransform(cfg, f('clip.mp4'), f('clip.rotate-5.mp4'), 'rotate-5', { startS: 0, durationS: 4 });
+    const fast = await matchMedia({ bank: createFilmBankStore(db), cfg, log, cache: new BankIndexCache() }, { video: out }, th);
+    expect(fast.decision).toBe('no_match');
+    const r = await matchMedia({ bank: createFilmBankStore(db), cfg, log, cache: new BankIndexCache(), local: stage }, { video: out }, th);
+    expect(r.local).toMatchObject({ filmId: null, refused: 'pinned', leadFilmId: clipId });
+    expect(r.local!.agreeingFrames).toBeGreaterThanOrEqual(3);
+    expect(r.local!.seen.length).toBe(r.local!.agreeingFrames);
+    expect(r).toMatchObject({ decision: 'review', stage: null, best: { filmId: clipId } });
   }, 240_000);
 });

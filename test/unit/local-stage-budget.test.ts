@@ -1,4 +1,4 @@
-// The local stage's frame budget (issue 13): a stream on which not one frame verifies stops after QUERY_LEAD_FRAMES
+// The local stage's frame budget and refusals (issue 13): a stream on which not one frame verifies stops after QUERY_LEAD_FRAMES
 // frames (what an unrelated stream costs), while a lead — frames that verified but are not yet enough — keeps it
 // reading up to QUERY_MAX_FRAMES, where textured stretches a few seconds apart complete the evidence (the dev set's
 // intel_car copies verified 0–1 s and 9–11 s into the excerpt). OpenCV's RANSAC is stood in for by an identity
@@ -61,5 +61,25 @@ describe('local stage frame budget', () => {
     expect(v.frames).toBe(QUERY_MAX_FRAMES);
     expect(v.filmId).toBeNull();
     expect(v.best?.frames).toBe(2);
+  });
+});
+
+describe('local stage refusals', () => {
+  // a 2.5-second clip: every offset "agrees", so its frames do not pin a copy to a part of it
+  const short = buildLocalBank([{ filmId: 'clip', keyframes: [kf(0, 11), kf(1, 12), kf(2, 13)] }]);
+
+  it('enough agreeing frames on a clip of a few seconds are refused as not pinned: a lead, not a match', async () => {
+    const v = await runLocalStage(cv, short, stream((i) => (i < 6 ? ref(11 + (i >> 1)) : empty)));
+    expect(v.agreeing.length).toBeGreaterThanOrEqual(MIN_FRAMES);
+    expect(v.filmId).toBeNull();
+    expect(v.refused).toBe('pinned');
+    expect(v.best?.filmId).toBe('clip');
+  });
+
+  it('a found film is not refused, and nothing found is not refused either', async () => {
+    const found = await runLocalStage(cv, bank, stream((i) => (i < 2 ? ref(1) : i === 30 ? ref(2) : empty)));
+    expect(found.refused).toBeNull();
+    const none = await runLocalStage(cv, short, stream(() => empty));
+    expect(none.refused).toBeNull();
   });
 });
