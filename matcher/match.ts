@@ -100,6 +100,7 @@ export async function matchMedia(deps: MatchDeps, query: { video?: string; image
   let decision = r.extra.kind === 'video' ? decideVideo(best, th, !!r.audio?.confirmed && r.audio.filmId === best?.filmId) : pictures;
   let stage: MatchResult['stage'] = decision === 'match' ? (pictures === 'match' ? 'pdq' : 'audio') : null;
   let local: MatchResult['local'];
+  let extra = r.extra;
   if (query.video && decision !== 'match' && deps.local) {
     const t = Date.now();
     const lb = await deps.local.bank();
@@ -113,19 +114,28 @@ export async function matchMedia(deps: MatchDeps, query: { video?: string; image
       if (lead) {
         decision = v.filmId ? 'match' : 'review';
         stage = v.filmId ? 'local' : null;
+        // the record says what decided: the agreeing frames (matchedFrames, and their pictures as the evidence frames),
+        // not PDQ's closest frames, which may be of another film; the score stays PDQ's (0 when PDQ saw nothing)
         const found = candidates.find((c) => c.filmId === lead);
-        const lifted: FilmScore = { ...(found ?? { filmId: lead, score: 0, matchedFrames: 0 }), offsetSeconds: found?.offsetSeconds ?? v.offsetSeconds };
+        const lifted: FilmScore = { ...(found ?? { filmId: lead, score: 0 }), matchedFrames: v.agreeing.length, offsetSeconds: v.offsetSeconds ?? found?.offsetSeconds ?? null };
         candidates.splice(0, candidates.length, lifted, ...candidates.filter((c) => c.filmId !== lead));
+        extra = { ...extra, evidenceFrames: [], ...(await localPictures(v)) };
       }
     }
   }
-  const out: MatchResult = { decision, best: candidates[0] ?? null, candidates, checkpoint: bank.checkpoint, ...r.extra, timings, guards, ...(r.audio ? { audio: r.audio } : {}), stage, ...(local ? { local } : {}) };
+  const out: MatchResult = { decision, best: candidates[0] ?? null, candidates, checkpoint: bank.checkpoint, ...extra, timings, guards, ...(r.audio ? { audio: r.audio } : {}), stage, ...(local ? { local } : {}) };
   timings.totalMs = Date.now() - t0;
   deps.log.info({ decision: out.decision, stage, filmId: out.best?.filmId, score: out.best?.score, checkpoint: bank.checkpoint, ...timings }, 'media matched');
   return out;
 }
 
 type Partial_ = { candidates: FilmScore[]; extra: Pick<MatchResult, 'kind' | 'queryFrames' | 'usableFrames' | 'evidenceFrames' | 'evidencePng' | 'evidencePngs'>; guards?: MatchResult['guards']; audio?: AudioEvidence; span?: { startS: number; durationS: number } };
+
+/** The local stage's agreeing frames as evidence pictures (PNG, with their stream times), replacing PDQ's. */
+async function localPictures(v: LocalVerdict): Promise<Pick<MatchResult, 'evidencePng' | 'evidencePngs'>> {
+  const evidencePngs = await Promise.all(v.pictures.map(async (p) => ({ t: p.t, png: await sharp(p.rgb, { raw: { width: p.width, height: p.height, channels: 3 } }).png().toBuffer() })));
+  return evidencePngs.length ? { evidencePng: evidencePngs[0]!.png, evidencePngs } : { evidencePng: undefined, evidencePngs: [] };
+}
 
 export function localSummary(v: LocalVerdict): NonNullable<MatchResult['local']> {
   return { filmId: v.filmId, offsetSeconds: v.offsetSeconds, frames: v.frames, agreeingFrames: v.agreeing.length, inliers: v.agreeing.reduce((s, e) => s + e.inliers, 0), shared: v.shared, cpuMs: v.cpuMs, refused: v.refused, leadFilmId: v.best?.filmId ?? null,

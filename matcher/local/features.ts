@@ -69,6 +69,8 @@ export interface QueryFrame {
   mirrored: Keypoints;
   /** CPU spent on the two ORB passes (and the grey conversions) of this frame */
   cpuMs?: number;
+  /** the frame itself (RGB), kept by the stage only for frames that verified: the evidence of what was seen */
+  pixels?: { rgb: Uint8Array; width: number; height: number };
 }
 
 /** Query frames for the local stage: `fps` from startS, at most maxFrames, each with its mirror. */
@@ -79,7 +81,7 @@ export async function* queryFrames(cv: LocalCv, cfg: MediaTools, input: string, 
     const kp = cv.orb(greyFromRgb(f.rgb, width, height), width, height, QUERY_KEYPOINTS);
     const mirrored = cv.orb(greyFromRgb(f.rgb, width, height, true), width, height, QUERY_KEYPOINTS);
     const c = process.cpuUsage(c0);
-    yield { t: f.t, kp, mirrored, cpuMs: (c.user + c.system) / 1000 };
+    yield { t: f.t, kp, mirrored, cpuMs: (c.user + c.system) / 1000, pixels: { rgb: f.rgb, width, height } };
   }
 }
 

@@ -55,7 +55,11 @@ export interface LocalVerdict {
    * (`shared`), or the frames do not pin the copy to a part of the film (`pinned`: a clip of a few seconds). Such
    * evidence is a lead for an investigator (matchMedia turns `no_match` into `review`), never a `match`. */
   refused: 'shared' | 'pinned' | null;
+  /** the agreeing frames' pictures (when the frames came with them), most inliers first, at most EVIDENCE_PICTURES */
+  pictures: Array<{ t: number; rgb: Uint8Array; width: number; height: number }>;
 }
+
+export const EVIDENCE_PICTURES = 8;
 
 /** Every shortlisted keyframe that verifies (MIN_INLIERS, MIN_SPREAD), best first. */
 export function verifiedForFrame(cv: LocalCv, bank: LocalBank, t: number, kp: Keypoints, mirrored: boolean): FrameEvidence[] {
@@ -134,11 +138,14 @@ export async function runLocalStage(cv: LocalCv, bank: LocalBank, frames: AsyncI
   let cpuMs = 0;
   let group: FrameEvidence[] = [];
   let secondsNeeded: number | null = null;
+  const seen = new Map<number, NonNullable<QueryFrame['pixels']>>();
   for await (const f of frames) {
     const c0 = process.cpuUsage();
     first ??= f.t;
     n++;
+    const before = evidence.length;
     for (const [kp, mirrored] of [[f.kp, false], [f.mirrored, true]] as const) evidence.push(...verifiedForFrame(cv, bank, f.t, kp, mirrored));
+    if (evidence.length > before && f.pixels) seen.set(f.t, f.pixels);
     group = agree(unambiguous(evidence));
     const c = process.cpuUsage(c0);
     // the frame's ORB passes (measured where they ran, in queryFrames) + its shortlists and verifications here
@@ -167,5 +174,6 @@ export async function runLocalStage(cv: LocalCv, bank: LocalBank, frames: AsyncI
     shared,
     cpuMs: Math.round(cpuMs),
     refused,
+    pictures: [...group].sort((a, b) => b.inliers - a.inliers || a.t - b.t).slice(0, EVIDENCE_PICTURES).flatMap((e) => (seen.has(e.t) ? [{ t: e.t, ...seen.get(e.t)! }] : [])),
   };
 }

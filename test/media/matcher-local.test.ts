@@ -80,6 +80,12 @@ describe('local-feature stage', () => {
     expect(r.local?.filmId).toBe(filmId);
     expect(r.local?.agreeingFrames).toBeGreaterThanOrEqual(3);
     expect(Math.abs((r.best?.offsetSeconds ?? -99) - 5)).toBeLessThanOrEqual(4);
+    // the record says what decided: the agreeing frames, their count, and their pictures as the evidence frames
+    expect(r.best?.matchedFrames).toBe(r.local?.agreeingFrames);
+    expect(r.evidenceFrames).toEqual([]);
+    expect(r.local?.seen.length).toBe(Math.min(8, r.local!.agreeingFrames));
+    expect(r.evidencePngs?.map((p) => p.t).sort()).toEqual(r.local!.seen.map((e) => e.t).sort());
+    expect(r.evidencePngs!.every((p) => p.png.subarray(1, 4).toString() === 'PNG')).toBe(true);
   }, 240_000);
 
   it('a look-alike (same generator, same camcord) is not verified and not a match', async () => {
@@ -105,9 +111,13 @@ describe('local-feature stage', () => {
       match: (q) => matchMedia({ bank, cfg, log, cache: new BankIndexCache(), local: stage }, q, th),
     }, { candidateId: c.id, revision: c.revision });
     expect(job).toMatchObject({ status: 'done', decision: 'match', filmId });
-    const [row] = await db.query<{ id: string; decision: string; film_id: string; details: { stage: string; local: { filmId: string; agreeingFrames: number } } }>('SELECT id, decision, film_id, details FROM matches WHERE candidate_id = $1', [c.id]);
+    const [row] = await db.query<{ id: string; decision: string; film_id: string; details: { stage: string; local: { filmId: string; agreeingFrames: number; seen: Array<{ t: number }> } } }>('SELECT id, decision, film_id, details FROM matches WHERE candidate_id = $1', [c.id]);
     expect(row).toMatchObject({ decision: 'match', film_id: filmId, details: { stage: 'local', local: { filmId } } });
     expect(row!.details.local.agreeingFrames).toBeGreaterThanOrEqual(3);
+    // the pictures kept as evidence are the agreeing frames, each with its stream time
+    const frames = await db.query<{ meta: { t: number } }>(`SELECT meta FROM evidence WHERE candidate_id = $1 AND kind = 'frame'`, [c.id]);
+    expect(frames.length).toBeGreaterThan(0);
+    expect(frames.every((e) => row!.details.local.seen.some((x: { t: number }) => x.t === e.meta.t))).toBe(true);
     const audit = await db.query<{ details: { stage: string; filmId: string } }>(`SELECT details FROM audit_log WHERE action = 'match.match' AND subject = $1`, [row!.id]);
     expect(audit).toEqual([expect.objectContaining({ details: expect.objectContaining({ stage: 'local', filmId }) })]);
   }, 240_000);
