@@ -41,8 +41,27 @@ export function framesOf(details: Row, kind: CaseBasis['kind']): CaseBasis['fram
   const list = Array.isArray(details.evidenceFrames) ? (details.evidenceFrames as Row[]) : [];
   return list
     .filter((f) => typeof f.t === 'number' && typeof f.refT === 'number' && typeof f.distance === 'number')
-    .map((f) => ({ t: kind === 'poster_only' ? null : f.t as number, ref_t: f.refT as number, distance: f.distance as number, hash: typeof f.hash === 'string' ? f.hash : null }))
+    .map((f) => ({ t: kind === 'poster_only' ? null : f.t as number, ref_t: f.refT as number, distance: f.distance as number, inliers: null, hash: typeof f.hash === 'string' ? f.hash : null }))
     .sort((a, b) => a.distance - b.distance || (a.t ?? 0) - (b.t ?? 0))
+    .slice(0, MAX_FRAME_PAIRS);
+}
+
+/** Whether local features decided this film: the stage's `match` (details.stage 'local'), or its lead — evidence
+ * refused as a `match` and raised to review — that an investigator confirmed for the same film (matcher/match.ts). */
+export function byKeypoints(match: Row): boolean {
+  const details = (match.details ?? {}) as Row;
+  const local = details.local as Row | undefined;
+  if (!local || !Array.isArray(local.seen) || !local.seen.length) return false;
+  return details.stage === 'local' || (local.filmId == null && local.refused != null && local.leadFilmId === match.film_id);
+}
+
+/** The agreeing frames of the local stage (stream time, film time, inliers), most inliers first. */
+export function keypointFramesOf(details: Row): CaseBasis['frames'] {
+  const seen = ((details.local as Row | undefined)?.seen ?? []) as Row[];
+  return seen
+    .filter((f) => typeof f.t === 'number' && typeof f.refT === 'number' && typeof f.inliers === 'number')
+    .map((f) => ({ t: f.t as number, ref_t: f.refT as number, distance: null, inliers: f.inliers as number, hash: null }))
+    .sort((a, b) => b.inliers! - a.inliers! || a.t - b.t)
     .slice(0, MAX_FRAME_PAIRS);
 }
 
@@ -50,5 +69,13 @@ export function basisOf(match: Row, candidate: Row | null): CaseBasis {
   const kind = classifyBasis(match, candidate);
   const details = (match.details ?? {}) as Row;
   const signals = Array.isArray(details.signals) ? (details.signals as unknown[]).filter((x): x is string => typeof x === 'string' && /^(kinopoisk_id|imdb_id|title_year)$/.test(x)) : [];
-  return { kind, audio: kind === 'stream_frames' ? audioOf(details) : null, frames: kind === 'metadata_only' ? [] : framesOf(details, kind), metadata: signals };
+  const keypoints = kind === 'stream_frames' && byKeypoints(match);
+  return {
+    kind,
+    method: keypoints ? 'keypoints' : 'hashes',
+    // the soundtrack compared with PDQ's best film: under local features, only when that was this film
+    audio: kind === 'stream_frames' && (!keypoints || (details.audio as Row | undefined)?.filmId === match.film_id) ? audioOf(details) : null,
+    frames: kind === 'metadata_only' ? [] : keypoints ? keypointFramesOf(details) : framesOf(details, kind),
+    metadata: signals,
+  };
 }

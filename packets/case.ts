@@ -32,8 +32,12 @@ export interface CaseBasis {
   kind: 'stream_frames' | 'poster_only' | 'metadata_only';
   /** the soundtrack comparison, when the matcher made one (video only) */
   audio: { confirmed: boolean; ber: number; offset_s: number } | null;
-  /** matched pictures: pirate time (null for a poster), reference time, Hamming distance (bits of 256), closest first */
-  frames: Array<{ t: number | null; ref_t: number; distance: number; hash: string | null }>;
+  /** how the pictures were compared: perceptual hashes (PDQ voting, the soundtrack confirming) or local features with
+   * geometric verification (ORB keypoints, RANSAC homography: matcher/local, for camcords, crops, rotations) */
+  method: 'hashes' | 'keypoints';
+  /** matched pictures: pirate time (null for a poster), reference time, and how close — the Hamming distance (bits of
+   * 256, hashes: closest first) or the keypoints agreeing with one homography (keypoints: most first); the other null */
+  frames: Array<{ t: number | null; ref_t: number; distance: number | null; inliers: number | null; hash: string | null }>;
   /** the page-metadata signals that named the film (kinopoisk_id, imdb_id, title_year), when the matcher recorded them */
   metadata: string[];
 }
@@ -75,7 +79,7 @@ export interface CaseData {
 
 export interface CaseSheet {
   screenshot: string | null;
-  pairs: Array<{ ref: string | null; pirate: string | null; t: number | null; ref_t: number | null; distance: number }>;
+  pairs: Array<{ ref: string | null; pirate: string | null; t: number | null; ref_t: number | null; distance: number | null; inliers: number | null }>;
 }
 
 type Row = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any

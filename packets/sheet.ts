@@ -57,7 +57,7 @@ export async function buildSheet(c: CaseData, refs: Array<{ kind: string; blob_p
       // a frame stored with its time goes with that time; the one stored without is the closest match (matcher/match.ts)
       const own = stored.find((e) => typeof e.meta.t === 'number' && e.meta.t === f.t) ?? (i === 0 ? stored.find((e) => typeof e.meta.t !== 'number') : undefined);
       const pirate = own ? await readImage(own.packet_path, own.blob_path) : null;
-      pairs.push({ ref: await cut(f.ref_t), pirate, t: f.t, ref_t: f.ref_t, distance: f.distance });
+      pairs.push({ ref: await cut(f.ref_t), pirate, t: f.t, ref_t: f.ref_t, distance: f.distance, inliers: f.inliers });
     }
   } else if (c.basis.kind === 'poster_only' && c.basis.frames[0]) {
     const f = c.basis.frames[0];
@@ -69,7 +69,7 @@ export async function buildSheet(c: CaseData, refs: Array<{ kind: string; blob_p
     if (c.detection.offset_seconds != null) ref = await cut(c.detection.offset_seconds);
     else if (posters.length === 1) ref = await readImage(`frames/reference-poster${sniffImage(await deps.blobs.read(posters[0]!.blob_path).catch(() => Buffer.alloc(0))) ?? '.jpg'}`, posters[0]!.blob_path);
     if (ref?.startsWith('frames/reference-poster')) files.push({ name: ref, data: images.get(ref)! });
-    pairs.push({ ref, pirate, t: null, ref_t: c.detection.offset_seconds, distance: f.distance });
+    pairs.push({ ref, pirate, t: null, ref_t: c.detection.offset_seconds, distance: f.distance, inliers: null });
   }
   return { sheet: { screenshot, pairs }, files, images };
 }

@@ -44,6 +44,9 @@ function auditList(rows) {
   if (!rows.length) return el('p', { class: 'muted' }, T.noDecisions);
   return el('ol', { class: 'audit' }, rows.map((a) => el('li', { id: 'audit-' + a.seq }, [el('code', {}, '#' + a.seq), ' ' + when(a.at) + ' · ' + a.action + ' · ' + (a.actorName || a.actor) + (a.details && a.details.note ? ' · «' + a.details.note + '»' : ''), el('br'), el('small', {}, 'hash ' + a.hash.slice(0, 16) + '…')])));
 }
+function closeness(p) {
+  return p.distance != null ? T.distance + ' ' + p.distance + '/256' : p.inliers != null ? T.inliers + ' ' + p.inliers + (p.mirrored ? ' · ' + T.mirrored : '') : '';
+}
 function timeline(pairs) {
   const ts = pairs.filter((p) => p.t != null);
   if (!ts.length) return null;
@@ -51,11 +54,13 @@ function timeline(pairs) {
   const s = svgEl('svg', { viewBox: '0 0 600 60', class: 'timeline', role: 'img', 'aria-label': T.timeline });
   s.append(svgEl('line', { x1: 10, y1: 40, x2: 590, y2: 40, stroke: '#5b6675' }));
   for (const p of ts) {
-    const x = 10 + (580 * p.t) / max, h = Math.max(4, 30 - p.distance);
-    const r = svgEl('rect', { x: x - 3, y: 40 - h, width: 6, height: h, fill: p.distance <= 12 ? '#1a7f37' : p.distance <= 24 ? '#b08800' : '#cf222e' });
-    const tt = svgEl('title', {}); tt.textContent = hms(p.t) + ' → ' + hms(p.refT) + ' · ' + T.distance + ' ' + p.distance + '/256';
+    // a hash pair: the bar shrinks with the Hamming distance; a keypoint pair (local features): it grows with the inliers
+    const hashes = p.distance != null;
+    const x = 10 + (580 * p.t) / max, h = hashes ? Math.max(4, 30 - p.distance) : Math.max(4, Math.min(30, p.inliers / 5));
+    const r = svgEl('rect', { x: x - 3, y: 40 - h, width: 6, height: h, fill: !hashes ? '#1a7f37' : p.distance <= 12 ? '#1a7f37' : p.distance <= 24 ? '#b08800' : '#cf222e' });
+    const tt = svgEl('title', {}); tt.textContent = hms(p.t) + ' → ' + hms(p.refT) + ' · ' + closeness(p);
     r.append(tt); s.append(r);
-    const lab = svgEl('text', { x: x, y: 55, 'font-size': 9, 'text-anchor': 'middle', fill: '#5b6675' }); lab.textContent = p.distance; s.append(lab);
+    const lab = svgEl('text', { x: x, y: 55, 'font-size': 9, 'text-anchor': 'middle', fill: '#5b6675' }); lab.textContent = hashes ? p.distance : p.inliers; s.append(lab);
   }
   return s;
 }
@@ -87,14 +92,14 @@ async function matchCard(m, card) {
   const d = await api('GET', '/api/workbench/matches/' + encodeURIComponent(m.matchId));
   const film = d.film ? d.film.titleKk + ' / ' + d.film.titleRu : '—';
   const head = el('header', { class: 'card-head' }, [el('h3', {}, film), el('p', {}, [/^https?:\/\//i.test(d.page.url) ? el('a', { href: d.page.url, rel: 'noreferrer noopener', target: '_blank' }, d.page.url) : el('code', {}, d.page.url)]),
-    dl([[T.score, d.match.score.toFixed(3)], [T.basis, T['basis_' + d.basis.kind]], [T.status, T['st_' + d.match.status] || d.match.status]])]);
+    dl([...(d.basis.method === 'keypoints' ? [] : [[T.score, d.match.score.toFixed(3)]]), [T.basis, T[d.basis.method === 'keypoints' ? 'basis_keypoints' : 'basis_' + d.basis.kind]], [T.status, T['st_' + d.match.status] || d.match.status], ...(d.basis.refused ? [[T.whyReview, T['refused_' + d.basis.refused]]] : [])])]);
   const parts = [head];
   const done = decided.get('review:' + m.matchId);
   if (done) parts.push(el('p', { class: 'outcome good', role: 'status' }, done));
   if (d.pairs.length) {
     parts.push(section(T.pairs, d.pairs.map((p) => el('div', { class: 'pair' }, [
       el('figure', {}, [img(p.reference, T.reference), el('figcaption', {}, T.reference + ' · ' + hms(p.refT))]),
-      el('figure', {}, [img(p.pirate, T.pirate), el('figcaption', {}, T.pirate + ' · ' + hms(p.t) + ' · ' + T.distance + ' ' + p.distance + '/256')])]))));
+      el('figure', {}, [img(p.pirate, T.pirate), el('figcaption', {}, T.pirate + ' · ' + hms(p.t) + ' · ' + closeness(p))])]))));
     const tl = timeline(d.pairs);
     if (tl) parts.push(section(T.timeline, [tl]));
   }

@@ -39,16 +39,18 @@ export default async function workbenchApi(app: FastifyInstance, { deps }: Route
     const basis = basisOf(m, c);
     const evidence = w.evidence.map((e: Row) => ({ id: e.id, kind: e.kind, url: e.url, sha256: e.sha256, bytes: Number(e.bytes), mediaType: e.media_type, capturedAt: iso(e.captured_at), meta: e.meta ?? {}, href: `/api/workbench/evidence/${encodeURIComponent(e.id)}` }));
     const frameRows = evidence.filter((e) => e.kind === 'frame');
+    // the local stage's record (matcher/match.ts): why a lead is at review, and which frames matched mirrored
+    const local = basis.method === 'keypoints' ? (m.details?.local as Row) : null;
     const pairs = basis.frames.map((fr, i) => {
       const own = frameRows.find((e) => typeof e.meta.t === 'number' && e.meta.t === fr.t) ?? (i === 0 ? frameRows.find((e) => typeof e.meta.t !== 'number') : undefined);
       const poster = basis.kind === 'poster_only' ? evidence.find((e) => e.kind === 'poster') : undefined;
       const refAt = basis.kind === 'poster_only' ? (m.offset_seconds == null ? null : Number(m.offset_seconds)) : fr.ref_t;
-      return { t: fr.t, refT: refAt, distance: fr.distance, pirate: (own ?? poster)?.href ?? null, reference: w.referenceVideo && refAt != null ? `/api/workbench/reference/${encodeURIComponent(m.id)}?t=${refAt}` : null };
+      return { t: fr.t, refT: refAt, distance: fr.distance, inliers: fr.inliers, mirrored: local ? (local.seen as Row[]).some((x) => x.t === fr.t && x.mirrored === true) : null, pirate: (own ?? poster)?.href ?? null, reference: w.referenceVideo && refAt != null ? `/api/workbench/reference/${encodeURIComponent(m.id)}?t=${refAt}` : null };
     });
     const nf = [...w.evidence].filter((e: Row) => e.kind === 'network_facts').sort((a: Row, b: Row) => +new Date(b.captured_at) - +new Date(a.captured_at))[0];
     return {
       match: { id: m.id, status: m.status, decision: m.decision, score: Number(m.score), matchedFrames: Number(m.matched_frames), offsetSeconds: m.offset_seconds == null ? null : Number(m.offset_seconds), mediaUrl: m.media_url, checkpoint: m.checkpoint, createdAt: iso(m.created_at), decidedAt: iso(m.decided_at), decidedBy: m.decided_by },
-      basis: { kind: basis.kind, audio: basis.audio },
+      basis: { kind: basis.kind, method: basis.method, audio: basis.audio, refused: local ? (local.refused ?? null) : null },
       pairs,
       film: f ? { id: f.id, titleKk: f.title_kk, titleRu: f.title_ru, titleEn: f.title_en ?? null, year: f.year ?? null } : null,
       page: { url: c.url, domain: c.domain, title: c.title ?? null, originalTitle: c.original_title ?? null, year: c.year ?? null, externalIds: c.external_ids ?? {}, httpStatus: c.http_status ?? null, firstSeenAt: iso(c.first_seen_at), lastSeenAt: iso(c.last_seen_at), posters: (c.posters ?? []).slice(0, 5), streams: (c.streams ?? []).slice(0, 5), players: (c.players ?? []).slice(0, 5), views: c.extra?.views ?? null },

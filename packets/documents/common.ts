@@ -73,7 +73,9 @@ export function detectionBlock(c: CaseData, lang: Lang): string {
   const d = c.detection;
   const L = LABELS[lang].detection;
   const b = c.basis;
-  const list: Array<[string, unknown]> = [[L.detected, utc(d.detected_at)], [L.confirmed, `${utc(d.decided_at)} (${confirmedBy(c, lang)})`], [L.score, d.score.toFixed(3)]];
+  const list: Array<[string, unknown]> = [[L.detected, utc(d.detected_at)], [L.confirmed, `${utc(d.decided_at)} (${confirmedBy(c, lang)})`]];
+  // the score is PDQ's vote: not what decided a match found by local features (it may be 0 there)
+  if (!(b.kind === 'stream_frames' && b.method === 'keypoints')) list.push([L.score, d.score.toFixed(3)]);
   if (b.kind === 'stream_frames') {
     list.push([L.frames, d.matched_frames], [L.offset, `${hms(d.offset_seconds)} (${orBlank(d.offset_seconds)} ${L.seconds})`]);
     if (b.audio) {

@@ -1,13 +1,14 @@
 // How the infringement was identified, said from what the evidence is (CaseData.basis): frames of a video stream,
 // a poster image only, or page metadata only, with the soundtrack only when it was compared. A poster-only case
 // never speaks of video frames; a metadata-only case never of a picture comparison. And the annex: the screenshot
-// and the side-by-side sheet of reference and pirate pictures with their Hamming distances and times.
+// and the side-by-side sheet of reference and pirate pictures with their Hamming distances (or, when local features
+// decided, their agreeing keypoints) and times.
 import type { CaseData } from '../case.ts';
 import { confirmedBy, hms, utc } from './common.ts';
 import type { Lang } from './labels.ts';
 
-const range = (c: CaseData) => {
-  const d = c.basis.frames.map((f) => f.distance);
+const range = (c: CaseData, of: 'distance' | 'inliers' = 'distance') => {
+  const d = c.basis.frames.map((f) => f[of]).filter((x): x is number => x != null);
   return d.length ? { min: Math.min(...d), max: Math.max(...d) } : null;
 };
 
@@ -32,7 +33,15 @@ export function methodParagraph(c: CaseData, lang: Lang): string {
   const r = range(c);
   const n = c.detection.matched_frames;
   let text: string;
-  if (c.basis.kind === 'stream_frames') {
+  if (c.basis.kind === 'stream_frames' && c.basis.method === 'keypoints') {
+    const k = range(c, 'inliers');
+    const pts = k ? { kk: ` Бір кадрдағы осындай нүктелер саны: ${k.min}-ден ${k.max}-ге дейін.`, ru: ` Таких точек на кадр — от ${k.min} до ${k.max}.`, en: ` Such points per frame: ${k.min} to ${k.max}.` }[lang] : '';
+    text = {
+      kk: `Бұзушылықты «Күзет» (Kuzet) автоматтандырылған мониторинг жүйесі анықтады. Жүйенің іздеу роботы бетті және онда орналастырылған бейне ағынның мекенжайын сақтады. Бейне ағыннан кадрлар алынып, әр кадрдың сипатты нүктелері (ORB) фильмнің эталондық көшірмесі кадрларының сипатты нүктелерімен салыстырылды. Сәйкес келген кадрлардың әрқайсысында сәйкес нүктелердің орналасуы суреттің бір геометриялық түрлендіруімен (гомография) түсіндіріледі — экранды бұрыштан камерамен түсіргенде, суретті қиып алғанда, бұрғанда, айнадай аударғанда немесе кадрдың бір бұрышына кішірейтіп орналастырғанда сурет осылай өзгереді; ал кадрлардың өзі фильмнің бір уақыт ығысуына сәйкес келеді. Сәйкес келген кадрлар саны: ${n}.${pts} Кадр жұптары қосымшада келтірілген.`,
+      ru: `Нарушение выявлено автоматизированной системой мониторинга «Күзет» (Kuzet). Поисковый робот системы сохранил страницу и адрес размещённого на ней видеопотока. Из видеопотока извлечены кадры; характерные точки каждого кадра (ORB) сопоставлены с характерными точками кадров эталонной копии фильма. На каждом совпавшем кадре расположение сопоставленных точек объясняется одним геометрическим преобразованием изображения (гомографией) — так изображение меняется при съёмке экрана камерой под углом, обрезке, повороте, зеркальном отражении или уменьшении в угол кадра, — а сами кадры согласуются с одним смещением относительно фильма. Совпавших кадров: ${n}.${pts} Пары кадров приведены в приложении.`,
+      en: `The page was found by the Kuzet monitoring system, which saved the page and the address of the video stream on it. Frames were taken from the stream, and the distinctive points of each frame (ORB keypoints) were compared with those of frames of the film's reference copy. In each matched frame the positions of the corresponding points are explained by one geometric transformation of the picture (a homography) — how a picture changes when a screen is filmed at an angle, or the picture is cropped, rotated, mirrored or shrunk into a corner of the frame — and the frames agree on one offset into the film. Matched frames: ${n}.${pts} The frame pairs are in the annex.`,
+    }[lang] + audioSentence(c, lang);
+  } else if (c.basis.kind === 'stream_frames') {
     const dist = r ? { kk: ` Сәйкес келген кадрлар арасындағы Хэмминг қашықтығы 256 биттің ішінде ең азы ${r.min}, ең көбі ${r.max} бит (сан неғұрлым аз болса, суреттер соғұрлым ұқсас).`, ru: ` Расстояние Хэмминга между совпавшими кадрами — от ${r.min} до ${r.max} бит из 256 (чем меньше, тем ближе изображения).`, en: ` The Hamming distance between matched frames is ${r.min} to ${r.max} bits of 256 (smaller is closer).` }[lang] : '';
     text = {
       kk: `Бұзушылықты «Күзет» (Kuzet) автоматтандырылған мониторинг жүйесі анықтады. Жүйенің іздеу роботы бетті және онда орналастырылған бейне ағынның мекенжайын сақтады. Бейне ағыннан кадрлар алынып, олардың перцептивті хэштері (PDQ, 256 бит) фильмнің эталондық көшірмесі кадрларының хэштерімен салыстырылды. Сәйкес келген кадрлар саны: ${n}.${dist} Кадр жұптары қосымшада келтірілген.`,
@@ -77,10 +86,12 @@ export function annex(c: CaseData, lang: Lang): string {
   out.push('---', '', `# ${head}`, '', `## ${T.shot}`, '', s?.screenshot ? `![${T.shot}](../${s.screenshot})` : T.noShot, '');
   if (c.basis.kind === 'metadata_only' || !s?.pairs.length) return out.join('\n');
   const D = lang === 'kk' ? 'Хэмминг қашықтығы' : lang === 'ru' ? 'расстояние Хэмминга' : 'Hamming distance';
+  const P = lang === 'kk' ? 'сәйкес нүктелер' : lang === 'ru' ? 'согласованных точек' : 'agreeing points';
   out.push(`## ${c.basis.kind === 'stream_frames' ? T.frames : T.poster}`, '');
   for (const p of s.pairs) {
     const refCap = `${T.ref}${p.ref_t != null && c.basis.kind === 'stream_frames' ? ` ${hms(p.ref_t)}` : ''}`;
-    const copyCap = `${T.copy}${p.t != null ? ` ${hms(p.t)}` : ''}; ${D} ${p.distance}/256`;
+    const how = p.distance != null ? `; ${D} ${p.distance}/256` : p.inliers != null ? `; ${P} ${p.inliers}` : '';
+    const copyCap = `${T.copy}${p.t != null ? ` ${hms(p.t)}` : ''}${how}`;
     out.push(`| ![${refCap}](${p.ref ? `../${p.ref}` : T.missing}) | ![${copyCap}](${p.pirate ? `../${p.pirate}` : T.missing}) |`);
   }
   return out.join('\n');

@@ -54,6 +54,18 @@ describe.skipIf(!hasChromium || !hasProgram('ffmpeg'))('review workbench in Chro
     await put('screenshot', await sharp({ create: { width: 800, height: 500, channels: 3, background: { r: 20, g: 120, b: 200 } } }).png().toBuffer(), 'image/png');
     await api.db.query('ALTER TABLE evidence DROP CONSTRAINT IF EXISTS evidence_kind_check'); // before the capture's migration lands
     await put('network_facts', Buffer.from(JSON.stringify({ ips: ['203.0.113.7'], asn: { number: 64500, org: 'Example Hosting LLC', country: 'NL' }, rdap: { ip: { name: 'Example Hosting LLC', abuseEmail: 'abuse@hosting.example' } } })), 'application/json');
+    // the second: a lead of the local-feature stage (a clip of a few seconds: refused as a match, raised to review), as
+    // matcher/match.ts records it — the agreeing frames with their inliers, no PDQ frames, PDQ's score 0
+    await api.db.query(`UPDATE matches SET details = $2, score = 0, matched_frames = 3, media_url = 'https://cdn.example/hls/2.m3u8' WHERE id = $1`, [second, JSON.stringify({
+      kind: 'video', stage: null, evidenceFrames: [],
+      local: { filmId: null, refused: 'pinned', leadFilmId: 'film_1', offsetSeconds: 0.5, frames: 9, agreeingFrames: 3, inliers: 391, shared: 0, cpuMs: 4100, seen: [{ t: 1, refT: 1.5, inliers: 176, mirrored: false }, { t: 2, refT: 2.5, inliers: 113, mirrored: false }, { t: 3, refT: 3.5, inliers: 102, mirrored: true }] },
+    })]);
+    const [cand2] = await api.db.query<{ candidate_id: string }>('SELECT candidate_id FROM matches WHERE id = $1', [second]);
+    for (const t of [1, 2, 3]) {
+      const b = await api.deps.blobs.put(await sharp({ create: { width: 320, height: 180, channels: 3, background: { r: 30, g: 60 * t, b: 90 } } }).png().toBuffer(), '.png');
+      await api.db.query(`INSERT INTO evidence (id, candidate_id, kind, url, sha256, blob_path, bytes, media_type, meta) VALUES ($1,$2,'frame','https://kinopirat.example.kz/kyz-zhibek-2',$3,$4,$5,'image/png',$6)`,
+        [`ev_local_${t}`, cand2!.candidate_id, b.sha256, b.path, b.bytes, JSON.stringify({ t })]);
+    }
     base = await listen(api.app);
     browser = await launchChromium();
     fs.mkdirSync(SHOTS, { recursive: true });
@@ -136,6 +148,28 @@ describe.skipIf(!hasChromium || !hasProgram('ffmpeg'))('review workbench in Chro
     expect(await page.textContent('#msg')).toMatch(/key forgotten/i);
     await page.evaluate(() => document.querySelector<HTMLFormElement>('#keyform')!.requestSubmit());
     await page.waitForFunction(() => /Enter an API key/.test(document.querySelector('#msg')?.textContent ?? ''));
+    expect(real(problems)).toEqual([]);
+    await page.context().close();
+  }, 240_000);
+
+  it('shows a match found by local features with its agreeing points per frame, not a Hamming distance or PDQ\'s score, in Russian', async () => {
+    const { page, problems } = await open(`${base}/ru/review`);
+    await login(page, key2);
+    const card = `#match-${second}`;
+    await page.waitForSelector(`${card} .pair`, { timeout: 60_000 });
+    await rendered(page, `${card} .pair img.frame`);
+    expect(await page.locator(`${card} .pair`).count()).toBe(3);
+    const text = (await page.textContent(card))!;
+    expect(text).toContain('кадры видеопотока, по характерным точкам (ORB, гомография)');
+    expect(text).toContain('согласованных точек 176');
+    expect(text).toContain('согласованных точек 102 · зеркально');
+    expect(text).toContain('запись слишком короткая: с ней согласуется любое смещение');
+    expect(text).not.toContain('Хэмминг');
+    expect(text).not.toContain('Степень совпадения');
+    expect(text).not.toContain('null');
+    expect(await page.locator(`${card} svg.timeline text`).allTextContents()).toEqual(['176', '113', '102']);
+    await page.locator(card).scrollIntoViewIfNeeded();
+    await page.locator(card).screenshot({ path: path.join(SHOTS, 'workbench-ru-local.png') });
     expect(real(problems)).toEqual([]);
     await page.context().close();
   }, 240_000);

@@ -114,6 +114,31 @@ describe('packets that tell the truth', () => {
     expect(audio.doc('documents/01-complaint-mvd.ru.md')).toContain('совпала с ней при том же смещении (доля несовпадающих битов 0.031)');
   });
 
+  it('a stream packet of a match found by local features speaks of keypoints and a homography, never of hashes, a score or another film\'s frames', async () => {
+    // as matcher/match.ts records a local-stage match: PDQ's closest frames dropped, the agreeing frames in local.seen;
+    // the soundtrack was compared with PDQ's best film, another one, so it is not this film's evidence
+    const details = {
+      kind: 'video', stage: 'local', evidenceFrames: [], audio: { filmId: 'film_other', ber: 0.41, offsetS: 3, confirmed: false },
+      local: { filmId: FILM.id, offsetSeconds: 1312.5, frames: 14, agreeingFrames: 3, inliers: 391, shared: 0, cpuMs: 5210, refused: null, leadFilmId: FILM.id,
+        seen: [{ t: 8, refT: 1320.5, inliers: 176, mirrored: false }, { t: 0, refT: 1312.5, inliers: 113, mirrored: false }, { t: 0.5, refT: 1313, inliers: 102, mirrored: false }] },
+    };
+    const p = await docsOf({ matchId: 'm_local', details }, async (id) => {
+      for (const t of [0, 0.5, 8]) await addEvidence(id, 'frame', await png(40 + t * 10), '.png', 'image/png', { t });
+    });
+    const ru = p.doc('documents/01-complaint-mvd.ru.md');
+    expect(ru).toContain('характерные точки каждого кадра (ORB)');
+    expect(ru).toContain('одним геометрическим преобразованием изображения (гомографией)');
+    expect(ru).toContain('Таких точек на кадр — от 102 до 176.');
+    expect(p.doc('documents/01-complaint-mvd.kk.md')).toContain('сипатты нүктелері (ORB)');
+    expect(p.mds.filter((e) => /\.en(-ru)?\.md$/.test(e.name)).map((e) => e.data!.toString('utf8')).join('\n')).toContain('the distinctive points of each frame (ORB keypoints)');
+    none(p.text, [...PICTURE_WORDS, ...AUDIO_WORDS, ...POSTER_WORDS, /Степень совпадения/, /Сәйкестік дәрежесі/, /Match score/], 'documents of a local-features match');
+    const basis = JSON.parse(p.doc('case.json')).basis;
+    expect(basis).toMatchObject({ kind: 'stream_frames', method: 'keypoints', audio: null });
+    expect(basis.frames.map((f: { t: number; ref_t: number; inliers: number; distance: null }) => [f.t, f.ref_t, f.inliers, f.distance])).toEqual([[8, 1320.5, 176, null], [0, 1312.5, 113, null], [0.5, 1313, 102, null]]);
+    // the annex pairs each agreeing frame with its own picture and says its agreeing points
+    expect(ru).toMatch(/согласованных точек 176/);
+  });
+
   it('the МВД complaint and the Генпрокуратура request are whole Kazakh and whole Russian documents', async () => {
     const p = await docsOf({ matchId: 'm_lang' });
     const kk = p.doc('documents/01-complaint-mvd.kk.md');
