@@ -12,6 +12,7 @@ import type { Db } from '../storage/db.ts';
 import { domainsOf, protectedMatch } from './domains.ts';
 import { recordVersion } from './history.ts';
 import { isListed } from './lifecycle.ts';
+import { byKeypoints } from '../packets/basis.ts';
 
 export interface PublishResult {
   /** null when the URL is on a platform licensed for the film (never delisted for it) */
@@ -32,8 +33,7 @@ interface MatchRow {
   film_id: string | null;
   url: string;
   score: number;
-  stage: string | null;
-  local_frames: string | null;
+  details: Record<string, unknown> | null;
   title_ru: string;
 }
 
@@ -50,7 +50,7 @@ export async function publishMatch(deps: { db: Db; cfg: AppConfig; log: Logger; 
   const net = pre && deps.network ? await Promise.resolve().then(() => deps.network!(domainsOf(pre.url).host)).catch(() => null) : null;
   return deps.db.tx(async (db) => {
     const [m] = await db.query<MatchRow>(
-      `SELECT m.id, m.status, m.film_id, m.score, c.url, f.title_ru, m.details->>'stage' AS stage, m.details->'local'->>'agreeingFrames' AS local_frames
+      `SELECT m.id, m.status, m.film_id, m.score, c.url, f.title_ru, m.details
          FROM matches m JOIN candidates c ON c.id = m.candidate_id LEFT JOIN films f ON f.id = m.film_id
         WHERE m.id = $1`,
       [matchId],
@@ -69,8 +69,9 @@ export async function publishMatch(deps: { db: Db; cfg: AppConfig; log: Logger; 
     }
 
     const delistItemId = delistIdFor(m.url);
-    // a copy found by the local-feature stage (issue 13) has no picture-hash score: say what decided instead of "score 0.00"
-    const how = m.stage === 'local' ? `found by local features, ${m.local_frames ?? '?'} frames agreeing` : `score ${m.score.toFixed(2)}`;
+    // a copy found by the local-feature stage (issue 13; its match, or its lead an investigator confirmed) has no
+    // picture-hash score: say what decided instead of "score 0.00" (the packets read the record the same way)
+    const how = byKeypoints(m) ? `found by local features, ${(m.details?.local as { agreeingFrames?: number } | undefined)?.agreeingFrames ?? '?'} frames agreeing` : `score ${m.score.toFixed(2)}`;
     const reason = `Unlicensed copy of the film "${m.title_ru}" (match ${m.id}, ${how})`;
     const inserted = await db.query(
       `INSERT INTO delist_items (id, url, domain, film_id, match_id, reason, deadline_at)

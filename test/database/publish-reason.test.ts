@@ -13,12 +13,17 @@ describe('publish reason', () => {
     const film = await seedFilm(db);
     const pdq = await seedMatch(db, 'https://a.pirate.example/f', { filmId: film, score: 0.93 });
     const local = await seedMatch(db, 'https://b.pirate.example/f', { filmId: film, score: 0 });
-    await db.query(`UPDATE matches SET details = '{"stage":"local","local":{"agreeingFrames":3,"inliers":[40,52,61]}}' WHERE id = $1`, [local]);
-    for (const m of [pdq, local]) await publishMatch({ db, cfg: testConfig(), log: silentLog() }, m);
+    const seen = [{ t: 1, refT: 2, inliers: 40, mirrored: false }];
+    await db.query(`UPDATE matches SET details = $2 WHERE id = $1`, [local, JSON.stringify({ stage: 'local', local: { filmId: film, agreeingFrames: 3, seen } })]);
+    // a lead of the stage (refused as a match: a short clip) that an investigator confirmed for the same film
+    const lead = await seedMatch(db, 'https://c.pirate.example/f', { filmId: film, score: 0 });
+    await db.query(`UPDATE matches SET details = $2 WHERE id = $1`, [lead, JSON.stringify({ stage: null, local: { filmId: null, refused: 'pinned', leadFilmId: film, agreeingFrames: 4, seen } })]);
+    for (const m of [pdq, local, lead]) await publishMatch({ db, cfg: testConfig(), log: silentLog() }, m);
     const reasons = await db.query<{ url: string; reason: string }>('SELECT url, reason FROM delist_items ORDER BY url');
     expect(reasons[0]!.reason).toMatch(/score 0\.93\)$/);
     expect(reasons[1]!.reason).toMatch(/found by local features, 3 frames agreeing\)$/);
     expect(reasons[1]!.reason).not.toContain('score');
+    expect(reasons[2]!.reason).toMatch(/found by local features, 4 frames agreeing\)$/);
     await db.close();
   });
 });
