@@ -5,6 +5,8 @@
 // The film is a seeded 1-D cellular automaton (rule 30, a new row every 0.5 s written over the old picture, so
 // frames are unique across the 90 minutes yet change slowly), 1280×720 at 10 fps, x264 ultrafast ~400 kb/s,
 // keyframes every 2 s, 4 s HLS segments. The reference is a separate 640×360 high-quality encode of minutes 40–45.
+// --local adds the local-feature stage (issue 13) on the same stream: what it costs where pictures found nothing (the
+// other film's bank), and how long it alone takes to find film A over the span the dense window covered.
 import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -19,6 +21,11 @@ import type { BankSignal, FilmBankStore } from '../matcher/ports.ts';
 import { PDQ_STORE_MIN_QUALITY } from '../matcher/signal.ts';
 import { hashVideo, probeThenDense } from '../matcher/video.ts';
 import { flag, type BenchPart, type BenchTable } from './types.ts';
+import { buildLocalBank } from '../matcher/local/bank.ts';
+import { decodeKeyframes, encodeKeyframes } from '../matcher/local/codec.ts';
+import { loadLocalCv, type LocalCv } from '../matcher/local/cv.ts';
+import { LOCAL_RECIPE, referenceKeyframes, type Keyframe } from '../matcher/local/features.ts';
+import { localStageFor } from '../matcher/local/query.ts';
 
 // the stream is read like the workers read one: through the egress proxy (loopback allowlisted for the fixture)
 const egress = createEgress({ allowlist: ['127.0.0.1'], maxBytes: 64 << 20, timeoutMs: 60_000, userAgent: 'KuzetBench', maxRedirects: 5 });
@@ -93,7 +100,11 @@ async function verdict(cache: BankIndexCache, bank: FilmBankStore, url: string, 
   const best = r.windows.map((w) => scoreFrames(loaded, w.frames).voted[0]).filter((c) => !!c).sort((a, b) => b.score - a.score)[0];
   const scoreMs = Date.now() - t1;
   const hits = r.probes.filter((p) => isHit(p) !== null).length;
+  const w = r.windows.map((x) => x.frames).find((f) => f.length) ?? [];
+  // the span the local stage reads, as matcher/match.ts gives it (the dense window's frames ± 1 s)
+  const span = w.length ? { startS: Math.max(0, w[0]!.t - 1), durationS: w[w.length - 1]!.t - w[0]!.t + 2 } : { startS: 0, durationS: 120 };
   return {
+    span,
     totalS: (Date.now() - t0) / 1000, probeS: r.timings.probeMs / 1000, denseS: r.timings.denseMs / 1000, scoreMs,
     probes: r.probes.length, hits, windows: r.windows.length, dense: r.windows.reduce((s, w) => s + w.frames.length, 0),
     decision: best ? decide(best.score, TH) : 'no_match', film: best?.filmId ?? '—', score: best?.score ?? 0, offset: best?.offsetSeconds ?? null,
@@ -111,6 +122,8 @@ export const streamBench: BenchPart = {
     const [refA, refOther] = refs.map((r) => r.signals) as [BankSignal[], BankSignal[]];
     const hashS = refs.every((r) => r.cached) ? null : (Date.now() - t) / 1000;
     const banks = { 'film A (min 40–45) + other': memoryBank([...refA, ...refOther]), 'other film only': memoryBank(refOther) };
+    const local = args.argv.includes('--local') ? await localSetup() : null;
+    const localRows: (string | number)[][] = [];
     const srv = await serve(path.join(DIR, `film-${filmS}`));
     const rows: (string | number)[][] = [];
     const statuses: string[] = [];
@@ -125,6 +138,7 @@ export const streamBench: BenchPart = {
           const before = srv.requests();
           const v = await verdict(cache, bank, srv.url, probes);
           rows.push([label, run, v.probes, v.hits, v.windows, v.dense, v.probeS.toFixed(2), v.denseS.toFixed(2), v.scoreMs, v.totalS.toFixed(2), v.decision, v.film, v.score, v.offset ?? '—', srv.requests() - before]);
+          if (local) localRows.push(await localRun(local, label === 'other film only' ? ['film_other'] : ['film_a', 'film_other'], srv.url, v.span, run, v.decision));
         }
       }
     } finally {
@@ -141,6 +155,52 @@ export const streamBench: BenchPart = {
         'total = bank index lookup + ffprobe + probes + dense windows + scoring, wall clock; the 10 fps stream makes dense decoding cheaper than 25 fps would',
         ...statuses,
       ],
-    }];
+    }, ...(local ? [localTable(local, localRows)] : [])];
   },
 };
+
+// --local: the local-feature stage over the same stream (matcher/local), reference keyframes cached beside the refs
+type LocalSetup = { cv: LocalCv; films: Record<string, Keyframe[]>; extractS: number | null; bytes: Record<string, number> };
+
+async function localSetup(): Promise<LocalSetup> {
+  const cv = await loadLocalCv();
+  const films: Record<string, Keyframe[]> = {};
+  const bytes: Record<string, number> = {};
+  const t = Date.now();
+  let fresh = false;
+  for (const [id, file] of [['film_a', 'ref-a.mp4'], ['film_other', 'ref-other.mp4']] as const) {
+    const cache = path.join(DIR, `${file}.${LOCAL_RECIPE.replace(/[^\w.]+/g, '_')}.kzl`);
+    if (!fs.existsSync(cache)) {
+      fresh = true;
+      fs.writeFileSync(cache, encodeKeyframes((await referenceKeyframes(cv, { ffmpegPath: 'ffmpeg', ffprobePath: 'ffprobe' }, path.join(DIR, file), { timeoutMs: 30 * 60_000 })).keyframes));
+    }
+    const blob = fs.readFileSync(cache);
+    bytes[id] = blob.length;
+    films[id] = decodeKeyframes(blob);
+  }
+  return { cv, films, extractS: fresh ? (Date.now() - t) / 1000 : null, bytes };
+}
+
+async function localRun(s: LocalSetup, ids: string[], url: string, span: { startS: number; durationS: number }, run: number, pictures: string): Promise<(string | number)[]> {
+  const bank = buildLocalBank(ids.map((filmId) => ({ filmId, keyframes: s.films[filmId]! })), s.cv);
+  const t0 = Date.now();
+  const v = await localStageFor(s.cv, bank, cfg, url, { ...span, timeoutMs: 120_000 });
+  const wallS = (Date.now() - t0) / 1000;
+  const label = ids.length > 1 ? 'film A (min 40–45) + other' : 'other film only';
+  return [label, run, pictures, `${span.startS.toFixed(0)}+${span.durationS.toFixed(0)} s`, v.frames, v.agreeing.length, v.filmId ?? (v.refused ? `— (${v.refused})` : '—'), v.offsetSeconds ?? '—', v.secondsNeeded ?? '—', wallS.toFixed(2), v.cpuMs, Math.round(v.cpuMs / Math.max(1, v.frames))];
+}
+
+function localTable(s: LocalSetup, rows: (string | number)[][]): BenchTable {
+  const kf = Object.values(s.films).flat();
+  const mbPerHour = (Object.values(s.bytes).reduce((a, b) => a + b, 0) / (2 * REF_S)) * 3600 / 1e6;
+  return {
+    title: 'Local-feature stage on the same stream (issue 13): the span the dense window covered, as matchMedia reads it',
+    columns: ['bank', 'run', 'pictures said', 'span read', 'frames', 'agreeing', 'film', 'offset s', 'footage s', 'wall s', 'CPU ms', 'CPU ms/frame'],
+    rows,
+    notes: [
+      'matchMedia runs the stage only where pictures and sound gave no `match` (the "other film only" rows: what a stream costs that is nobody\'s); the film A rows run it although PDQ matched, to show how long the stage alone takes to find the film — what a camcord of it would need',
+      `reference keyframes: ${kf.length} for 2 × ${REF_S / 60} min (${LOCAL_RECIPE}), ${(Object.values(s.bytes).reduce((a, b) => a + b, 0) / 1e6).toFixed(2)} MB → ${mbPerHour.toFixed(1)} MB per film-hour; extraction ${s.extractS === null ? 'cached' : `${s.extractS.toFixed(1)} s`}`,
+      'CPU = the stage\'s own process CPU (two ORB passes per frame, shortlists, RANSAC); wall includes decoding the span from HLS over loopback through the egress proxy',
+    ],
+  };
+}
