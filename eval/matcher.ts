@@ -6,7 +6,9 @@
 // EVAL_DUMP=file.json writes the bank and every query's frame hashes (for offline re-scoring of voting rules);
 // MATCH_THRESHOLD / REVIEW_THRESHOLD override the configured thresholds; EVAL_AUDIO=0 scores pictures only (no
 // Chromaprint confirmation of `review` verdicts); EVAL_LOCAL=0 leaves out the local-feature stage (issue 13);
-// EVAL_LOOKALIKES=0 the generated look-alike distractors; EVAL_ONLY=a,b limits the transforms (prototyping).
+// EVAL_LOOKALIKES=0 the generated look-alike distractors; EVAL_ONLY=a,b limits the transforms (prototyping);
+// EVAL_GROUPS=distractor (or film, real, comma-separated) queries only those groups — the films are registered either way
+// (e.g. the false-match check of the local stage over every distractor, without re-running the positives).
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -82,7 +84,9 @@ async function main(): Promise<void> {
     // queries: every film and distractor under every transform, plus Meta's real copies as they are
     type Job = { clip: string; transform: string; tier: string; expect: string | null; out: string; make?: () => Promise<unknown> };
     const jobs: Job[] = [];
+    const groups = (process.env.EVAL_GROUPS ?? 'film,distractor,real').split(',');
     for (const [group, clips] of [['film', set.films], ['distractor', set.distractors]] as const) {
+      if (!groups.includes(group)) continue;
       for (const c of clips) {
         const ex = excerpt((await probeMedia(cfg, c.file)).durationS);
         for (const t of TRANSFORMS.filter((x) => !process.env.EVAL_ONLY || process.env.EVAL_ONLY.split(',').includes(x.name))) {
@@ -92,7 +96,7 @@ async function main(): Promise<void> {
         }
       }
     }
-    for (const c of set.realCopies) jobs.push({ clip: c.id, transform: 'real-copy', tier: 'real', expect: filmIds.get(c.expect)!, out: c.file });
+    if (groups.includes('real')) for (const c of set.realCopies) jobs.push({ clip: c.id, transform: 'real-copy', tier: 'real', expect: filmIds.get(c.expect)!, out: c.file });
     await pool(jobs, 2, async (j) => void (await j.make?.()));
     const genS = (Date.now() - t0) / 1000 - registerS - localS;
     const outcomes: QueryOutcome[] = [];
