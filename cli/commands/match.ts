@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util';
 import { forComponent } from '../../config/log.ts';
 import { loadLocalCv } from '../../matcher/local/cv.ts';
 import { createLocalStage } from '../../matcher/local/store.ts';
-import { matchMedia } from '../../matcher/match.ts';
+import { matchMedia, type MatchResult } from '../../matcher/match.ts';
 import { createEgress } from '../../net/egress.ts';
 import { policyFromConfig } from '../../net/fetch.ts';
 import { guardMediaInput } from '../../net/hls-guard.ts';
@@ -33,8 +33,7 @@ const match: Command = {
       if (v['evidence-out'] && evidencePng) fs.writeFileSync(v['evidence-out'], evidencePng);
       if (v.json) env.io.out(JSON.stringify(result));
       else {
-        const b = result.best;
-        env.io.out(`${result.decision}${b ? `: ${b.filmId} score ${b.score.toFixed(3)} offset ${b.offsetSeconds ?? '-'} s, ${b.matchedFrames} frames` : ''}${result.stage ? ` (by ${result.stage})` : ''}`);
+        env.io.out(verdictLine(result));
       }
       return 0;
     });
@@ -42,3 +41,14 @@ const match: Command = {
 };
 
 export default match;
+
+/** The text output: decision, film, how close — local features decide without a picture-hash score, so their matches
+ * and leads say what was seen instead of "score 0.000" — offset, frames, and who decided. */
+export function verdictLine(result: Pick<MatchResult, 'decision' | 'best' | 'stage' | 'local'>): string {
+  const b = result.best;
+  const l = result.local;
+  const byLocal = !!b && !!l && (result.stage === 'local' || (l.refused !== null && l.leadFilmId === b.filmId));
+  const how = b ? (byLocal ? `local features, ${l!.agreeingFrames} frames agreeing` : `score ${b.score.toFixed(3)}`) : '';
+  const why = byLocal && result.stage !== 'local' ? ` (a lead, not a match: ${l!.refused === 'pinned' ? 'too short for the offset to prove anything' : 'the film shares its picture with another registered film'})` : '';
+  return `${result.decision}${b ? `: ${b.filmId} ${how} offset ${b.offsetSeconds ?? '-'} s, ${b.matchedFrames} frames` : ''}${result.stage ? ` (by ${result.stage})` : ''}${why}`;
+}
