@@ -20,7 +20,7 @@ import { PDQ_FRAME_RADIUS, PDQ_QUALITY_GATE, PDQ_VIDEO_QUALITY_GATE } from './si
 import { sampleQueryFrames, sampleWholeQuery, type HashedFrame } from './video.ts';
 import type { LocalStagePort } from './local/store.ts';
 import { localStageFor } from './local/query.ts';
-import type { LocalVerdict } from './local/stage.ts';
+import { EVIDENCE_PICTURES, type LocalVerdict } from './local/stage.ts';
 import { MIN_MATCH_STRENGTH, vote, VOTE_WINDOW_S, type FilmScore, type FrameHits, type VoteEvidence } from './vote.ts';
 
 export type Decision = 'match' | 'review' | 'no_match';
@@ -139,7 +139,7 @@ async function localPictures(v: LocalVerdict): Promise<Pick<MatchResult, 'eviden
 
 export function localSummary(v: LocalVerdict): NonNullable<MatchResult['local']> {
   return { filmId: v.filmId, offsetSeconds: v.offsetSeconds, frames: v.frames, agreeingFrames: v.agreeing.length, inliers: v.agreeing.reduce((s, e) => s + e.inliers, 0), shared: v.shared, cpuMs: v.cpuMs, refused: v.refused, leadFilmId: v.best?.filmId ?? null,
-    seen: [...v.agreeing].sort((a, b) => b.inliers - a.inliers || a.t - b.t).slice(0, 8).map((e) => ({ t: e.t, refT: e.refT, inliers: e.inliers, mirrored: e.mirrored })) };
+    seen: [...v.agreeing].sort((a, b) => b.inliers - a.inliers || a.t - b.t).slice(0, EVIDENCE_PICTURES).map((e) => ({ t: e.t, refT: e.refT, inliers: e.inliers, mirrored: e.mirrored })) };
 }
 
 /** Query sampling: up to 2 fps, `maxFrames` frames spread over the whole input. */

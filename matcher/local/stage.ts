@@ -37,6 +37,7 @@ export interface FrameEvidence {
 export interface LocalVerdict {
   /** film found with MIN_FRAMES agreeing frames; null when none */
   filmId: string | null;
+  /** film time minus stream time of the agreeing frames (median), for a found film and for a refused one */
   offsetSeconds: number | null;
   frames: number;
   /** agreeing frames and their inliers */
@@ -165,7 +166,8 @@ export async function runLocalStage(cv: LocalCv, bank: LocalBank, frames: AsyncI
   const offs = group.map((e) => e.refT - e.t).sort((a, b) => a - b);
   return {
     filmId: found,
-    offsetSeconds: found ? Math.round(offs[offs.length >> 1]! * 10) / 10 : null,
+    // the offset of a found film, and of a refused one (the lead an investigator checks)
+    offsetSeconds: winner ? Math.round(offs[offs.length >> 1]! * 10) / 10 : null,
     frames: n,
     agreeing: group,
     evidence,

@@ -134,5 +134,6 @@ describe('local-feature stage', () => {
     expect(r.local!.agreeingFrames).toBeGreaterThanOrEqual(3);
     expect(r.local!.seen.length).toBe(r.local!.agreeingFrames);
     expect(r).toMatchObject({ decision: 'review', stage: null, best: { filmId: clipId } });
+    expect(Math.abs(r.best!.offsetSeconds ?? -99)).toBeLessThanOrEqual(1.5); // the copy starts at the clip's start
   }, 240_000);
 });

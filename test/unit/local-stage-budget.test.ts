@@ -74,6 +74,7 @@ describe('local stage refusals', () => {
     expect(v.filmId).toBeNull();
     expect(v.refused).toBe('pinned');
     expect(v.best?.filmId).toBe('clip');
+    expect(v.offsetSeconds).toBe(0); // the lead's offset, for the investigator
   });
 
   it('a found film is not refused, and nothing found is not refused either', async () => {
