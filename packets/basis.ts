@@ -55,12 +55,13 @@ export function byKeypoints(match: Row): boolean {
   return details.stage === 'local' || (local.filmId == null && local.refused != null && local.leadFilmId === match.film_id);
 }
 
-/** The agreeing frames of the local stage (stream time, film time, inliers), most inliers first. */
+/** The agreeing frames of the local stage (stream time, film time, inliers, whether the copy was mirrored), most
+ * inliers first. */
 export function keypointFramesOf(details: Row): CaseBasis['frames'] {
   const seen = ((details.local as Row | undefined)?.seen ?? []) as Row[];
   return seen
     .filter((f) => typeof f.t === 'number' && typeof f.refT === 'number' && typeof f.inliers === 'number')
-    .map((f) => ({ t: f.t as number, ref_t: f.refT as number, distance: null, inliers: f.inliers as number, hash: null }))
+    .map((f) => ({ t: f.t as number, ref_t: f.refT as number, distance: null, inliers: f.inliers as number, hash: null, mirrored: f.mirrored === true }))
     .sort((a, b) => b.inliers! - a.inliers! || a.t - b.t)
     .slice(0, MAX_FRAME_PAIRS);
 }

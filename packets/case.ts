@@ -37,7 +37,7 @@ export interface CaseBasis {
   method: 'hashes' | 'keypoints';
   /** matched pictures: pirate time (null for a poster), reference time, and how close — the Hamming distance (bits of
    * 256, hashes: closest first) or the keypoints agreeing with one homography (keypoints: most first); the other null */
-  frames: Array<{ t: number | null; ref_t: number; distance: number | null; inliers: number | null; hash: string | null }>;
+  frames: Array<{ t: number | null; ref_t: number; distance: number | null; inliers: number | null; hash: string | null; mirrored?: boolean }>;
   /** the page-metadata signals that named the film (kinopoisk_id, imdb_id, title_year), when the matcher recorded them */
   metadata: string[];
 }
@@ -79,7 +79,7 @@ export interface CaseData {
 
 export interface CaseSheet {
   screenshot: string | null;
-  pairs: Array<{ ref: string | null; pirate: string | null; t: number | null; ref_t: number | null; distance: number | null; inliers: number | null }>;
+  pairs: Array<{ ref: string | null; pirate: string | null; t: number | null; ref_t: number | null; distance: number | null; inliers: number | null; mirrored?: boolean }>;
 }
 
 type Row = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any

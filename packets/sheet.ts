@@ -57,7 +57,7 @@ export async function buildSheet(c: CaseData, refs: Array<{ kind: string; blob_p
       // a frame stored with its time goes with that time; the one stored without is the closest match (matcher/match.ts)
       const own = stored.find((e) => typeof e.meta.t === 'number' && e.meta.t === f.t) ?? (i === 0 ? stored.find((e) => typeof e.meta.t !== 'number') : undefined);
       const pirate = own ? await readImage(own.packet_path, own.blob_path) : null;
-      pairs.push({ ref: await cut(f.ref_t), pirate, t: f.t, ref_t: f.ref_t, distance: f.distance, inliers: f.inliers });
+      pairs.push({ ref: await cut(f.ref_t), pirate, t: f.t, ref_t: f.ref_t, distance: f.distance, inliers: f.inliers, ...(f.mirrored ? { mirrored: true } : {}) });
     }
   } else if (c.basis.kind === 'poster_only' && c.basis.frames[0]) {
     const f = c.basis.frames[0];

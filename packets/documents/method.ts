@@ -87,10 +87,11 @@ export function annex(c: CaseData, lang: Lang): string {
   if (c.basis.kind === 'metadata_only' || !s?.pairs.length) return out.join('\n');
   const D = lang === 'kk' ? 'Хэмминг қашықтығы' : lang === 'ru' ? 'расстояние Хэмминга' : 'Hamming distance';
   const P = lang === 'kk' ? 'сәйкес нүктелер' : lang === 'ru' ? 'согласованных точек' : 'agreeing points';
+  const M = lang === 'kk' ? 'көшірме айнадай аударылған' : lang === 'ru' ? 'копия зеркально отражена' : 'the copy is mirrored';
   out.push(`## ${c.basis.kind === 'stream_frames' ? T.frames : T.poster}`, '');
   for (const p of s.pairs) {
     const refCap = `${T.ref}${p.ref_t != null && c.basis.kind === 'stream_frames' ? ` ${hms(p.ref_t)}` : ''}`;
-    const how = p.distance != null ? `; ${D} ${p.distance}/256` : p.inliers != null ? `; ${P} ${p.inliers}` : '';
+    const how = p.distance != null ? `; ${D} ${p.distance}/256` : p.inliers != null ? `; ${P} ${p.inliers}${p.mirrored ? ` (${M})` : ''}` : '';
     const copyCap = `${T.copy}${p.t != null ? ` ${hms(p.t)}` : ''}${how}`;
     out.push(`| ![${refCap}](${p.ref ? `../${p.ref}` : T.missing}) | ![${copyCap}](${p.pirate ? `../${p.pirate}` : T.missing}) |`);
   }

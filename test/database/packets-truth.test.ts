@@ -120,7 +120,7 @@ describe('packets that tell the truth', () => {
     const details = {
       kind: 'video', stage: 'local', evidenceFrames: [], audio: { filmId: 'film_other', ber: 0.41, offsetS: 3, confirmed: false },
       local: { filmId: FILM.id, offsetSeconds: 1312.5, frames: 14, agreeingFrames: 3, inliers: 391, shared: 0, cpuMs: 5210, refused: null, leadFilmId: FILM.id,
-        seen: [{ t: 8, refT: 1320.5, inliers: 176, mirrored: false }, { t: 0, refT: 1312.5, inliers: 113, mirrored: false }, { t: 0.5, refT: 1313, inliers: 102, mirrored: false }] },
+        seen: [{ t: 8, refT: 1320.5, inliers: 176, mirrored: false }, { t: 0, refT: 1312.5, inliers: 113, mirrored: false }, { t: 0.5, refT: 1313, inliers: 102, mirrored: true }] },
     };
     const p = await docsOf({ matchId: 'm_local', details }, async (id) => {
       for (const t of [0, 0.5, 8]) await addEvidence(id, 'frame', await png(40 + t * 10), '.png', 'image/png', { t });
@@ -136,7 +136,9 @@ describe('packets that tell the truth', () => {
     expect(basis).toMatchObject({ kind: 'stream_frames', method: 'keypoints', audio: null });
     expect(basis.frames.map((f: { t: number; ref_t: number; inliers: number; distance: null }) => [f.t, f.ref_t, f.inliers, f.distance])).toEqual([[8, 1320.5, 176, null], [0, 1312.5, 113, null], [0.5, 1313, 102, null]]);
     // the annex pairs each agreeing frame with its own picture and says its agreeing points
-    expect(ru).toMatch(/согласованных точек 176/);
+    expect(ru).toMatch(/согласованных точек 176\]/);
+    expect(ru).toContain('согласованных точек 102 (копия зеркально отражена)');
+    expect(p.doc('documents/01-complaint-mvd.kk.md')).toContain('сәйкес нүктелер 102 (көшірме айнадай аударылған)');
   });
 
   it('the МВД complaint and the Генпрокуратура request are whole Kazakh and whole Russian documents', async () => {
