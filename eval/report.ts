@@ -17,8 +17,10 @@ export function printReport(
   console.log(`\nmatcher eval: ${meta.films} films (${meta.fingerprints} fingerprints, ${meta.perMinute}/min of film), ${meta.distractors} distractors, ${meta.realCopies} real copies; thresholds match ≥ ${th.match}, review ≥ ${th.review}`);
   console.log(`negative bank: ${meta.negatives} hashes; flood quarantine: ${meta.flood.quarantined} after ${meta.flood.windowQueries} queries in window`);
   if (meta.local) console.log(`local features: ${meta.local.keyframes} keyframes, ${meta.local.descriptors} descriptors, ${meta.local.stopped} on the stop-list; shared share per film: ${Object.entries(meta.local.shared).map(([k, v]) => `${k.slice(-6)} ${v}`).join(', ')}`);
-  const head = ['transform', 'tier', 'queries', 'recall', 'pdq/aud/loc', 'review', 'false films', 'false match', 'distr. max', 'secs needed (median/max)'];
-  const w = [16, 6, 8, 8, 13, 8, 12, 12, 11, 24];
+  // review: share of positives at review of the right film / how many of them are local leads; false films: wrong
+  // film at review or match / how many of them are local leads
+  const head = ['transform', 'tier', 'queries', 'recall', 'pdq/aud/loc', 'rev/lead', 'false/lead', 'false match', 'distr. max', 'secs needed (median/max)'];
+  const w = [16, 6, 8, 8, 13, 10, 12, 12, 11, 24];
   console.log('\n' + head.map((h, i) => pad(h, w[i]!)).join('') + '\n' + '-'.repeat(w.reduce((a, b) => a + b)));
   let falseMatches = 0;
   for (const t of order) {
@@ -30,12 +32,16 @@ export function printReport(
     const by = (stage: string) => pos.filter((o) => o.decision === 'match' && o.stage === stage && o.bestFilm === o.expect).length;
     const byStage = `${by('pdq')}/${by('audio')}/${by('local')}`;
     const rev = pos.filter((o) => o.decision === 'review' && o.bestFilm === o.expect).length;
+    // reviews raised by the local stage's refused evidence (a lead), as opposed to PDQ's
+    const lead = (o: QueryOutcome) => o.decision === 'review' && !!o.local?.refused && o.local.best?.filmId === o.bestFilm;
+    const revLead = pos.filter((o) => o.bestFilm === o.expect && lead(o)).length;
+    const wrongLead = rows.filter((o) => o.bestFilm !== o.expect && lead(o)).length;
     const falseFilm = rows.filter((o) => o.decision !== 'no_match' && o.bestFilm !== o.expect).length;
     const falseMatch = rows.filter((o) => o.decision === 'match' && o.bestFilm !== o.expect).length;
     falseMatches += falseMatch;
     const secs = pos.map((o) => o.secondsNeeded).filter((s): s is number => s !== null);
     const distMax = neg.length ? Math.max(...neg.map((o) => o.bestScore)).toFixed(2) : '—';
-    const cells = [t, rows[0]!.tier, `${pos.length}+${neg.length}`, pct(hit, pos.length), byStage, pct(rev, pos.length), falseFilm, falseMatch, distMax, secs.length ? `${median(secs)} / ${Math.max(...secs)}` : '—'];
+    const cells = [t, rows[0]!.tier, `${pos.length}+${neg.length}`, pct(hit, pos.length), byStage, `${pct(rev, pos.length)}/${revLead}`, `${falseFilm}/${wrongLead}`, falseMatch, distMax, secs.length ? `${median(secs)} / ${Math.max(...secs)}` : '—'];
     console.log(cells.map((c, i) => pad(c, w[i]!)).join(''));
   }
   const pos = out.filter((o) => o.expect);
