@@ -172,7 +172,7 @@ async function localSetup(): Promise<LocalSetup> {
     const cache = path.join(DIR, `${file}.${LOCAL_RECIPE.replace(/[^\w.]+/g, '_')}.kzl`);
     if (!fs.existsSync(cache)) {
       fresh = true;
-      fs.writeFileSync(cache, encodeKeyframes((await referenceKeyframes(cv, { ffmpegPath: 'ffmpeg', ffprobePath: 'ffprobe' }, path.join(DIR, file), { timeoutMs: 30 * 60_000 })).keyframes));
+      fs.writeFileSync(cache, encodeKeyframes((await referenceKeyframes(cv, cfg, path.join(DIR, file), { timeoutMs: 30 * 60_000 })).keyframes));
     }
     const blob = fs.readFileSync(cache);
     bytes[id] = blob.length;

@@ -10,7 +10,7 @@ import type { Logger } from 'pino';
 import type { LocalBank } from '../matcher/local/bank.ts';
 import type { LocalCv } from '../matcher/local/cv.ts';
 import { localStageFor } from '../matcher/local/query.ts';
-import type { LocalVerdict } from '../matcher/local/stage.ts';
+import { localOutcome, type LocalVerdict } from '../matcher/local/stage.ts';
 
 export interface QueryOutcome {
   clip: string;
@@ -68,15 +68,15 @@ export async function evaluateQuery(
   if (decision !== 'match' && deps.local) {
     const v = await localStageFor(deps.local.cv, deps.local.bank, deps.cfg, q.file, { info });
     local = { filmId: v.filmId, frames: v.frames, secondsNeeded: v.secondsNeeded, shared: v.shared, cpuMs: v.cpuMs, best: v.best, refused: v.refused };
-    if (v.filmId) {
-      decision = 'match';
-      stage = 'local';
-      bestFilm = v.filmId;
-      if (v.filmId === q.expect) secondsNeeded = v.secondsNeeded;
-    } else if (v.refused && decision === 'no_match' && v.best) {
-      // as matchMedia: evidence refused by a guard is a lead for review
-      decision = 'review';
-      bestFilm = v.best.filmId;
+    // as matchMedia: the stage's match, or its refused evidence as a lead for review
+    const outcome = localOutcome(v, decision);
+    if (outcome) {
+      decision = outcome.decision;
+      bestFilm = outcome.filmId;
+      if (outcome.decision === 'match') {
+        stage = 'local';
+        if (outcome.filmId === q.expect) secondsNeeded = v.secondsNeeded;
+      }
     }
   }
   if (q.expect && stage !== 'local' && decision === 'match' && best?.filmId === q.expect) {

@@ -20,7 +20,7 @@ import { PDQ_FRAME_RADIUS, PDQ_QUALITY_GATE, PDQ_VIDEO_QUALITY_GATE } from './si
 import { sampleQueryFrames, sampleWholeQuery, type HashedFrame } from './video.ts';
 import type { LocalStagePort } from './local/store.ts';
 import { localStageFor } from './local/query.ts';
-import { EVIDENCE_PICTURES, type LocalVerdict } from './local/stage.ts';
+import { localOutcome, strongest, type LocalVerdict } from './local/stage.ts';
 import { MIN_MATCH_STRENGTH, vote, VOTE_WINDOW_S, type FilmScore, type FrameHits, type VoteEvidence } from './vote.ts';
 
 export type Decision = 'match' | 'review' | 'no_match';
@@ -110,10 +110,11 @@ export async function matchMedia(deps: MatchDeps, query: { video?: string; image
       local = localSummary(v);
       // a `match`, or — evidence enough but refused by a guard (a clip of a few seconds, a film sharing its set) —
       // a lead for an investigator where pictures found nothing: `review` of that film, never a `match`
-      const lead = v.filmId ?? (v.refused && decision === 'no_match' ? v.best?.filmId : null);
-      if (lead) {
-        decision = v.filmId ? 'match' : 'review';
-        stage = v.filmId ? 'local' : null;
+      const outcome = localOutcome(v, decision);
+      if (outcome) {
+        const lead = outcome.filmId;
+        decision = outcome.decision;
+        stage = outcome.decision === 'match' ? 'local' : null;
         // the record says what decided: the agreeing frames (matchedFrames, and their pictures as the evidence frames),
         // not PDQ's closest frames, which may be of another film; the score stays PDQ's (0 when PDQ saw nothing)
         const found = candidates.find((c) => c.filmId === lead);
@@ -139,7 +140,7 @@ async function localPictures(v: LocalVerdict): Promise<Pick<MatchResult, 'eviden
 
 export function localSummary(v: LocalVerdict): NonNullable<MatchResult['local']> {
   return { filmId: v.filmId, offsetSeconds: v.offsetSeconds, frames: v.frames, agreeingFrames: v.agreeing.length, inliers: v.agreeing.reduce((s, e) => s + e.inliers, 0), shared: v.shared, cpuMs: v.cpuMs, refused: v.refused, leadFilmId: v.best?.filmId ?? null,
-    seen: [...v.agreeing].sort((a, b) => b.inliers - a.inliers || a.t - b.t).slice(0, EVIDENCE_PICTURES).map((e) => ({ t: e.t, refT: e.refT, inliers: e.inliers, mirrored: e.mirrored })) };
+    seen: strongest(v.agreeing).map((e) => ({ t: e.t, refT: e.refT, inliers: e.inliers, mirrored: e.mirrored })) };
 }
 
 /** Query sampling: up to 2 fps, `maxFrames` frames spread over the whole input. */

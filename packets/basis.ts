@@ -1,6 +1,7 @@
 // What a match's evidence actually is, read from the matcher's own record (matches.details, matcher/match.ts
 // MatchResult): frames of a video stream, a poster image only, or page metadata only; and whether the soundtrack was
 // compared. Every document states its method from this, never from a template that assumes video.
+import { decidedByLocal } from '../matcher/local/stage.ts';
 import type { CaseBasis } from './case.ts';
 
 type Row = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -51,8 +52,7 @@ export function framesOf(details: Row, kind: CaseBasis['kind']): CaseBasis['fram
 export function byKeypoints(match: Row): boolean {
   const details = (match.details ?? {}) as Row;
   const local = details.local as Row | undefined;
-  if (!local || !Array.isArray(local.seen) || !local.seen.length) return false;
-  return details.stage === 'local' || (local.filmId == null && local.refused != null && local.leadFilmId === match.film_id);
+  return !!local && Array.isArray(local.seen) && local.seen.length > 0 && decidedByLocal(details, match.film_id);
 }
 
 /** The agreeing frames of the local stage (stream time, film time, inliers, whether the copy was mirrored), most

@@ -39,13 +39,13 @@ export default async function workbenchApi(app: FastifyInstance, { deps }: Route
     const basis = basisOf(m, c);
     const evidence = w.evidence.map((e: Row) => ({ id: e.id, kind: e.kind, url: e.url, sha256: e.sha256, bytes: Number(e.bytes), mediaType: e.media_type, capturedAt: iso(e.captured_at), meta: e.meta ?? {}, href: `/api/workbench/evidence/${encodeURIComponent(e.id)}` }));
     const frameRows = evidence.filter((e) => e.kind === 'frame');
-    // the local stage's record (matcher/match.ts): why a lead is at review, and which frames matched mirrored
+    // the local stage's record (matcher/match.ts): why a lead is at review
     const local = basis.method === 'keypoints' ? (m.details?.local as Row) : null;
     const pairs = basis.frames.map((fr, i) => {
       const own = frameRows.find((e) => typeof e.meta.t === 'number' && e.meta.t === fr.t) ?? (i === 0 ? frameRows.find((e) => typeof e.meta.t !== 'number') : undefined);
       const poster = basis.kind === 'poster_only' ? evidence.find((e) => e.kind === 'poster') : undefined;
       const refAt = basis.kind === 'poster_only' ? (m.offset_seconds == null ? null : Number(m.offset_seconds)) : fr.ref_t;
-      return { t: fr.t, refT: refAt, distance: fr.distance, inliers: fr.inliers, mirrored: local ? (local.seen as Row[]).some((x) => x.t === fr.t && x.mirrored === true) : null, pirate: (own ?? poster)?.href ?? null, reference: w.referenceVideo && refAt != null ? `/api/workbench/reference/${encodeURIComponent(m.id)}?t=${refAt}` : null };
+      return { t: fr.t, refT: refAt, distance: fr.distance, inliers: fr.inliers, mirrored: basis.method === 'keypoints' ? fr.mirrored === true : null, pirate: (own ?? poster)?.href ?? null, reference: w.referenceVideo && refAt != null ? `/api/workbench/reference/${encodeURIComponent(m.id)}?t=${refAt}` : null };
     });
     const nf = [...w.evidence].filter((e: Row) => e.kind === 'network_facts').sort((a: Row, b: Row) => +new Date(b.captured_at) - +new Date(a.captured_at))[0];
     return {

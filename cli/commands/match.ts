@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import { forComponent } from '../../config/log.ts';
 import { loadLocalCv } from '../../matcher/local/cv.ts';
+import { decidedByLocal } from '../../matcher/local/stage.ts';
 import { createLocalStage } from '../../matcher/local/store.ts';
 import { matchMedia, type MatchResult } from '../../matcher/match.ts';
 import { createEgress } from '../../net/egress.ts';
@@ -47,7 +48,7 @@ export default match;
 export function verdictLine(result: Pick<MatchResult, 'decision' | 'best' | 'stage' | 'local'>): string {
   const b = result.best;
   const l = result.local;
-  const byLocal = !!b && !!l && (result.stage === 'local' || (l.refused !== null && l.leadFilmId === b.filmId));
+  const byLocal = !!b && !!l && decidedByLocal(result, b.filmId);
   const how = b ? (byLocal ? `local features, ${l!.agreeingFrames} frames agreeing` : `score ${b.score.toFixed(3)}`) : '';
   const why = byLocal && result.stage !== 'local' ? ` (a lead, not a match: ${l!.refused === 'pinned' ? 'too short for the offset to prove anything' : 'the film shares its picture with another registered film'})` : '';
   return `${result.decision}${b ? `: ${b.filmId} ${how} offset ${b.offsetSeconds ?? '-'} s, ${b.matchedFrames} frames` : ''}${result.stage ? ` (by ${result.stage})` : ''}${why}`;

@@ -61,6 +61,21 @@ export interface LocalVerdict {
 }
 
 export const EVIDENCE_PICTURES = 8;
+/** The agreeing frames as evidence: most inliers first, at most EVIDENCE_PICTURES (the pictures and the record's list). */
+export const strongest = (group: readonly FrameEvidence[]) => [...group].sort((a, b) => b.inliers - a.inliers || a.t - b.t).slice(0, EVIDENCE_PICTURES);
+
+/** What the stage's verdict makes of the decision pictures and sound reached: its `match`, or — where they found
+ * nothing — `review` of the film of its refused evidence (a lead for an investigator, never a `match`); null: no change. */
+export function localOutcome(v: Pick<LocalVerdict, 'filmId' | 'refused' | 'best'>, decision: 'match' | 'review' | 'no_match'): { decision: 'match' | 'review'; filmId: string } | null {
+  if (v.filmId) return { decision: 'match', filmId: v.filmId };
+  return v.refused && decision === 'no_match' && v.best ? { decision: 'review', filmId: v.best.filmId } : null;
+}
+
+/** Whether a decision record (matchMedia's `stage` and `local` summary) says local features decided `filmId`: the
+ * stage's `match`, or its lead for that film. The packets, the registry's reason and `kuzet match` read it so. */
+export function decidedByLocal(record: { stage?: unknown; local?: { refused?: unknown; leadFilmId?: unknown } | null }, filmId: string | null | undefined): boolean {
+  return record.stage === 'local' || (record.local?.refused != null && filmId != null && record.local.leadFilmId === filmId);
+}
 
 /** Every shortlisted keyframe that verifies (MIN_INLIERS, MIN_SPREAD), best first. */
 export function verifiedForFrame(cv: LocalCv, bank: LocalBank, t: number, kp: Keypoints, mirrored: boolean): FrameEvidence[] {
@@ -176,6 +191,6 @@ export async function runLocalStage(cv: LocalCv, bank: LocalBank, frames: AsyncI
     shared,
     cpuMs: Math.round(cpuMs),
     refused,
-    pictures: [...group].sort((a, b) => b.inliers - a.inliers || a.t - b.t).slice(0, EVIDENCE_PICTURES).flatMap((e) => (seen.has(e.t) ? [{ t: e.t, ...seen.get(e.t)! }] : [])),
+    pictures: strongest(group).flatMap((e) => (seen.has(e.t) ? [{ t: e.t, ...seen.get(e.t)! }] : [])),
   };
 }
