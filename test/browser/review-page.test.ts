@@ -152,24 +152,25 @@ describe.skipIf(!hasChromium || !hasProgram('ffmpeg'))('review workbench in Chro
     await page.context().close();
   }, 240_000);
 
-  it('shows a match found by local features with its agreeing points per frame, not a Hamming distance or PDQ\'s score, in Russian', async () => {
-    const { page, problems } = await open(`${base}/ru/review`);
+  // what the card of a local-features lead must say, and must not, in each language
+  const LOCAL_CARD = {
+    ru: { has: ['кадры видеопотока, по характерным точкам (ORB, гомография)', 'согласованных точек 176', 'согласованных точек 102 · зеркально', 'запись слишком короткая: с ней согласуется любое смещение'], not: ['Хэмминг', 'Степень совпадения'] },
+    kk: { has: ['бейне ағынның кадрлары, сипатты нүктелер бойынша (ORB, гомография)', 'сәйкес нүктелер 176', 'сәйкес нүктелер 102 · айнадай аударылған', 'жазба тым қысқа'], not: ['Хэмминг', 'Сәйкестік дәрежесі'] },
+    en: { has: ['frames of a video stream, by distinctive points (ORB, homography)', 'agreeing points 176', 'agreeing points 102 · mirrored', 'the recording is too short: any offset agrees with it'], not: ['Hamming', 'Score'] },
+  } as const;
+  it.each(['ru', 'kk', 'en'] as const)('shows a match found by local features with its agreeing points per frame, not a Hamming distance or PDQ\'s score (%s)', async (lang) => {
+    const { page, problems } = await open(`${base}/${lang}/review`);
     await login(page, key2);
     const card = `#match-${second}`;
     await page.waitForSelector(`${card} .pair`, { timeout: 60_000 });
     await rendered(page, `${card} .pair img.frame`);
     expect(await page.locator(`${card} .pair`).count()).toBe(3);
     const text = (await page.textContent(card))!;
-    expect(text).toContain('кадры видеопотока, по характерным точкам (ORB, гомография)');
-    expect(text).toContain('согласованных точек 176');
-    expect(text).toContain('согласованных точек 102 · зеркально');
-    expect(text).toContain('запись слишком короткая: с ней согласуется любое смещение');
-    expect(text).not.toContain('Хэмминг');
-    expect(text).not.toContain('Степень совпадения');
-    expect(text).not.toContain('null');
+    for (const s of LOCAL_CARD[lang].has) expect(text).toContain(s);
+    for (const s of [...LOCAL_CARD[lang].not, 'null', 'undefined']) expect(text).not.toContain(s);
     expect(await page.locator(`${card} svg.timeline text`).allTextContents()).toEqual(['176', '113', '102']);
     await page.locator(card).scrollIntoViewIfNeeded();
-    await page.locator(card).screenshot({ path: path.join(SHOTS, 'workbench-ru-local.png') });
+    await page.locator(card).screenshot({ path: path.join(SHOTS, `workbench-${lang}-local.png`) });
     expect(real(problems)).toEqual([]);
     await page.context().close();
   }, 240_000);
