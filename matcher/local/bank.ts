@@ -1,9 +1,11 @@
 // The local-feature bank: every film's reference keyframes, one exact MIH index over all their ORB descriptors
-// (the shortlist: which keyframes share descriptors with a query frame), and a stop-list of descriptors that also
-// occur in another film's keyframes (studio logos, credits, shared stock footage, a common set): those never count,
-// neither in the shortlist nor as RANSAC correspondences. Two passes: descriptors within STOP_BITS of another film's,
-// then geometry: each keyframe is verified against the other films' keyframes it shortlists, and the inliers of a
-// pair that verifies (the same set, signer or logo filmed twice) are stopped on both sides.
+// (the shortlist: which keyframes share descriptors with a query frame), and a stop-list of what another film shows in
+// the same arrangement (studio logos, credits, shared stock footage, a common set): those descriptors never count,
+// neither in the shortlist nor as RANSAC correspondences. The stop-list is geometric: each keyframe is verified against
+// the other films' keyframes it shortlists, and the inliers of a pair that verifies are stopped on both sides.
+// Descriptors merely close to another film's are NOT stopped: ORB descriptors cluster, and a first pass that stopped
+// every descriptor within 24 bits of another film's stopped 30–67 % of a keyframe's descriptors on the dev set and
+// took the inliers of true copies below MIN_INLIERS (chair camcord-seat: 25–31 inliers → 0–16) — docs/benchmarks.md.
 import { MihIndex } from '../index/mih.ts';
 import type { LocalCv } from './cv.ts';
 import type { Keyframe } from './features.ts';
@@ -11,8 +13,6 @@ import { verifyPair } from './verify.ts';
 
 /** shortlist: a query descriptor within this many bits of a reference descriptor votes for its keyframe */
 export const SHORTLIST_BITS = 24;
-/** stop-list: a reference descriptor within this many bits of another film's descriptor is shared, not evidence */
-export const STOP_BITS = 24;
 
 export interface FilmKeyframes {
   filmId: string;
@@ -28,9 +28,8 @@ export interface LocalBank {
   stop: Uint8Array;
   descriptors: number;
   stopped: number;
-  /** per film: the share of its descriptors that another film shows in the same arrangement (the geometric pass:
-   * the same set, signer or logo filmed twice); descriptors merely close to another film's (the first pass) are
-   * stopped but not counted here — ORB descriptors cluster, so on the dev set 32–83 % of every film's were */
+  /** per film: the share of its descriptors that another film shows in the same arrangement (the same set, signer
+   * or logo filmed twice) */
   sharedShare: Map<string, number>;
   /** per film: the film time its keyframes cover (seconds) */
   durationS: Map<string, number>;
@@ -52,19 +51,8 @@ export function buildLocalBank(films: readonly FilmKeyframes[], cv?: LocalCv): L
   const index = MihIndex.build(words, n);
   const stop = new Uint8Array(n);
   let stopped = 0;
-  for (let i = 0; i < n; i++) {
-    const film = keyframes[owner[i]!]!.filmId;
-    for (const h of index.search(words.subarray(i * 8, i * 8 + 8), STOP_BITS)) {
-      if (keyframes[owner[h.id]!]!.filmId !== film) {
-        stop[i] = 1;
-        stopped++;
-        break;
-      }
-    }
-  }
-  // geometric pass: what another film shows in the same arrangement is shared, whatever its descriptor distance; its
-  // shortlist ignores the first pass (which would hide exactly the descriptors two films share)
-  const geometric = new Uint8Array(n);
+  // what another film shows in the same arrangement is shared, whatever its descriptor distance; the shortlist here
+  // runs on an empty stop-list (stopping as it goes would hide exactly the descriptors two films share)
   const durationS = new Map<string, number>();
   for (const k of keyframes) durationS.set(k.filmId, Math.max(durationS.get(k.filmId) ?? 0, k.tEnd));
   if (cv) {
@@ -76,7 +64,6 @@ export function buildLocalBank(films: readonly FilmKeyframes[], cv?: LocalCv): L
         if (v.inliers < SHARED_INLIERS || !v.inlierPairs) continue;
         for (const [qi, ri] of v.inlierPairs) {
           for (const d of [k.first + qi, other.first + ri]) {
-            geometric[d] = 1;
             if (!stop[d]) (stop[d] = 1), stopped++;
           }
         }
@@ -88,7 +75,7 @@ export function buildLocalBank(films: readonly FilmKeyframes[], cv?: LocalCv): L
     const ks = keyframes.filter((k) => k.filmId === f.filmId);
     const total = ks.reduce((s, k) => s + k.n, 0);
     let shared = 0;
-    for (const k of ks) for (let i = k.first; i < k.first + k.n; i++) shared += geometric[i]!;
+    for (const k of ks) for (let i = k.first; i < k.first + k.n; i++) shared += stop[i]!;
     sharedShare.set(f.filmId, total ? Math.round((shared / total) * 1000) / 1000 : 0);
   }
   return { keyframes, owner, index, stop, descriptors: n, stopped, sharedShare, durationS };
