@@ -5,30 +5,14 @@
 // homography: the query frames here are the reference keyframes themselves, so only the stage's bookkeeping is tested.
 import { describe, expect, it } from 'vitest';
 import { buildLocalBank } from '../../matcher/local/bank.ts';
-import type { Keypoints, LocalCv } from '../../matcher/local/cv.ts';
+import type { Keypoints } from '../../matcher/local/cv.ts';
 import type { Keyframe, QueryFrame } from '../../matcher/local/features.ts';
 import { QUERY_MAX_FRAMES } from '../../matcher/local/query.ts';
 import { MIN_FRAMES, QUERY_LEAD_FRAMES, runLocalStage } from '../../matcher/local/stage.ts';
+import { H, W, identityCv, keypoints } from '../kit/keypoints.ts';
 
-const W = 480, H = 270;
-function seeded(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0), s);
-}
-function keypoints(seed: number, n = 60): Keypoints {
-  const r = seeded(seed);
-  const xy = new Float32Array(2 * n);
-  for (let i = 0; i < n; i++) (xy[2 * i] = 10 + (r() % (W - 20))), (xy[2 * i + 1] = 10 + (r() % (H - 20)));
-  const desc = new Uint32Array(8 * n).map(() => r());
-  return { width: W, height: H, n, xy, desc };
-}
+const cv = identityCv;
 const empty: Keypoints = { width: W, height: H, n: 0, xy: new Float32Array(0), desc: new Uint32Array(0) };
-
-// identity homography, every correspondence an inlier; ORB is never called (frames come with their keypoints)
-const cv: LocalCv = {
-  orb: () => { throw new Error('not used'); },
-  homography: (from) => ({ h: Float64Array.from([1, 0, 0, 0, 1, 0, 0, 0, 1]), inliers: new Uint8Array(from.length / 2).fill(1), count: from.length / 2 }),
-};
 // a 10-minute film: distinct keyframes at 10 s, 25 s and 590 s
 const kf = (t: number, seed: number): Keyframe => ({ ...keypoints(seed), t, tEnd: t + 0.5 });
 const bank = buildLocalBank([{ filmId: 'film', keyframes: [kf(10, 1), kf(25, 2), kf(590, 3)] }]);

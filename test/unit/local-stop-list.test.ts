@@ -4,23 +4,10 @@
 // threshold on the dev set. OpenCV's RANSAC is stood in for by an identity homography (every correspondence an inlier).
 import { describe, expect, it } from 'vitest';
 import { buildLocalBank } from '../../matcher/local/bank.ts';
-import type { Keypoints, LocalCv } from '../../matcher/local/cv.ts';
+import type { Keypoints } from '../../matcher/local/cv.ts';
+import { identityCv, keypoints } from '../kit/keypoints.ts';
 
-const W = 480, H = 270;
-function seeded(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0), s);
-}
-function keypoints(seed: number, n = 60): Keypoints {
-  const r = seeded(seed);
-  const xy = new Float32Array(2 * n);
-  for (let i = 0; i < n; i++) (xy[2 * i] = 10 + (r() % (W - 20))), (xy[2 * i + 1] = 10 + (r() % (H - 20)));
-  return { width: W, height: H, n, xy, desc: new Uint32Array(8 * n).map(() => r()) };
-}
-const cv: LocalCv = {
-  orb: () => { throw new Error('not used'); },
-  homography: (from) => ({ h: Float64Array.from([1, 0, 0, 0, 1, 0, 0, 0, 1]), inliers: new Uint8Array(from.length / 2).fill(1), count: from.length / 2 }),
-};
+const cv = identityCv;
 const at = (k: Keypoints, t: number) => ({ ...k, t, tEnd: t + 0.5 });
 
 describe('local stop-list', () => {

@@ -1,0 +1,24 @@
+// Synthetic ORB keypoints and a stand-in for OpenCV, for the local stage's bookkeeping tests (issue 13): seeded random
+// descriptors and positions on a 480×270 frame; an identity homography that keeps every correspondence as an inlier.
+import type { Keypoints, LocalCv } from '../../matcher/local/cv.ts';
+
+export const W = 480, H = 270;
+
+export function seeded(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0), s);
+}
+
+export function keypoints(seed: number, n = 60): Keypoints {
+  const r = seeded(seed);
+  const xy = new Float32Array(2 * n);
+  for (let i = 0; i < n; i++) (xy[2 * i] = 10 + (r() % (W - 20))), (xy[2 * i + 1] = 10 + (r() % (H - 20)));
+  const desc = new Uint32Array(8 * n).map(() => r());
+  return { width: W, height: H, n, xy, desc };
+}
+
+/** identity homography, every correspondence an inlier; ORB is never called (frames come with their keypoints) */
+export const identityCv: LocalCv = {
+  orb: () => { throw new Error('not used'); },
+  homography: (from) => ({ h: Float64Array.from([1, 0, 0, 0, 1, 0, 0, 0, 1]), inliers: new Uint8Array(from.length / 2).fill(1), count: from.length / 2 }),
+};
