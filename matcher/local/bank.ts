@@ -4,8 +4,8 @@
 // neither in the shortlist nor as RANSAC correspondences. The stop-list is geometric: each keyframe is verified against
 // the other films' keyframes it shortlists, and the inliers of a pair that verifies are stopped on both sides.
 // Descriptors merely close to another film's are NOT stopped: ORB descriptors cluster, and a first pass that stopped
-// every descriptor within 24 bits of another film's stopped 30–67 % of a keyframe's descriptors on the dev set and
-// took the inliers of true copies below MIN_INLIERS (chair camcord-seat: 25–31 inliers → 0–16) — docs/benchmarks.md.
+// every descriptor within 24 bits of another film's stopped 31–67 % of a keyframe's descriptors on the dev set and
+// took the inliers of true copies below MIN_INLIERS (chair camcord-seat: 15–31 inliers → 0–16) — docs/benchmarks.md.
 import { MihIndex } from '../index/mih.ts';
 import type { LocalCv } from './cv.ts';
 import type { Keyframe } from './features.ts';
