@@ -29,6 +29,18 @@ function audioSentence(c: CaseData, lang: Lang): string {
   return ' ' + { kk: `Дыбыс жолы да салыстырылды, бірақ ол сәйкестікті растамады (сәйкес келмеген биттер үлесі ${ber}).`, ru: `Звуковая дорожка также сопоставлялась, но совпадение не подтвердила (доля несовпадающих битов ${ber}).`, en: `The soundtrack was compared as well but did not confirm the match (bit error rate ${ber}).` }[lang];
 }
 
+/** The opening every method paragraph shares: who found the page and what its robot saved (`end` closes the sentence). */
+function opening(lang: Lang, saved: Record<Lang, string>, end = '.'): string {
+  return {
+    kk: `Бұзушылықты «Күзет» (Kuzet) автоматтандырылған мониторинг жүйесі анықтады. Жүйенің іздеу роботы ${saved.kk} сақтады${end}`,
+    ru: `Нарушение выявлено автоматизированной системой мониторинга «Күзет» (Kuzet). Поисковый робот системы сохранил ${saved.ru}${end}`,
+    en: `The page was found by the Kuzet monitoring system, which saved ${saved.en}${end}`,
+  }[lang];
+}
+const STREAM = { kk: 'бетті және онда орналастырылған бейне ағынның мекенжайын', ru: 'страницу и адрес размещённого на ней видеопотока', en: 'the page and the address of the video stream on it' };
+const POSTER = { kk: 'бетті және онда орналастырылған постер суретін (мұқабасын)', ru: 'страницу и размещённое на ней изображение-постер (обложку)', en: 'the page and the poster (cover) image on it' };
+const PAGE = { kk: 'бетті', ru: 'страницу', en: 'the page' };
+
 export function methodParagraph(c: CaseData, lang: Lang): string {
   const r = range(c);
   const n = c.detection.matched_frames;
@@ -37,24 +49,24 @@ export function methodParagraph(c: CaseData, lang: Lang): string {
     const k = range(c, 'inliers');
     const pts = k ? { kk: ` Бір кадрдағы осындай нүктелер саны: ${k.min}-ден ${k.max}-ге дейін.`, ru: ` Таких точек на кадр — от ${k.min} до ${k.max}.`, en: ` Such points per frame: ${k.min} to ${k.max}.` }[lang] : '';
     text = {
-      kk: `Бұзушылықты «Күзет» (Kuzet) автоматтандырылған мониторинг жүйесі анықтады. Жүйенің іздеу роботы бетті және онда орналастырылған бейне ағынның мекенжайын сақтады. Бейне ағыннан кадрлар алынып, әр кадрдың сипатты нүктелері (ORB) фильмнің эталондық көшірмесі кадрларының сипатты нүктелерімен салыстырылды. Сәйкес келген кадрлардың әрқайсысында сәйкес нүктелердің орналасуы суреттің бір геометриялық түрлендіруімен (гомография) түсіндіріледі — экранды бұрыштан камерамен түсіргенде, суретті қиып алғанда, бұрғанда, айнадай аударғанда немесе кадрдың бір бұрышына кішірейтіп орналастырғанда сурет осылай өзгереді; ал кадрлардың өзі фильмнің бір уақыт ығысуына сәйкес келеді. Сәйкес келген кадрлар саны: ${n}.${pts} Кадр жұптары қосымшада келтірілген.`,
-      ru: `Нарушение выявлено автоматизированной системой мониторинга «Күзет» (Kuzet). Поисковый робот системы сохранил страницу и адрес размещённого на ней видеопотока. Из видеопотока извлечены кадры; характерные точки каждого кадра (ORB) сопоставлены с характерными точками кадров эталонной копии фильма. На каждом совпавшем кадре расположение сопоставленных точек объясняется одним геометрическим преобразованием изображения (гомографией) — так изображение меняется при съёмке экрана камерой под углом, обрезке, повороте, зеркальном отражении или уменьшении в угол кадра, — а сами кадры согласуются с одним смещением относительно фильма. Совпавших кадров: ${n}.${pts} Пары кадров приведены в приложении.`,
-      en: `The page was found by the Kuzet monitoring system, which saved the page and the address of the video stream on it. Frames were taken from the stream, and the distinctive points of each frame (ORB keypoints) were compared with those of frames of the film's reference copy. In each matched frame the positions of the corresponding points are explained by one geometric transformation of the picture (a homography) — how a picture changes when a screen is filmed at an angle, or the picture is cropped, rotated, mirrored or shrunk into a corner of the frame — and the frames agree on one offset into the film. Matched frames: ${n}.${pts} The frame pairs are in the annex.`,
+      kk: `${opening(lang, STREAM)} Бейне ағыннан кадрлар алынып, әр кадрдың сипатты нүктелері (ORB) фильмнің эталондық көшірмесі кадрларының сипатты нүктелерімен салыстырылды. Сәйкес келген кадрлардың әрқайсысында сәйкес нүктелердің орналасуы суреттің бір геометриялық түрлендіруімен (гомография) түсіндіріледі — экранды бұрыштан камерамен түсіргенде, суретті қиып алғанда, бұрғанда, айнадай аударғанда немесе кадрдың бір бұрышына кішірейтіп орналастырғанда сурет осылай өзгереді; ал кадрлардың өзі фильмнің бір уақыт ығысуына сәйкес келеді. Сәйкес келген кадрлар саны: ${n}.${pts} Кадр жұптары қосымшада келтірілген.`,
+      ru: `${opening(lang, STREAM)} Из видеопотока извлечены кадры; характерные точки каждого кадра (ORB) сопоставлены с характерными точками кадров эталонной копии фильма. На каждом совпавшем кадре расположение сопоставленных точек объясняется одним геометрическим преобразованием изображения (гомографией) — так изображение меняется при съёмке экрана камерой под углом, обрезке, повороте, зеркальном отражении или уменьшении в угол кадра, — а сами кадры согласуются с одним смещением относительно фильма. Совпавших кадров: ${n}.${pts} Пары кадров приведены в приложении.`,
+      en: `${opening(lang, STREAM)} Frames were taken from the stream, and the distinctive points of each frame (ORB keypoints) were compared with those of frames of the film's reference copy. In each matched frame the positions of the corresponding points are explained by one geometric transformation of the picture (a homography) — how a picture changes when a screen is filmed at an angle, or the picture is cropped, rotated, mirrored or shrunk into a corner of the frame — and the frames agree on one offset into the film. Matched frames: ${n}.${pts} The frame pairs are in the annex.`,
     }[lang] + audioSentence(c, lang);
   } else if (c.basis.kind === 'stream_frames') {
     const dist = r ? { kk: ` Сәйкес келген кадрлар арасындағы Хэмминг қашықтығы 256 биттің ішінде ең азы ${r.min}, ең көбі ${r.max} бит (сан неғұрлым аз болса, суреттер соғұрлым ұқсас).`, ru: ` Расстояние Хэмминга между совпавшими кадрами — от ${r.min} до ${r.max} бит из 256 (чем меньше, тем ближе изображения).`, en: ` The Hamming distance between matched frames is ${r.min} to ${r.max} bits of 256 (smaller is closer).` }[lang] : '';
     text = {
-      kk: `Бұзушылықты «Күзет» (Kuzet) автоматтандырылған мониторинг жүйесі анықтады. Жүйенің іздеу роботы бетті және онда орналастырылған бейне ағынның мекенжайын сақтады. Бейне ағыннан кадрлар алынып, олардың перцептивті хэштері (PDQ, 256 бит) фильмнің эталондық көшірмесі кадрларының хэштерімен салыстырылды. Сәйкес келген кадрлар саны: ${n}.${dist} Кадр жұптары қосымшада келтірілген.`,
-      ru: `Нарушение выявлено автоматизированной системой мониторинга «Күзет» (Kuzet). Поисковый робот системы сохранил страницу и адрес размещённого на ней видеопотока. Из видеопотока извлечены кадры; их перцептивные хеш-суммы (PDQ, 256 бит) сопоставлены с хеш-суммами кадров эталонной копии фильма. Совпавших кадров: ${n}.${dist} Пары кадров приведены в приложении.`,
-      en: `The page was found by the Kuzet monitoring system, which saved the page and the address of the video stream on it. Frames were taken from the stream and their perceptual hashes (PDQ, 256 bits) compared with the hashes of frames of the film's reference copy. Matched frames: ${n}.${dist} The frame pairs are in the annex.`,
+      kk: `${opening(lang, STREAM)} Бейне ағыннан кадрлар алынып, олардың перцептивті хэштері (PDQ, 256 бит) фильмнің эталондық көшірмесі кадрларының хэштерімен салыстырылды. Сәйкес келген кадрлар саны: ${n}.${dist} Кадр жұптары қосымшада келтірілген.`,
+      ru: `${opening(lang, STREAM)} Из видеопотока извлечены кадры; их перцептивные хеш-суммы (PDQ, 256 бит) сопоставлены с хеш-суммами кадров эталонной копии фильма. Совпавших кадров: ${n}.${dist} Пары кадров приведены в приложении.`,
+      en: `${opening(lang, STREAM)} Frames were taken from the stream and their perceptual hashes (PDQ, 256 bits) compared with the hashes of frames of the film's reference copy. Matched frames: ${n}.${dist} The frame pairs are in the annex.`,
     }[lang] + audioSentence(c, lang);
   } else if (c.basis.kind === 'poster_only') {
     const d = c.basis.frames[0]?.distance;
     const dist = d != null ? { kk: ` Хэмминг қашықтығы: 256 биттің ${d} биті.`, ru: ` Расстояние Хэмминга — ${d} бит из 256.`, en: ` Hamming distance: ${d} bits of 256.` }[lang] : '';
     text = {
-      kk: `Бұзушылықты «Күзет» (Kuzet) автоматтандырылған мониторинг жүйесі анықтады. Жүйенің іздеу роботы бетті және онда орналастырылған постер суретін (мұқабасын) сақтады. Бұл суреттің перцептивті хэші (PDQ, 256 бит) фильмнің эталондық суреттерінің хэштерімен салыстырылды.${dist} Постердің сәйкес келуі беттің дәл осы фильмді ұсынатынын көрсетеді; беттегі бейнежазбаның өзін жүйе салыстырған жоқ.`,
-      ru: `Нарушение выявлено автоматизированной системой мониторинга «Күзет» (Kuzet). Поисковый робот системы сохранил страницу и размещённое на ней изображение-постер (обложку). Перцептивная хеш-сумма этого изображения (PDQ, 256 бит) сопоставлена с хеш-суммами эталонных изображений фильма.${dist} Совпадение постера показывает, что страница предлагает именно этот фильм; само видео на странице системой не сравнивалось.`,
-      en: `The page was found by the Kuzet monitoring system, which saved the page and the poster (cover) image on it. The perceptual hash of that image (PDQ, 256 bits) was compared with the hashes of the film's reference images.${dist} The matching poster shows that the page offers this film; the video on the page itself was not compared by the system.`,
+      kk: `${opening(lang, POSTER)} Бұл суреттің перцептивті хэші (PDQ, 256 бит) фильмнің эталондық суреттерінің хэштерімен салыстырылды.${dist} Постердің сәйкес келуі беттің дәл осы фильмді ұсынатынын көрсетеді; беттегі бейнежазбаның өзін жүйе салыстырған жоқ.`,
+      ru: `${opening(lang, POSTER)} Перцептивная хеш-сумма этого изображения (PDQ, 256 бит) сопоставлена с хеш-суммами эталонных изображений фильма.${dist} Совпадение постера показывает, что страница предлагает именно этот фильм; само видео на странице системой не сравнивалось.`,
+      en: `${opening(lang, POSTER)} The perceptual hash of that image (PDQ, 256 bits) was compared with the hashes of the film's reference images.${dist} The matching poster shows that the page offers this film; the video on the page itself was not compared by the system.`,
     }[lang];
   } else {
     const NAMES: Record<string, { kk: string; ru: string; en: string }> = {
@@ -65,9 +77,9 @@ export function methodParagraph(c: CaseData, lang: Lang): string {
     const fired = c.basis.metadata.map((x) => NAMES[x]![lang]);
     const what = fired.length ? fired.join(', ') : { kk: 'атауы, шыққан жылы, фильм каталогтарындағы сәйкестендіргіштері', ru: 'название, год выпуска, идентификаторы в каталогах фильмов', en: 'title, year, film catalogue identifiers' }[lang];
     text = {
-      kk: `Бұзушылықты «Күзет» (Kuzet) автоматтандырылған мониторинг жүйесі анықтады. Жүйенің іздеу роботы бетті сақтады; фильммен сәйкестік беттің өзіндегі мәліметтер бойынша анықталды (${what}). Суреттерді немесе бейнені салыстыру сәйкестікті анықтаған жоқ.`,
-      ru: `Нарушение выявлено автоматизированной системой мониторинга «Күзет» (Kuzet). Поисковый робот системы сохранил страницу; совпадение с фильмом установлено по сведениям самой страницы (${what}). Сравнение изображений или видео совпадения не установило.`,
-      en: `The page was found by the Kuzet monitoring system, which saved the page; the film was identified from the page's own data (${what}). No picture or video comparison established the match.`,
+      kk: `${opening(lang, PAGE, ';')} фильммен сәйкестік беттің өзіндегі мәліметтер бойынша анықталды (${what}). Суреттерді немесе бейнені салыстыру сәйкестікті анықтаған жоқ.`,
+      ru: `${opening(lang, PAGE, ';')} совпадение с фильмом установлено по сведениям самой страницы (${what}). Сравнение изображений или видео совпадения не установило.`,
+      en: `${opening(lang, PAGE, ';')} the film was identified from the page's own data (${what}). No picture or video comparison established the match.`,
     }[lang];
   }
   return `${text} ${confirmation(c, lang)}`;
