@@ -4,7 +4,7 @@ import type { AppConfig } from '../config/schema.ts';
 import type { LoadedBank } from '../matcher/bank-index.ts';
 import type { FloodGuard } from '../matcher/guards.ts';
 import type { AudioEvidence } from '../matcher/audio-confirm.ts';
-import { audioForReview, decideVideo, hashQueryVideo, scoreFrames, type Decision } from '../matcher/match.ts';
+import { audioForReview, decideVideo, hashQueryVideo, localSummary, scoreFrames, type Decision, type MatchResult } from '../matcher/match.ts';
 import type { FilmBankStore } from '../matcher/ports.ts';
 import type { Logger } from 'pino';
 import type { LocalBank } from '../matcher/local/bank.ts';
@@ -35,8 +35,9 @@ export interface QueryOutcome {
   audio: AudioEvidence | null;
   /** which stage decided a `match` (pdq, audio, local), null otherwise */
   stage: 'pdq' | 'audio' | 'local' | null;
-  /** the local-feature stage's verdict, when it ran */
-  local: Pick<LocalVerdict, 'filmId' | 'frames' | 'secondsNeeded' | 'shared' | 'cpuMs' | 'best' | 'refused'> | null;
+  /** the local-feature stage's verdict, when it ran: the decision record's summary (as matchMedia stores it), plus its
+   * footage needed and its best group (near misses) */
+  local: (NonNullable<MatchResult['local']> & Pick<LocalVerdict, 'secondsNeeded' | 'best'>) | null;
   /** the sampled query frames (for EVAL_DUMP offline analysis) */
   frames?: Array<{ t: number; signals: Array<{ variant: string; hash: string; quality: number }> }>;
 }
@@ -67,7 +68,7 @@ export async function evaluateQuery(
   let secondsNeeded: number | null = null;
   if (decision !== 'match' && deps.local) {
     const v = await localStageFor(deps.local.cv, deps.local.bank, deps.cfg, q.file, { info });
-    local = { filmId: v.filmId, frames: v.frames, secondsNeeded: v.secondsNeeded, shared: v.shared, cpuMs: v.cpuMs, best: v.best, refused: v.refused };
+    local = { ...localSummary(v), secondsNeeded: v.secondsNeeded, best: v.best };
     // as matchMedia: the stage's match, or its refused evidence as a lead for review
     const outcome = localOutcome(v, decision);
     if (outcome) {

@@ -2,6 +2,7 @@
 // threshold sweep (what recall each `match` threshold buys and how many wrong films it lets through).
 import type { FloodStatus } from '../matcher/guards.ts';
 import { MIN_MATCH_STRENGTH } from '../matcher/vote.ts';
+import { decidedByLocal } from '../matcher/local/stage.ts';
 import type { QueryOutcome } from './query.ts';
 
 const pct = (a: number, b: number) => (b ? `${((100 * a) / b).toFixed(0)}%` : '—');
@@ -32,8 +33,9 @@ export function printReport(
     const by = (stage: string) => pos.filter((o) => o.decision === 'match' && o.stage === stage && o.bestFilm === o.expect).length;
     const byStage = `${by('pdq')}/${by('audio')}/${by('local')}`;
     const rev = pos.filter((o) => o.decision === 'review' && o.bestFilm === o.expect).length;
-    // reviews raised by the local stage's refused evidence (a lead), as opposed to PDQ's
-    const lead = (o: QueryOutcome) => o.decision === 'review' && !!o.local?.refused && o.local.best?.filmId === o.bestFilm;
+    // reviews raised by the local stage's refused evidence (a lead), as opposed to PDQ's: read as packets and the
+    // registry read a decision record
+    const lead = (o: QueryOutcome) => o.decision === 'review' && decidedByLocal(o, o.bestFilm);
     const revLead = pos.filter((o) => o.bestFilm === o.expect && lead(o)).length;
     const wrongLead = rows.filter((o) => o.bestFilm !== o.expect && lead(o)).length;
     const falseFilm = rows.filter((o) => o.decision !== 'no_match' && o.bestFilm !== o.expect).length;
