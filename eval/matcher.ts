@@ -63,11 +63,13 @@ async function main(): Promise<void> {
     const filmIds = new Map<string, string>();
     let prints = 0;
     let minutes = 0;
+    const filmSeconds: Record<string, number> = {};
     for (const film of set.films) {
       const r = await registerFilm({ db, blobs, cfg, log, ...(cv ? { local: cv } : {}) }, { titleRu: film.id, titleKk: film.id, video: film.file });
       filmIds.set(film.id, r.filmId);
       prints += r.fingerprints;
-      minutes += (await probeMedia(cfg, film.file)).durationS / 60;
+      filmSeconds[r.filmId] = (await probeMedia(cfg, film.file)).durationS;
+      minutes += filmSeconds[r.filmId]! / 60;
     }
     const registerS = (Date.now() - t0) / 1000;
     const store = createFilmBankStore(db);
@@ -119,6 +121,7 @@ async function main(): Promise<void> {
       negatives: negatives.length,
       flood: flood.status(),
       local: localMeta,
+      filmSeconds,
       seconds: { register: registerS, 'local bank': localS, transforms: genS, total: (Date.now() - t0) / 1000 },
     });
   } finally {
