@@ -1,13 +1,15 @@
-// The workbench's script (one body for every language: the text comes from the JSON block #t). It holds the API key
-// in a variable only, builds every element with the DOM (no innerHTML of crawled text), loads images through the
-// authenticated API as blob: URLs, and sends decisions from a form with a required reason.
+// The workbench's script (one body for every language: the text comes from the JSON block #t). Signing in is the
+// portal's: the typed key goes once to POST /api/session, which sets the HttpOnly session cookie, and is dropped; a
+// session already open (a reload, another tab) is found with GET /api/session. Every other call rides the cookie
+// (changes add x-kuzet-csrf). It builds every element with the DOM (no innerHTML of crawled text), loads images through
+// the authenticated API as blob: URLs, and sends decisions from a form with a required reason.
 import { BIDI_CONTROLS } from './layout.ts';
 
 export const REVIEW_SCRIPT = String.raw`
 'use strict';
 const $ = (s, r) => (r || document).querySelector(s);
 const T = JSON.parse($('#t').textContent);
-let key = '';
+let user = null;
 let current = 0;
 const decided = new Map();
 try { sessionStorage.removeItem('kuzetKey'); } catch (e) {}
@@ -20,13 +22,15 @@ function el(tag, attrs, kids) {
 }
 const svgEl = (tag, attrs) => { const n = document.createElementNS('http://www.w3.org/2000/svg', tag); for (const [k, v] of Object.entries(attrs)) n.setAttribute(k, v); return n; };
 async function api(method, path, body) {
-  const r = await fetch(path, { method, headers: Object.assign({ authorization: 'Bearer ' + key }, body ? { 'content-type': 'application/json' } : {}), body: body ? JSON.stringify(body) : undefined });
+  const headers = Object.assign(method === 'GET' ? {} : { 'x-kuzet-csrf': '1' }, body ? { 'content-type': 'application/json' } : {});
+  const r = await fetch(path, { method, headers, body: body ? JSON.stringify(body) : undefined, credentials: 'same-origin' });
   const data = await r.json().catch(() => ({}));
+  if (r.status === 401) signedOut(T.sessionEnded);
   if (!r.ok) throw new Error(data.message || r.statusText);
   return data;
 }
 async function blobUrl(path) {
-  const r = await fetch(path, { headers: { authorization: 'Bearer ' + key } });
+  const r = await fetch(path, { credentials: 'same-origin' });
   if (!r.ok) throw new Error(r.statusText);
   return URL.createObjectURL(await r.blob());
 }
@@ -136,7 +140,7 @@ function select(i) {
 }
 async function load(msg) {
   $('#msg').textContent = msg || '';
-  if (!key) { $('#msg').textContent = T.enterKey; return; }
+  if (!user) { $('#msg').textContent = T.enterKey; return; }
   try {
     const [reviews, entries] = await Promise.all([api('GET', '/api/reviews'), api('GET', '/api/workbench/entries')]);
     const list = $('#reviews');
@@ -152,7 +156,7 @@ async function load(msg) {
     if (!list.children.length) list.append(el('p', { class: 'muted' }, T.none));
     $('#proposed').replaceChildren(...(entries.items.length ? entries.items.map(entryCard) : [el('p', { class: 'muted' }, T.none)]));
     select(current);
-  } catch (e) { $('#msg').textContent = e.message; }
+  } catch (e) { if (user) $('#msg').textContent = e.message; }
 }
 document.addEventListener('keydown', (ev) => {
   if (ev.target.closest && ev.target.closest('textarea, input, select') || ev.ctrlKey || ev.metaKey || ev.altKey) return;
@@ -170,6 +174,27 @@ document.addEventListener('keydown', (ev) => {
     form.requestSubmit(btn);
   }
 });
-$('#keyform').addEventListener('submit', (ev) => { ev.preventDefault(); key = $('#key').value.trim(); $('#key').value = ''; load(); });
-$('#forget').addEventListener('click', () => { key = ''; $('#reviews').replaceChildren(); $('#proposed').replaceChildren(); $('#msg').textContent = T.forgotten; });
+function signedIn(u) { user = u; $('#who').textContent = T.signedInAs + ': ' + u.name; }
+function signedOut(msg) {
+  user = null; $('#who').textContent = ''; $('#reviews').replaceChildren(); $('#proposed').replaceChildren(); decided.clear();
+  $('#msg').textContent = msg;
+}
+$('#keyform').addEventListener('submit', async (ev) => {
+  ev.preventDefault(); const key = $('#key').value.trim(); $('#key').value = '';
+  if (!key) { load(); return; }
+  try {
+    // the key goes once, in this request, and is not kept; another person signing in here replaces the session
+    const r = await fetch('/api/session', { method: 'POST', headers: { authorization: 'Bearer ' + key }, credentials: 'same-origin' });
+    const b = await r.json().catch(() => ({}));
+    if (!r.ok) throw new Error(b.message || String(r.status));
+    signedOut(''); signedIn(b.user); await load();
+  } catch (e) { signedOut(T.badKey + ': ' + e.message); }
+});
+$('#forget').addEventListener('click', () => {
+  signedOut(T.forgotten);
+  fetch('/api/session', { method: 'DELETE', headers: { 'x-kuzet-csrf': '1' }, credentials: 'same-origin' }).catch(() => null);
+});
+// a session already open (a reload, another tab, the portal): signed in without typing the key again
+fetch('/api/session', { credentials: 'same-origin' }).then((r) => (r.ok ? r.json() : null))
+  .then((s) => { if (s && s.user && !user) { signedIn(s.user); return load(); } }).catch(() => null);
 `;

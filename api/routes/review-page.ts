@@ -1,8 +1,9 @@
 // /review (and /kk/review, /ru/review, /en/review): the investigator's workbench. Static HTML + one script, allowed by
 // its hash in the page's CSP (as is the page's extra stylesheet); the interface text travels in a JSON data block, so
 // the script is the same in every language. Every action goes through the authenticated JSON API (investigator.ts,
-// workbench-api.ts). The API key is held in a variable of the page only (never sessionStorage, localStorage or a
-// cookie, which a script or another tab could read later): a reload, a language switch or "Forget key" drops it.
+// workbench-api.ts). Signing in is the portal's (routes/session.ts): the typed key opens a session held in an HttpOnly,
+// SameSite=Strict cookie (no script can read it; changes also need x-kuzet-csrf) and is dropped at once; the page
+// shows who is signed in, a reload or a language switch stays signed in, and "Sign out" ends the session.
 import type { FastifyInstance } from 'fastify';
 import type { RouteOpts } from '../deps.ts';
 import { LANGS, type Lang } from '../html/i18n.ts';
@@ -37,7 +38,7 @@ function body(lang: Lang): string {
   const t = REVIEW_STRINGS[lang];
   const data = JSON.stringify(t).replace(/</g, '\\u003c');
   return `<h1>${esc(t.title)}</h1><p class="lead">${esc(t.intro)}</p>
-<form id="keyform" class="search"><label for="key" class="sr">${esc(t.keyLabel)}</label><input id="key" type="password" placeholder="${esc(t.keyLabel)}" autocomplete="off"><button>${esc(t.useKey)}</button> <button id="forget" type="button">${esc(t.forget)}</button></form>
+<form id="keyform" class="search"><label for="key" class="sr">${esc(t.keyLabel)}</label><input id="key" type="password" placeholder="${esc(t.keyLabel)}" autocomplete="off"><button>${esc(t.useKey)}</button> <button id="forget" type="button">${esc(t.forget)}</button> <span id="who" class="muted"></span></form>
 <p id="msg" role="status"></p><p class="muted">${esc(t.shortcuts)}</p>
 <h2>${esc(t.pending)}</h2><div id="reviews"></div>
 <h2>${esc(t.proposals)}</h2><div id="proposed"></div>

@@ -1,6 +1,6 @@
 // The investigator's workbench (/review, issue 9) and the public pages in a real Chromium under their
 // Content-Security-Policy (issue 12): the page's own script and stylesheets run (allowed by hash), nothing is blocked;
-// an investigator logs in with a key held in page memory only, sees a pending match with the reference and pirate
+// an investigator signs in with a key that opens an HttpOnly session and is dropped (a reload stays signed in), sees a pending match with the reference and pirate
 // frames side by side (both rendered), the timeline, screenshot, metadata, network facts and evidence files, decides
 // with a reason in a form (no prompt()), sees the outcome and the audit rows stay visible, uses the keyboard, and the
 // language links stay on the workbench. Screenshots go to /work/notes/shots/packets/.
@@ -79,9 +79,12 @@ describe.skipIf(!hasChromium || !hasProgram('ffmpeg'))('review workbench in Chro
   const open = (url: string) => openPage(browser, url, { width: 1200, height: 900 });
   const real = (problems: string[]) => problems.filter((p) => !/status of 404/.test(p)); // /favicon.ico
   const stored = (page: Page) => page.evaluate(() => ({ session: JSON.stringify(sessionStorage), local: JSON.stringify(localStorage), cookie: document.cookie }));
+  /** signs in through the form (the key opens a session and is dropped) and waits until the page says who */
   async function login(page: Page, k: string) {
+    const name = k === key ? 'Алма Серікқызы' : 'Бауыржан Омаров';
     await page.fill('#key', k);
     await page.click('#keyform button:not([type])');
+    await page.waitForFunction((n) => document.querySelector('#who')?.textContent?.endsWith(n), name, { timeout: 60_000 });
   }
   /** waits until every <img> in the selector has decoded pixels */
   const rendered = (page: Page, sel: string) => page.waitForFunction((s) => {
@@ -143,9 +146,15 @@ describe.skipIf(!hasChromium || !hasProgram('ffmpeg'))('review workbench in Chro
     expect(await page.textContent(`#match-${second} form .outcome`)).toContain('Write the reason');
     expect(await stored(page)).toEqual({ session: '{}', local: '{}', cookie: '' });
 
-    // "Forget key" drops it
+    // a reload stays signed in (the session cookie), without the key being typed again
+    await page.reload();
+    await page.waitForFunction(() => document.querySelector('#who')?.textContent?.endsWith('Алма Серікқызы'), null, { timeout: 60_000 });
+    await page.waitForSelector(`#match-${second} .pair`, { timeout: 60_000 });
+    // "Sign out" ends the session: the cookie no longer works, and the page asks for a key again
     await page.click('#forget');
-    expect(await page.textContent('#msg')).toMatch(/key forgotten/i);
+    expect(await page.textContent('#msg')).toBe('Signed out.');
+    expect(await page.textContent('#who')).toBe('');
+    await page.waitForFunction(async () => (await (await fetch('/api/session')).json()).user === null, null, { timeout: 30_000 });
     await page.evaluate(() => document.querySelector<HTMLFormElement>('#keyform')!.requestSubmit());
     await page.waitForFunction(() => /Enter an API key/.test(document.querySelector('#msg')?.textContent ?? ''));
     expect(real(problems)).toEqual([]);
