@@ -10,6 +10,8 @@ const median = (xs: number[]) => (xs.length ? [...xs].sort((a, b) => a - b)[xs.l
 const pad = (s: string | number, n: number) => String(s).padEnd(n);
 /** a registered film this long is "long" in the report's split (the dev set's three longest: 22–40 s) */
 const LONG_FILM_S = 20;
+/** a positive query found: `match` of the right film */
+const found = (o: QueryOutcome) => o.decision === 'match' && o.bestFilm === o.expect;
 
 export function printReport(
   out: QueryOutcome[],
@@ -30,7 +32,7 @@ export function printReport(
     const rows = out.filter((o) => o.transform === t);
     const pos = rows.filter((o) => o.expect);
     const neg = rows.filter((o) => !o.expect);
-    const hit = pos.filter((o) => o.decision === 'match' && o.bestFilm === o.expect).length;
+    const hit = pos.filter(found).length;
     // right-film `match` decisions by the stage that decided them: PDQ voting, audio confirming a review, local features
     const by = (stage: string) => pos.filter((o) => o.decision === 'match' && o.stage === stage && o.bestFilm === o.expect).length;
     const byStage = `${by('pdq')}/${by('audio')}/${by('local')}`;
@@ -51,7 +53,7 @@ export function printReport(
   const pos = out.filter((o) => o.expect);
   const tiers = ['easy', 'hard', 'real'].map((tier) => {
     const p = pos.filter((o) => o.tier === tier);
-    return `${tier} ${pct(p.filter((o) => o.decision === 'match' && o.bestFilm === o.expect).length, p.length)} of ${p.length}`;
+    return `${tier} ${pct(p.filter(found).length, p.length)} of ${p.length}`;
   });
   console.log(`\nrecall by tier: ${tiers.join(', ')}; false match decisions: ${falseMatches} of ${out.length} queries`);
   // the dev set is mostly clips of a few seconds, on which no offset can be pinned (the local stage's pin rule): the
@@ -60,7 +62,8 @@ export function printReport(
     const hard = pos.filter((o) => o.tier === 'hard');
     const split = (long: boolean) => {
       const p = hard.filter((o) => (meta.filmSeconds![o.expect!] ?? 0) >= LONG_FILM_S === long);
-      return `${p.filter((o) => o.decision === 'match' && o.bestFilm === o.expect).length} of ${p.length} (${pct(p.filter((o) => o.decision === 'match' && o.bestFilm === o.expect).length, p.length)})`;
+      const n = p.filter(found).length;
+      return `${n} of ${p.length} (${pct(n, p.length)})`;
     };
     console.log(`hard tier at match by film length: films ≥ ${LONG_FILM_S} s ${split(true)}, shorter clips ${split(false)}`);
   }
@@ -88,7 +91,7 @@ audio confirmation: ${audioed.length} review verdicts compared, ${lifted.length}
   const hardSecs = pos.filter((o) => o.tier === 'hard' && o.secondsNeeded !== null).map((o) => o.secondsNeeded!);
   console.log(`\nlocal stage: ran on ${ran.length} queries (${frames} frames, ${frames ? (cpu / frames).toFixed(0) : '—'} CPU ms per query frame incl. its mirror), decided ${out.filter((o) => o.stage === 'local').length} (${out.filter((o) => o.stage === 'local' && o.bestFilm !== o.expect).length} wrong); near misses (best film below the rule): ${ran.filter((o) => !o.local!.filmId && o.local!.best).map((o) => `${o.clip}/${o.transform}→${o.local!.best!.filmId === o.expect ? 'right' : 'WRONG'}:${o.local!.best!.frames}f/${o.local!.best!.inliers}i`).join(' ')}`);
   console.log(`hard tier seconds needed: median ${median(hardSecs) ?? '—'} (local-stage decisions: median ${median(localSecs) ?? '—'})`);
-  const missed = pos.filter((o) => !(o.decision === 'match' && o.bestFilm === o.expect));
+  const missed = pos.filter((o) => !found(o));
   if (missed.length) console.log(`\nmissed: ${missed.map((o) => `${o.clip}/${o.transform}(${o.rightScore.toFixed(2)}${o.bestFilm !== o.expect && o.bestFilm ? ' wrong ' + o.wrongScore.toFixed(2) : ''})`).join(' ')}`);
   console.log(`\ntime: ${Object.entries(meta.seconds).map(([k, v]) => `${k} ${v.toFixed(0)} s`).join(', ')}`);
 }
