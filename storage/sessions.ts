@@ -51,11 +51,13 @@ export async function sessionUser(db: Db, token: string): Promise<SessionUser | 
   return { id: r.id, name: r.name, role: r.role, sessionId: r.sid, keyId: r.key_sha256?.slice(0, 16) ?? null, expiresAt: new Date(r.expires_at).toISOString() };
 }
 
-/** Sign-out: the session is revoked (kept for the record). */
-export async function closeSession(db: Db, token: string): Promise<boolean> {
+/** Sign-out: the session is revoked (kept for the record). `reason` 'replaced': the browser that carried it signed
+ * in again (perhaps as someone else), so its cookie is overwritten and the session would otherwise live on unseen. */
+export async function closeSession(db: Db, token: string, reason?: 'replaced'): Promise<boolean> {
+  if (!/^kzs_[\w-]{20,100}$/.test(token)) return false;
   return db.tx(async (t) => {
     const rows = await t.query<{ user_id: string }>('UPDATE sessions SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL RETURNING user_id', [sha256Hex(token)]);
-    if (rows[0]) await appendAudit(t, { actor: rows[0].user_id, action: 'session.close', subject: rows[0].user_id, details: {} });
+    if (rows[0]) await appendAudit(t, { actor: rows[0].user_id, action: 'session.close', subject: rows[0].user_id, details: reason ? { reason } : {} });
     return rows.length > 0;
   });
 }

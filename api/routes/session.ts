@@ -1,6 +1,6 @@
 // Browser sessions (issue 11). POST /api/session with `Authorization: Bearer <API key>` (checked, rate-limited and
 // logged by the auth plugin like any key) opens a session and sets it as an HttpOnly, SameSite=Strict cookie, so a
-// page never holds the key after signing in. GET (public) says whose session the cookie is, if any; DELETE signs out. Another way to prove
+// page never holds the key after signing in; signing in again on the same browser ends the session its cookie carried. GET (public) says whose session the cookie is, if any; DELETE signs out. Another way to prove
 // who one is (a password, eGov/ЭЦП) only needs another route that calls openSession with its own `via`.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { closeSession, openSession, sessionUser } from '../../storage/sessions.ts';
@@ -30,6 +30,9 @@ export default async function sessionRoutes(app: FastifyInstance, { deps }: Rout
     const user = userOf(req);
     // the auth plugin checked the key (rate-limited, logged); a session cannot open another session
     if (!req.keyRowId) throw new HttpError(400, 'bad_request', 'already signed in: a session is opened with an API key (Authorization: Bearer <key>)');
+    // the cookie this browser still carries is about to be overwritten: end its session rather than leave it open
+    const previous = cookieOf(req.headers.cookie, SESSION_COOKIE);
+    if (previous) await closeSession(db, previous, 'replaced');
     const s = await openSession(db, { userId: user.id, via: 'api_key', keyRowId: req.keyRowId, hours: config.sessionHours, ip: req.ip, userAgent: String(req.headers['user-agent'] ?? '') });
     setCookie(req, reply, s.token, config.sessionHours * 3600).header('cache-control', 'no-store');
     req.log.info({ userId: user.id, role: user.role, ip: req.ip }, 'session opened');

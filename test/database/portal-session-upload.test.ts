@@ -74,6 +74,21 @@ describe('portal sessions and reference uploads', () => {
     expect((await api.app.inject({ url: '/api/session', headers: { cookie: c2 } })).json()).toEqual({ user: null, via: null, expiresAt: null });
   });
 
+  it('a new sign-in on the same browser ends the session its cookie still carried (another person at the same desk)', async () => {
+    const first = await signIn(keyA);
+    const r = await api.app.inject({ method: 'POST', url: '/api/session', headers: { ...bearer(keyB), cookie: first } });
+    expect(r.statusCode, r.body).toBe(200);
+    expect(r.json().user.name).toBe('Другая студия');
+    const second = String(r.headers['set-cookie']).split(';')[0]!;
+    expect((await api.app.inject({ url: '/api/portal/films', headers: { cookie: second } })).statusCode).toBe(200);
+    // the first person's session is over on the server, not just forgotten by the browser
+    const old = await api.app.inject({ url: '/api/portal/films', headers: { cookie: first } });
+    expect(old.statusCode).toBe(401);
+    expect(old.json().error).toBe('session_ended');
+    const [row] = await api.db.query<{ details: { reason?: string } }>(`SELECT details FROM audit_log WHERE action = 'session.close' AND actor = $1 ORDER BY seq DESC LIMIT 1`, [userA]);
+    expect(row?.details.reason).toBe('replaced');
+  });
+
   it('registers a film from the form for its holder only, with the form validated like the import', async () => {
     const bad = await api.app.inject({ method: 'POST', url: '/api/portal/films', headers: bearer(keyA), payload: { titleKk: 'Дала үні', titleRu: 'Голос степи', eidr: '10.5240/XYZ', imdbId: '123', licensedPlatforms: ['javascript:alert(1)'] } });
     expect(bad.statusCode).toBe(400);
