@@ -4,7 +4,7 @@ import type { Lang } from './i18n.ts';
 
 const kk = {
   title: 'Тергеушінің жұмыс үстелі', intro: 'Күтудегі сәйкестіктер мен тізілімге ұсыныстар. Әр шешімге себеп жазылады және аудит журналына түседі.',
-  keyLabel: 'API кілті', useKey: 'Кіру', forget: 'Шығу', enterKey: 'Кіру үшін API кілтін енгізіңіз.', forgotten: 'Жүйеден шықтыңыз.', signedInAs: 'Кірген маман', badKey: 'Кілт қабылданбады', sessionEnded: 'Сессия аяқталды: қайта кіріңіз.', loading: 'Жүктелуде…',
+  keyLabel: 'API кілті', useKey: 'Кіру', forget: 'Шығу', enterKey: 'Кіру үшін API кілтін енгізіңіз.', forgotten: 'Жүйеден шықтыңыз.', signedInAs: 'Кірген маман', badKey: 'Кілт қабылданбады', sessionEnded: 'Сессия аяқталды: қайта кіріңіз. Жазылған себептер жіберілмеді, бірақ сақталды.', loading: 'Жүктелуде…',
   pending: 'Тексеруді күтетін сәйкестіктер (бір маман растайды)', proposals: 'Тізілімге ұсынылған домендер (екі түрлі маман бекітуі керек)', none: 'Жоқ.',
   film: 'Фильм', page: 'Бет', score: 'Сәйкестік дәрежесі', status: 'Күйі', basis: 'Дәлел түрі',
   basis_stream_frames: 'бейне ағынның кадрлары', basis_keypoints: 'бейне ағынның кадрлары, сипатты нүктелер бойынша (ORB, гомография)', inliers: 'сәйкес нүктелер', mirrored: 'айнадай аударылған', whyReview: 'Неге тексеруде', refused_pinned: 'кадрлар сипатты нүктелер бойынша сәйкес келеді, бірақ жазба тым қысқа: кез келген уақыт ығысуы сәйкес келеді, сондықтан жүйе өзі растамайды', refused_shared: 'кадрлар сипатты нүктелер бойынша сәйкес келеді, бірақ фильмнің суреті басқа тіркелген фильммен ортақ (сол бір декорация), сондықтан жүйе өзі растамайды', basis_poster_only: 'тек постер суреті', basis_metadata_only: 'тек беттің мәліметтері',
@@ -25,7 +25,7 @@ type Strings = typeof kk;
 
 const ru: Strings = {
   title: 'Рабочее место следователя', intro: 'Совпадения, ожидающие проверки, и предложения в реестр. Каждое решение требует причины и попадает в журнал аудита.',
-  keyLabel: 'API-ключ', useKey: 'Войти', forget: 'Выйти', enterKey: 'Введите API-ключ, чтобы войти.', forgotten: 'Вы вышли.', signedInAs: 'Вы вошли как', badKey: 'Ключ не принят', sessionEnded: 'Сессия закончилась: войдите снова.', loading: 'Загрузка…',
+  keyLabel: 'API-ключ', useKey: 'Войти', forget: 'Выйти', enterKey: 'Введите API-ключ, чтобы войти.', forgotten: 'Вы вышли.', signedInAs: 'Вы вошли как', badKey: 'Ключ не принят', sessionEnded: 'Сессия закончилась: войдите снова. Написанные причины не отправлены, но сохранены.', loading: 'Загрузка…',
   pending: 'Совпадения на проверке (подтверждает один специалист)', proposals: 'Домены, предложенные в реестр (нужны два разных специалиста)', none: 'Нет.',
   film: 'Фильм', page: 'Страница', score: 'Степень совпадения', status: 'Статус', basis: 'Вид доказательства',
   basis_stream_frames: 'кадры видеопотока', basis_keypoints: 'кадры видеопотока, по характерным точкам (ORB, гомография)', inliers: 'согласованных точек', mirrored: 'зеркально', whyReview: 'Почему на проверке', refused_pinned: 'кадры совпадают по характерным точкам, но запись слишком короткая: с ней согласуется любое смещение, поэтому система не подтверждает сама', refused_shared: 'кадры совпадают по характерным точкам, но изображение фильма общее с другим зарегистрированным фильмом (та же декорация), поэтому система не подтверждает сама', basis_poster_only: 'только изображение-постер', basis_metadata_only: 'только сведения страницы',
@@ -45,7 +45,7 @@ const ru: Strings = {
 
 const en: Strings = {
   title: "Investigator's workbench", intro: 'Matches waiting for review and registry proposals. Every decision needs a reason and goes into the audit trail.',
-  keyLabel: 'API key', useKey: 'Sign in', forget: 'Sign out', enterKey: 'Enter an API key to sign in.', forgotten: 'Signed out.', signedInAs: 'Signed in as', badKey: 'The key was not accepted', sessionEnded: 'The session has ended: sign in again.', loading: 'Loading…',
+  keyLabel: 'API key', useKey: 'Sign in', forget: 'Sign out', enterKey: 'Enter an API key to sign in.', forgotten: 'Signed out.', signedInAs: 'Signed in as', badKey: 'The key was not accepted', sessionEnded: 'The session has ended: sign in again. Reasons you typed were not sent, but they are kept.', loading: 'Loading…',
   pending: 'Pending match reviews (one investigator confirms a match)', proposals: 'Proposed registry entries (two different people must approve)', none: 'None.',
   film: 'Film', page: 'Page', score: 'Score', status: 'Status', basis: 'Evidence',
   basis_stream_frames: 'frames of a video stream', basis_keypoints: 'frames of a video stream, by distinctive points (ORB, homography)', inliers: 'agreeing points', mirrored: 'mirrored', whyReview: 'Why it is in review', refused_pinned: 'the frames match by distinctive points, but the recording is too short: any offset agrees with it, so the system does not confirm it by itself', refused_shared: 'the frames match by distinctive points, but the film shares its picture with another registered film (the same set), so the system does not confirm it by itself', basis_poster_only: 'poster image only', basis_metadata_only: 'page metadata only',

@@ -12,6 +12,10 @@ const T = JSON.parse($('#t').textContent);
 let user = null;
 let current = 0;
 const decided = new Map();
+// reasons typed but not yet sent, by item: a session that ends mid-decision (expiry, a revoked key) must not lose them;
+// kept in memory for the person who typed them only (another person signing in at this desk starts blank)
+const drafts = new Map();
+let draftsOf = null;
 try { sessionStorage.removeItem('kuzetKey'); } catch (e) {}
 function el(tag, attrs, kids) {
   const n = document.createElement(tag);
@@ -71,6 +75,9 @@ function timeline(pairs) {
 function decisionForm(kind, id, onDone) {
   const reason = el('textarea', { name: 'reason', required: '', minlength: '3', maxlength: '2000', rows: '2', class: 'reason', 'aria-label': T.reason, placeholder: T.reason });
   const out = el('p', { class: 'outcome', role: 'status' });
+  const item = kind + ':' + id;
+  reason.value = drafts.get(item) || '';
+  reason.addEventListener('input', () => drafts.set(item, reason.value));
   const f = el('form', { class: 'decide', novalidate: '', 'data-kind': kind, 'data-id': id }, [el('label', {}, [T.reason, el('br'), reason]), el('div', { class: 'btns' }, [
     el('button', { type: 'submit', value: 'approve', 'data-verdict': 'approve' }, T.approve), ' ',
     el('button', { type: 'submit', value: 'reject', 'data-verdict': 'reject', class: 'reject' }, T.reject)]), out]);
@@ -85,7 +92,8 @@ function decisionForm(kind, id, onDone) {
       const r = await api('POST', path, { verdict: verdict, note: note });
       const key_ = kind === 'review' ? 'outcome_' + r.status : r.status === 'rejected' ? 'outcome_rejected_entry' : 'outcome_' + r.status;
       const text = T[key_] || r.status;
-      decided.set(kind + ':' + id, text);
+      decided.set(item, text);
+      drafts.delete(item);
       await onDone(text);
     } catch (e) { out.textContent = e.message; out.className = 'outcome bad'; for (const b of f.querySelectorAll('button')) b.disabled = false; }
   });
@@ -174,7 +182,7 @@ document.addEventListener('keydown', (ev) => {
     form.requestSubmit(btn);
   }
 });
-function signedIn(u) { user = u; $('#who').textContent = T.signedInAs + ': ' + u.name; }
+function signedIn(u) { if (draftsOf !== u.id) drafts.clear(); draftsOf = u.id; user = u; $('#who').textContent = T.signedInAs + ': ' + u.name; }
 function signedOut(msg) {
   user = null; $('#who').textContent = ''; $('#reviews').replaceChildren(); $('#proposed').replaceChildren(); decided.clear();
   $('#msg').textContent = msg;
@@ -191,7 +199,7 @@ $('#keyform').addEventListener('submit', async (ev) => {
   } catch (e) { signedOut(T.badKey + ': ' + e.message); }
 });
 $('#forget').addEventListener('click', () => {
-  signedOut(T.forgotten);
+  drafts.clear(); signedOut(T.forgotten);
   fetch('/api/session', { method: 'DELETE', headers: { 'x-kuzet-csrf': '1' }, credentials: 'same-origin' }).catch(() => null);
 });
 // a session already open (a reload, another tab, the portal): signed in without typing the key again

@@ -146,6 +146,27 @@ describe.skipIf(!hasChromium || !hasProgram('ffmpeg'))('review workbench in Chro
     expect(await page.textContent(`#match-${second} form .outcome`)).toContain('Write the reason');
     expect(await stored(page)).toEqual({ session: '{}', local: '{}', cookie: '' });
 
+    // the session ends behind the page's back while a reason is typed: the decision is refused and nothing is
+    // decided; the reason comes back when the same person signs in again, and never for someone else at this desk
+    const draft = 'draft: the same frames as the reference at 00:00:01';
+    await page.fill(`#match-${second} textarea`, draft);
+    await page.evaluate(() => fetch('/api/session', { method: 'DELETE', headers: { 'x-kuzet-csrf': '1' } }));
+    await page.click(`#match-${second} button[data-verdict=approve]`);
+    await page.waitForFunction(() => /session has ended.*were not sent, but they are kept/.test(document.querySelector('#msg')?.textContent ?? ''), null, { timeout: 30_000 });
+    expect(await page.textContent('#who')).toBe('');
+    await page.screenshot({ path: path.join(SHOTS, 'workbench-en-session-ended.png') });
+    expect((await api.db.query<{ status: string }>('SELECT status FROM matches WHERE id = $1', [second]))[0]!.status).toBe('pending_review');
+    await login(page, key);
+    await page.waitForSelector(`#match-${second} textarea`, { timeout: 60_000 });
+    expect(await page.inputValue(`#match-${second} textarea`)).toBe(draft);
+    await login(page, key2);
+    await page.waitForSelector(`#match-${second} textarea`, { timeout: 60_000 });
+    expect(await page.inputValue(`#match-${second} textarea`)).toBe('');
+    await login(page, key);
+    await page.waitForSelector(`#match-${second} textarea`, { timeout: 60_000 });
+    expect(await page.inputValue(`#match-${second} textarea`)).toBe('');
+    expect(await stored(page)).toEqual({ session: '{}', local: '{}', cookie: '' });
+
     // a reload stays signed in (the session cookie), without the key being typed again
     await page.reload();
     await page.waitForFunction(() => document.querySelector('#who')?.textContent?.endsWith('Алма Серікқызы'), null, { timeout: 60_000 });
@@ -157,7 +178,8 @@ describe.skipIf(!hasChromium || !hasProgram('ffmpeg'))('review workbench in Chro
     await page.waitForFunction(async () => (await (await fetch('/api/session')).json()).user === null, null, { timeout: 30_000 });
     await page.evaluate(() => document.querySelector<HTMLFormElement>('#keyform')!.requestSubmit());
     await page.waitForFunction(() => /Enter an API key/.test(document.querySelector('#msg')?.textContent ?? ''));
-    expect(real(problems)).toEqual([]);
+    // the one refused request is the decision sent after the session ended (above)
+    expect(real(problems)).toEqual([`401 /api/reviews/${second}`]);
     await page.context().close();
   }, 240_000);
 
