@@ -182,9 +182,9 @@ document.addEventListener('keydown', (ev) => {
     form.requestSubmit(btn);
   }
 });
-function signedIn(u) { if (draftsOf !== u.id) drafts.clear(); draftsOf = u.id; user = u; $('#who').textContent = T.signedInAs + ': ' + u.name; }
+function signedIn(u) { if (draftsOf !== u.id) drafts.clear(); draftsOf = u.id; user = u; $('#forget').hidden = false; $('#who').textContent = T.signedInAs + ': ' + u.name; }
 function signedOut(msg) {
-  user = null; $('#who').textContent = ''; $('#reviews').replaceChildren(); $('#proposed').replaceChildren(); decided.clear();
+  user = null; $('#who').textContent = ''; $('#forget').hidden = true; $('#reviews').replaceChildren(); $('#proposed').replaceChildren(); decided.clear();
   $('#msg').textContent = msg;
 }
 $('#keyform').addEventListener('submit', async (ev) => {

@@ -30,7 +30,7 @@ button.reject{background:#b42318}button.link{background:none;color:var(--accent)
 button:disabled{opacity:.5;cursor:default}
 .outcome{font-weight:600}.outcome.good{color:#1a7f37}.outcome.bad{color:#b42318}
 .warn{background:#fff4e5;border:1px solid #f5c16c;border-radius:6px;padding:8px 12px}
-.muted{color:var(--muted)}ol.audit{font-size:13px;padding-left:18px}ol.audit li:target{background:#fff8c5}
+.muted{color:var(--muted)}#who{align-self:center}ol.audit{font-size:13px;padding-left:18px}ol.audit li:target{background:#fff8c5}
 td code,dd code{font-size:12px;word-break:break-all}dl.entry{margin:8px 0}
 `;
 
@@ -38,7 +38,7 @@ function body(lang: Lang): string {
   const t = REVIEW_STRINGS[lang];
   const data = JSON.stringify(t).replace(/</g, '\\u003c');
   return `<h1>${esc(t.title)}</h1><p class="lead">${esc(t.intro)}</p>
-<form id="keyform" class="search"><label for="key" class="sr">${esc(t.keyLabel)}</label><input id="key" type="password" placeholder="${esc(t.keyLabel)}" autocomplete="off"><button>${esc(t.useKey)}</button> <button id="forget" type="button">${esc(t.forget)}</button> <span id="who" class="muted"></span></form>
+<form id="keyform" class="search"><label for="key" class="sr">${esc(t.keyLabel)}</label><input id="key" type="password" placeholder="${esc(t.keyLabel)}" autocomplete="off"><button>${esc(t.useKey)}</button> <button id="forget" type="button" hidden>${esc(t.forget)}</button> <span id="who" class="muted"></span></form>
 <p id="msg" role="status"></p><p class="muted">${esc(t.shortcuts)}</p>
 <h2>${esc(t.pending)}</h2><div id="reviews"></div>
 <h2>${esc(t.proposals)}</h2><div id="proposed"></div>

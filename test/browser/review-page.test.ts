@@ -102,7 +102,9 @@ describe.skipIf(!hasChromium || !hasProgram('ffmpeg'))('review workbench in Chro
   it('shows a pending match with both frames, decides it with a reason, shows the outcome and its audit row', async () => {
     const { page, problems } = await open(`${base}/en/review`);
     expect(await page.evaluate(() => getComputedStyle(document.querySelector('.lead')!).color)).not.toBe(''); // stylesheets applied
+    expect(await page.isVisible('#forget')).toBe(false);
     await login(page, key);
+    expect(await page.isVisible('#forget')).toBe(true);
     const card = `#match-${matchId}`;
     await page.waitForSelector(`${card} .pair`, { timeout: 60_000 });
     expect(await page.inputValue('#key')).toBe('');
@@ -154,6 +156,7 @@ describe.skipIf(!hasChromium || !hasProgram('ffmpeg'))('review workbench in Chro
     await page.click(`#match-${second} button[data-verdict=approve]`);
     await page.waitForFunction(() => /session has ended.*were not sent, but they are kept/.test(document.querySelector('#msg')?.textContent ?? ''), null, { timeout: 30_000 });
     expect(await page.textContent('#who')).toBe('');
+    expect(await page.isVisible('#forget')).toBe(false); // "Sign out" only while someone is signed in
     await page.screenshot({ path: path.join(SHOTS, 'workbench-en-session-ended.png') });
     expect((await api.db.query<{ status: string }>('SELECT status FROM matches WHERE id = $1', [second]))[0]!.status).toBe('pending_review');
     await login(page, key);
