@@ -4,9 +4,11 @@
 // through api(path) and rides the cookie. Values from the server reach the page through textContent only, without
 // bidi override/isolate controls (as the workbench does).
 import { BIDI_CONTROLS } from './layout.ts';
+import { SESSION_CLIENT } from './session-client.ts';
 
 export const DASHBOARD_SCRIPT = `(() => {
   const $ = (id) => document.getElementById(id);
+  ${SESSION_CLIENT}
   const t = JSON.parse($('t').textContent);
   const clean = (s) => String(s).replace(${BIDI_CONTROLS}, '');
   const el = (tag, text, cls) => { const e = document.createElement(tag); if (text !== undefined && text !== null) e.textContent = clean(text); if (cls) e.className = cls; return e; };
@@ -158,20 +160,11 @@ export const DASHBOARD_SCRIPT = `(() => {
   async function show() { document.body.classList.add('in'); msg(t.loading); await load(); msg(t.signedIn); }
   $('keyform').addEventListener('submit', async (e) => {
     e.preventDefault(); const key = $('key').value.trim(); $('key').value = '';
-    try {
-      const r = await fetch('/api/session', { method: 'POST', headers: { authorization: 'Bearer ' + key }, credentials: 'same-origin' });
-      const b = await r.json().catch(() => ({}));
-      if (!r.ok) throw new Error(b.message || String(r.status));
-      await show();
-    } catch (err) { signedOut(); msg(t.badKey + ': ' + err.message, true); }
+    try { await kuzetSession.open(key); await show(); } catch (err) { signedOut(); msg(t.badKey + ': ' + err.message, true); }
   });
-  $('forget').addEventListener('click', async () => {
-    await fetch('/api/session', { method: 'DELETE', headers: { 'x-kuzet-csrf': '1' }, credentials: 'same-origin' }).catch(() => null);
-    signedOut(); msg('');
-  });
+  $('forget').addEventListener('click', async () => { await kuzetSession.close(); signedOut(); msg(''); });
   // a session already open (on /portal, another tab, before a reload): signed in without typing the key again
-  fetch('/api/session', { credentials: 'same-origin' }).then((r) => (r.ok ? r.json() : null))
-    .then((s) => (s && s.user ? show() : null)).catch((err) => msg(err.message, true));
+  kuzetSession.current().then((u) => (u ? show() : null)).catch((err) => msg(err.message, true));
   $('filters').addEventListener('submit', async (e) => { e.preventDefault(); try { await load(); msg(''); } catch (err) { msg(err.message, true); } });
   $('csv').addEventListener('click', async () => {
     try {

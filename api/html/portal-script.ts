@@ -4,9 +4,11 @@
 // as markup. A reference file goes up in chunks (XHR, for upload progress) from the offset the server holds, so an
 // interrupted upload resumes when the same file is chosen again; fingerprinting progress is then polled.
 import { BIDI_CONTROLS } from './layout.ts';
+import { SESSION_CLIENT } from './session-client.ts';
 import { PORTAL_FILM_SCRIPT } from './portal-film-script.ts';
 
 export const PORTAL_SCRIPT = `(() => {
+  ${SESSION_CLIENT}
   const t = JSON.parse(document.getElementById('t').textContent);
   const $ = (id) => document.getElementById(id);
   // text from the data loses bidi override/isolate controls (an RTL override in a title would flip what follows it)
@@ -18,7 +20,7 @@ export const PORTAL_SCRIPT = `(() => {
     if (o.json !== undefined) headers['content-type'] = 'application/json';
     const r = await fetch(url, { method: o.method || 'GET', headers, body: o.json !== undefined ? JSON.stringify(o.json) : o.body, credentials: 'same-origin' });
     const body = await r.json().catch(() => ({}));
-    if (r.status === 401 && url !== '/api/session') signedOut();
+    if (r.status === 401) signedOut();
     if (!r.ok) { const e = new Error(body.message || String(r.status)); e.status = r.status; throw e; }
     return body;
   };
@@ -55,14 +57,9 @@ export const PORTAL_SCRIPT = `(() => {
   }
   $('keyform').addEventListener('submit', async (e) => {
     e.preventDefault(); const key = $('key').value.trim(); $('key').value = '';
-    try {
-      const r = await fetch('/api/session', { method: 'POST', headers: { authorization: 'Bearer ' + key }, credentials: 'same-origin' });
-      const body = await r.json().catch(() => ({}));
-      if (!r.ok) throw new Error(body.message || String(r.status));
-      signedIn(body.user); msg(t.signedIn); await loadFilms();
-    } catch (err) { msg(t.badKey + ': ' + err.message, true); }
+    try { signedIn(await kuzetSession.open(key)); msg(t.signedIn); await loadFilms(); } catch (err) { msg(t.badKey + ': ' + err.message, true); }
   });
-  $('forget').addEventListener('click', async () => { await api('/api/session', { method: 'DELETE' }).catch(() => null); signedOut(); msg(''); });
+  $('forget').addEventListener('click', async () => { await kuzetSession.close(); signedOut(); msg(''); });
   $('filmform').addEventListener('submit', async (e) => {
     e.preventDefault(); const form = new FormData($('filmform')); const json = {};
     for (const [k, v] of form.entries()) { const s = String(v).trim(); if (k === 'licensedPlatforms') json[k] = s ? s.split(/\\r?\\n/).map((x) => x.trim()).filter(Boolean) : []; else if (s) json[k] = s; }
@@ -91,8 +88,8 @@ export const PORTAL_SCRIPT = `(() => {
   ${PORTAL_FILM_SCRIPT}
   addEventListener('hashchange', () => { const m = /^#film=([\\w-]{1,100})$/.exec(location.hash); if (!document.body.classList.contains('in')) return; if (m) void ctx.openFilm(m[1]); else { $('filmview').hidden = true; $('listview').hidden = false; void loadFilms(); } });
   // a session already open (a reload, another tab): signed in without typing the key again
-  fetch('/api/session', { credentials: 'same-origin' }).then((r) => r.ok ? r.json() : null).then(async (s) => {
-    if (!s || !s.user) return; signedIn(s.user); await loadFilms();
+  kuzetSession.current().then(async (u) => {
+    if (!u) return; signedIn(u); await loadFilms();
     const m = /^#film=([\\w-]{1,100})$/.exec(location.hash); if (m) await ctx.openFilm(m[1]);
   }).catch(() => null);
 })();`;

@@ -4,11 +4,13 @@
 // (changes add x-kuzet-csrf). It builds every element with the DOM (no innerHTML of crawled text), loads images through
 // the authenticated API as blob: URLs, and sends decisions from a form with a required reason.
 import { BIDI_CONTROLS } from './layout.ts';
+import { SESSION_CLIENT } from './session-client.ts';
 
 export const REVIEW_SCRIPT = String.raw`
 'use strict';
 const $ = (s, r) => (r || document).querySelector(s);
 const T = JSON.parse($('#t').textContent);
+${SESSION_CLIENT}
 let user = null;
 let current = 0;
 const decided = new Map();
@@ -192,17 +194,14 @@ $('#keyform').addEventListener('submit', async (ev) => {
   if (!key) { load(); return; }
   try {
     // the key goes once, in this request, and is not kept; another person signing in here replaces the session
-    const r = await fetch('/api/session', { method: 'POST', headers: { authorization: 'Bearer ' + key }, credentials: 'same-origin' });
-    const b = await r.json().catch(() => ({}));
-    if (!r.ok) throw new Error(b.message || String(r.status));
-    signedOut(''); signedIn(b.user); await load();
+    const u = await kuzetSession.open(key);
+    signedOut(''); signedIn(u); await load();
   } catch (e) { signedOut(T.badKey + ': ' + e.message); }
 });
 $('#forget').addEventListener('click', () => {
   drafts.clear(); signedOut(T.forgotten);
-  fetch('/api/session', { method: 'DELETE', headers: { 'x-kuzet-csrf': '1' }, credentials: 'same-origin' }).catch(() => null);
+  void kuzetSession.close();
 });
 // a session already open (a reload, another tab, the portal): signed in without typing the key again
-fetch('/api/session', { credentials: 'same-origin' }).then((r) => (r.ok ? r.json() : null))
-  .then((s) => { if (s && s.user && !user) { signedIn(s.user); return load(); } }).catch(() => null);
+kuzetSession.current().then((u) => { if (u && !user) { signedIn(u); return load(); } }).catch(() => null);
 `;
