@@ -122,6 +122,7 @@ async function main(): Promise<void> {
       flood: flood.status(),
       local: localMeta,
       filmSeconds,
+      filmNames: Object.fromEntries([...filmIds].map(([clip, id]) => [id, clip])),
       seconds: { register: registerS, 'local bank': localS, transforms: genS, total: (Date.now() - t0) / 1000 },
     });
   } finally {

@@ -16,7 +16,7 @@ const found = (o: QueryOutcome) => o.decision === 'match' && o.bestFilm === o.ex
 export function printReport(
   out: QueryOutcome[],
   th: { match: number; review: number },
-  meta: { films: number; distractors: number; realCopies: number; fingerprints: number; perMinute: number; negatives: number; flood: FloodStatus; local?: { keyframes: number; descriptors: number; stopped: number; shared: Record<string, number> } | null; filmSeconds?: Record<string, number>; seconds: Record<string, number> },
+  meta: { films: number; distractors: number; realCopies: number; fingerprints: number; perMinute: number; negatives: number; flood: FloodStatus; local?: { keyframes: number; descriptors: number; stopped: number; shared: Record<string, number> } | null; filmSeconds?: Record<string, number>; filmNames?: Record<string, string>; seconds: Record<string, number> },
 ): void {
   const order = [...new Set(out.map((o) => o.transform))];
   console.log(`\nmatcher eval: ${meta.films} films (${meta.fingerprints} fingerprints, ${meta.perMinute}/min of film), ${meta.distractors} distractors, ${meta.realCopies} real copies; thresholds match ≥ ${th.match}, review ≥ ${th.review}`);
@@ -90,6 +90,10 @@ audio confirmation: ${audioed.length} review verdicts compared, ${lifted.length}
   const localSecs = pos.filter((o) => o.stage === 'local' && o.secondsNeeded !== null && o.tier === 'hard').map((o) => o.secondsNeeded!);
   const hardSecs = pos.filter((o) => o.tier === 'hard' && o.secondsNeeded !== null).map((o) => o.secondsNeeded!);
   console.log(`\nlocal stage: ran on ${ran.length} queries (${frames} frames, ${frames ? (cpu / frames).toFixed(0) : '—'} CPU ms per query frame incl. its mirror), decided ${out.filter((o) => o.stage === 'local').length} (${out.filter((o) => o.stage === 'local' && o.bestFilm !== o.expect).length} wrong); near misses (best film below the rule): ${ran.filter((o) => !o.local!.filmId && o.local!.best).map((o) => `${o.clip}/${o.transform}→${o.local!.best!.filmId === o.expect ? 'right' : 'WRONG'}:${o.local!.best!.frames}f/${o.local!.best!.inliers}i`).join(' ')}`);
+  // the pin rule is what keeps same-set look-alikes from `match` on these short clips; in a feature-length film it
+  // would not (every group is pinned there), so a wrong film refused only by it is an exposure, not a safety margin
+  const pinnedOnly = ran.filter((o) => o.local!.refused === 'pinned' && o.local!.leadFilmId !== o.expect);
+  console.log(`wrong films the pin rule alone kept from \`match\` (a \`match\` if the registered film were feature-length): ${pinnedOnly.length}${pinnedOnly.length ? ` — ${pinnedOnly.map((o) => `${o.clip}/${o.transform}→${meta.filmNames?.[o.local!.leadFilmId!] ?? o.local!.leadFilmId}`).join(' ')}` : ''}`);
   console.log(`hard tier seconds needed: median ${median(hardSecs) ?? '—'} (local-stage decisions: median ${median(localSecs) ?? '—'})`);
   const missed = pos.filter((o) => !found(o));
   if (missed.length) console.log(`\nmissed: ${missed.map((o) => `${o.clip}/${o.transform}(${o.rightScore.toFixed(2)}${o.bestFilm !== o.expect && o.bestFilm ? ' wrong ' + o.wrongScore.toFixed(2) : ''})`).join(' ')}`);
