@@ -1,7 +1,8 @@
 // Browser sessions (issue 11). POST /api/session with `Authorization: Bearer <API key>` (checked, rate-limited and
 // logged by the auth plugin like any key) opens a session and sets it as an HttpOnly, SameSite=Strict cookie, so a
-// page never holds the key after signing in; signing in again on the same browser ends the session its cookie carried. GET (public) says whose session the cookie is, if any; DELETE signs out. Another way to prove
-// who one is (a password, eGov/ЭЦП) only needs another route that calls openSession with its own `via`.
+// page never holds the key after signing in; signing in again on the same browser ends the session its cookie
+// carried. GET (public) says whose session the cookie is, if any; DELETE signs out. Another way to prove who one is
+// (a password, eGov/ЭЦП) only needs another route that calls openSession with its own `via`.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { closeSession, openSession, sessionUser } from '../../storage/sessions.ts';
 import { USER_ROLES } from '../../storage/users.ts';
