@@ -21,6 +21,9 @@ export interface SessionUser extends User {
   expiresAt: string;
 }
 
+/** the shape openSession gives a token; anything else is no session (never a query) */
+const isToken = (token: string) => /^kzs_[\w-]{20,100}$/.test(token);
+
 export async function openSession(
   db: Db,
   p: { userId: string; via: SessionVia; keyRowId: string | null; hours: number; ip?: string; userAgent?: string },
@@ -39,7 +42,7 @@ export async function openSession(
 
 /** The user of a live session token, or null (unknown, expired, signed out, user disabled, opening key revoked). */
 export async function sessionUser(db: Db, token: string): Promise<SessionUser | null> {
-  if (!/^kzs_[\w-]{20,100}$/.test(token)) return null;
+  if (!isToken(token)) return null;
   const [r] = await db.query<{ id: string; name: string; role: User['role']; sid: string; key_sha256: string | null; expires_at: Date }>(
     `SELECT u.id, u.name, u.role, s.id AS sid, k.key_sha256, s.expires_at
        FROM sessions s JOIN users u ON u.id = s.user_id LEFT JOIN api_keys k ON k.id = s.key_id
@@ -54,7 +57,7 @@ export async function sessionUser(db: Db, token: string): Promise<SessionUser | 
 /** Sign-out: the session is revoked (kept for the record). `reason` 'replaced': the browser that carried it signed
  * in again (perhaps as someone else), so its cookie is overwritten and the session would otherwise live on unseen. */
 export async function closeSession(db: Db, token: string, reason?: 'replaced'): Promise<boolean> {
-  if (!/^kzs_[\w-]{20,100}$/.test(token)) return false;
+  if (!isToken(token)) return false;
   return db.tx(async (t) => {
     const rows = await t.query<{ user_id: string }>('UPDATE sessions SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL RETURNING user_id', [sha256Hex(token)]);
     if (rows[0]) await appendAudit(t, { actor: rows[0].user_id, action: 'session.close', subject: rows[0].user_id, details: reason ? { reason } : {} });
