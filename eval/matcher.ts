@@ -5,7 +5,7 @@
 // EVAL_WEIGHTED=1 scores with distance-weighted votes (matcher/vote.ts hitWeight) instead of plain counts;
 // EVAL_DUMP=file.json writes the bank and every query's frame hashes (for offline re-scoring of voting rules);
 // MATCH_THRESHOLD / REVIEW_THRESHOLD override the configured thresholds; EVAL_AUDIO=0 scores pictures only (no
-// Chromaprint confirmation of `review` verdicts); EVAL_LOCAL=0 leaves out the local-feature stage (issue 13);
+// Chromaprint confirmation of `review` verdicts); EVAL_LOCAL=0 leaves out the local-feature stage (issue 13), EVAL_PIXELS=0 its pixel check;
 // EVAL_LOOKALIKES=0 the generated look-alike distractors; EVAL_ONLY=a,b limits the transforms (prototyping);
 // EVAL_GROUPS=distractor (or film, real, comma-separated) queries only those groups — the films are registered either way
 // (e.g. the false-match check of the local stage over every distractor, without re-running the positives).
@@ -79,7 +79,8 @@ async function main(): Promise<void> {
     const bank = await cache.get(store);
     const flood = new FloodGuard(createQuarantineStore(db), {}, log);
     await flood.load();
-    const localBank = cv ? await createLocalStage(cv, db, blobs).bank() : null;
+    const localStage = cv ? createLocalStage(cv, db, blobs, cfg) : null;
+    const localBank = localStage ? await localStage.bank() : null;
     const localMeta = localBank ? { keyframes: localBank.keyframes.length, descriptors: localBank.descriptors, stopped: localBank.stopped, shared: Object.fromEntries(localBank.sharedShare) } : null;
     const localS = (Date.now() - t0) / 1000 - registerS;
 
@@ -103,7 +104,7 @@ async function main(): Promise<void> {
     const genS = (Date.now() - t0) / 1000 - registerS - localS;
     const outcomes: QueryOutcome[] = [];
     await pool(jobs.filter((j) => fs.existsSync(j.out)), 2, async (j) => {
-      const extra = { ...(process.env.EVAL_WEIGHTED === '1' ? { weight: hitWeight } : {}), ...(process.env.EVAL_AUDIO === '0' ? {} : { audio: { store, log } }), ...(cv && localBank ? { local: { cv, bank: localBank } } : {}) };
+      const extra = { ...(process.env.EVAL_WEIGHTED === '1' ? { weight: hitWeight } : {}), ...(process.env.EVAL_AUDIO === '0' ? {} : { audio: { store, log } }), ...(cv && localBank ? { local: { cv, bank: localBank, ...(localStage?.pixels && process.env.EVAL_PIXELS !== '0' ? { pixels: localStage.pixels } : {}) } } : {}) };
       const o = await evaluateQuery({ cfg, bank, flood, th, ...extra }, { clip: j.clip, transform: j.transform, tier: j.tier, file: j.out, expect: j.expect });
       outcomes.push(o);
     });

@@ -9,6 +9,7 @@ import type { FilmBankStore } from '../matcher/ports.ts';
 import type { Logger } from 'pino';
 import type { LocalBank } from '../matcher/local/bank.ts';
 import type { LocalCv } from '../matcher/local/cv.ts';
+import type { ReferencePixels } from '../matcher/local/pixels.ts';
 import { localStageFor } from '../matcher/local/query.ts';
 import { localOutcome, type LocalVerdict } from '../matcher/local/stage.ts';
 
@@ -52,7 +53,7 @@ export async function evaluateQuery(
     /** audio confirmation (films' soundtrack prints); none → pictures only */
     audio?: { store: Pick<FilmBankStore, 'audioPrint'>; log: Logger };
     /** the local-feature stage (runs when pictures and audio did not give `match`) */
-    local?: { cv: LocalCv; bank: LocalBank };
+    local?: { cv: LocalCv; bank: LocalBank; pixels?: ReferencePixels };
   },
   q: { clip: string; transform: string; tier: string; file: string; expect: string | null },
 ): Promise<QueryOutcome> {
@@ -67,7 +68,7 @@ export async function evaluateQuery(
   let bestFilm = best?.filmId ?? null;
   let secondsNeeded: number | null = null;
   if (decision !== 'match' && deps.local) {
-    const v = await localStageFor(deps.local.cv, deps.local.bank, deps.cfg, q.file, { info });
+    const v = await localStageFor(deps.local.cv, deps.local.bank, deps.cfg, q.file, { info, ...(deps.local.pixels ? { pixels: deps.local.pixels } : {}) });
     local = { ...localSummary(v), secondsNeeded: v.secondsNeeded, best: v.best };
     // as matchMedia: the stage's match, or its refused evidence as a lead for review
     const outcome = localOutcome(v, decision);

@@ -50,6 +50,8 @@ export interface MatchResult {
   stage: 'pdq' | 'audio' | 'local' | null;
   /** the local-feature stage's verdict, when it ran (pictures said `review` or nothing) */
   local?: { filmId: string | null; offsetSeconds: number | null; frames: number; agreeingFrames: number; inliers: number; shared: number; cpuMs: number; refused: 'shared' | 'pinned' | null; leadFilmId: string | null;
+    /** the pixel check's score where the pin rule refused the group (≥ 0.8 lifted it to `match`); null when it did not run */
+    pixels?: number | null;
     /** what was seen: the agreeing query frames (stream time), the reference keyframe each landed on (film time), its
      * RANSAC inliers and whether it matched mirrored; at most 8, most inliers first */
     seen: Array<{ t: number; refT: number; inliers: number; mirrored: boolean }> };
@@ -104,7 +106,7 @@ export async function matchMedia(deps: MatchDeps, query: { video?: string; image
   if (query.video && decision !== 'match' && deps.local) {
     const t = Date.now();
     const lb = await deps.local.bank();
-    const v = lb ? await localStageFor(deps.local.cv, lb, deps.cfg, query.video, { ...(r.span ?? {}), ...(deps.timeoutMs ? { timeoutMs: deps.timeoutMs } : {}) }) : null;
+    const v = lb ? await localStageFor(deps.local.cv, lb, deps.cfg, query.video, { ...(r.span ?? {}), ...(deps.timeoutMs ? { timeoutMs: deps.timeoutMs } : {}), ...(deps.local.pixels ? { pixels: deps.local.pixels } : {}) }) : null;
     timings.localMs = Date.now() - t;
     if (v) {
       local = localSummary(v);
@@ -139,7 +141,7 @@ async function localPictures(v: LocalVerdict): Promise<Pick<MatchResult, 'eviden
 }
 
 export function localSummary(v: LocalVerdict): NonNullable<MatchResult['local']> {
-  return { filmId: v.filmId, offsetSeconds: v.offsetSeconds, frames: v.frames, agreeingFrames: v.agreeing.length, inliers: v.agreeing.reduce((s, e) => s + e.inliers, 0), shared: v.shared, cpuMs: v.cpuMs, refused: v.refused, leadFilmId: v.best?.filmId ?? null,
+  return { filmId: v.filmId, offsetSeconds: v.offsetSeconds, frames: v.frames, agreeingFrames: v.agreeing.length, inliers: v.agreeing.reduce((s, e) => s + e.inliers, 0), shared: v.shared, cpuMs: v.cpuMs, refused: v.refused, leadFilmId: v.best?.filmId ?? null, pixels: v.pixels,
     seen: strongest(v.agreeing).map((e) => ({ t: e.t, refT: e.refT, inliers: e.inliers, mirrored: e.mirrored })) };
 }
 

@@ -52,3 +52,9 @@ export async function videoAssetsWithoutLocal(db: Db, recipe: string, filmId?: s
   );
   return rows.map((r) => ({ assetId: r.id, filmId: r.film_id, titleRu: r.title_ru, blobPath: r.blob_path, localRecipe: r.local_recipe }));
 }
+
+/** The stored file of a video asset (blob path), for the pixel check's reference frames; null when there is none. */
+export async function videoAssetBlobPath(db: Db, assetId: string): Promise<string | null> {
+  const [r] = await db.query<{ blob_path: string }>(`SELECT blob_path FROM reference_assets WHERE id = $1 AND kind = 'video'`, [assetId]);
+  return r?.blob_path ?? null;
+}

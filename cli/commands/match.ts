@@ -29,7 +29,7 @@ const match: Command = {
       // with LOCAL_FEATURES, videos get the local-feature stage (issue 13) when pictures and audio give no `match`;
       // result.stage says who decided
       const cv = v.video && ctx.config.localFeatures ? await loadLocalCv().catch((e: Error) => (ctx.log.warn({ err: e.message }, 'local-feature stage unavailable'), null)) : null;
-      const local = cv ? createLocalStage(cv, ctx.db, ctx.blobs) : undefined;
+      const local = cv ? createLocalStage(cv, ctx.db, ctx.blobs, ctx.config) : undefined;
       const { evidencePng, evidencePngs: _frames, ...result } = await matchMedia({ bank: createFilmBankStore(ctx.db), cfg, log: forComponent(ctx.log, 'matcher'), ...(local ? { local } : {}) }, query, th);
       if (v['evidence-out'] && evidencePng) fs.writeFileSync(v['evidence-out'], evidencePng);
       if (v.json) env.io.out(JSON.stringify(result));

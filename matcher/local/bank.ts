@@ -16,11 +16,13 @@ export const SHORTLIST_BITS = 24;
 
 export interface FilmKeyframes {
   filmId: string;
+  /** the reference asset (master video) the keyframes were made from: where the pixel check reads its frames */
+  assetId?: string;
   keyframes: Keyframe[];
 }
 
 export interface LocalBank {
-  keyframes: Array<Keyframe & { filmId: string; first: number }>;
+  keyframes: Array<Keyframe & { filmId: string; first: number; assetId?: string }>;
   /** descriptor id → keyframe id */
   owner: Uint32Array;
   index: MihIndex;
@@ -39,7 +41,7 @@ export interface LocalBank {
 export const SHARED_INLIERS = 10;
 
 export function buildLocalBank(films: readonly FilmKeyframes[], cv?: LocalCv): LocalBank {
-  const keyframes = films.flatMap((f) => f.keyframes.map((k) => ({ ...k, filmId: f.filmId, first: 0 })));
+  const keyframes = films.flatMap((f) => f.keyframes.map((k) => ({ ...k, filmId: f.filmId, first: 0, ...(f.assetId ? { assetId: f.assetId } : {}) })));
   let n = 0;
   for (const k of keyframes) (k.first = n), (n += k.n);
   const words = new Uint32Array(n * 8);

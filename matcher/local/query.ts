@@ -5,6 +5,7 @@ import { probeMedia, type MediaInfo, type MediaTools } from '../../media/ffmpeg.
 import type { LocalBank } from './bank.ts';
 import type { LocalCv } from './cv.ts';
 import { queryFps, queryFrames } from './features.ts';
+import type { ReferencePixels } from './pixels.ts';
 import { runLocalStage, type LocalVerdict } from './stage.ts';
 
 /** 20 s at 2 fps: on the dev set's longer films the frames that verify come in textured stretches several seconds
@@ -16,11 +17,11 @@ export async function localStageFor(
   bank: LocalBank,
   cfg: MediaTools,
   input: string,
-  opts: { info?: MediaInfo; startS?: number; durationS?: number; timeoutMs?: number } = {},
+  opts: { info?: MediaInfo; startS?: number; durationS?: number; timeoutMs?: number; pixels?: ReferencePixels } = {},
 ): Promise<LocalVerdict> {
   const timeoutMs = opts.timeoutMs ?? 120_000;
   const info = opts.info ?? (await probeMedia(cfg, input, timeoutMs));
   const span = opts.durationS ?? info.durationS;
   const fps = queryFps(span);
-  return runLocalStage(cv, bank, queryFrames(cv, cfg, input, { info, fps, maxFrames: QUERY_MAX_FRAMES, timeoutMs, ...(opts.startS ? { startS: opts.startS } : {}), ...(opts.durationS ? { durationS: opts.durationS } : {}) }));
+  return runLocalStage(cv, bank, queryFrames(cv, cfg, input, { info, fps, maxFrames: QUERY_MAX_FRAMES, timeoutMs, ...(opts.startS ? { startS: opts.startS } : {}), ...(opts.durationS ? { durationS: opts.durationS } : {}) }), opts.pixels ? { pixels: opts.pixels } : {});
 }

@@ -7,6 +7,7 @@ import type { LocalBank } from './bank.ts';
 import { shortlist, stopOf } from './bank.ts';
 import type { Keypoints, LocalCv } from './cv.ts';
 import type { QueryFrame } from './features.ts';
+import { PIXEL_MIN, pixelScore, type ReferencePixels } from './pixels.ts';
 import { verifyPair } from './verify.ts';
 
 /** keyframes verified per query frame (and per orientation) */
@@ -32,6 +33,10 @@ export interface FrameEvidence {
   inliers: number;
   mirrored: boolean;
   area: number;
+  /** for the pixel check: the homography (reference → query pixels), the keyframe's asset and picture size */
+  h?: number[];
+  assetId?: string;
+  refSize?: { width: number; height: number };
 }
 
 export interface LocalVerdict {
@@ -56,6 +61,9 @@ export interface LocalVerdict {
    * (`shared`), or the frames do not pin the copy to a part of the film (`pinned`: a clip of a few seconds). Such
    * evidence is a lead for an investigator (matchMedia turns `no_match` into `review`), never a `match`. */
   refused: 'shared' | 'pinned' | null;
+  /** the pixel check's score of a group the pin rule refused (pixels.ts; ≥ PIXEL_MIN lifts it to the film); null when
+   * it did not run (no such group, no reference frames to read) or found nothing moving to compare */
+  pixels: number | null;
   /** the agreeing frames' pictures (when the frames came with them), most inliers first, at most EVIDENCE_PICTURES */
   pictures: Array<{ t: number; rgb: Uint8Array; width: number; height: number }>;
 }
@@ -84,7 +92,8 @@ export function verifiedForFrame(cv: LocalCv, bank: LocalBank, t: number, kp: Ke
     const ref = bank.keyframes[c.id]!;
     const v = verifyPair(cv, kp, ref, stopOf(bank, c.id));
     if (v.inliers < MIN_INLIERS || v.spread < MIN_SPREAD) continue;
-    out.push({ t, filmId: ref.filmId, refT: ref.t, refTEnd: ref.tEnd, inliers: v.inliers, mirrored, area: Math.round(v.area * 1000) / 1000 });
+    out.push({ t, filmId: ref.filmId, refT: ref.t, refTEnd: ref.tEnd, inliers: v.inliers, mirrored, area: Math.round(v.area * 1000) / 1000,
+      ...(v.h ? { h: v.h } : {}), ...(ref.assetId ? { assetId: ref.assetId } : {}), refSize: { width: ref.width, height: ref.height } });
   }
   return out.sort((a, b) => b.inliers - a.inliers);
 }
@@ -146,7 +155,7 @@ export function offsetWindow(group: readonly FrameEvidence[]): number {
 export const MIN_KEYFRAMES = 2;
 const keyframesOf = (g: readonly FrameEvidence[]) => new Set(g.map((e) => e.refT)).size;
 
-export async function runLocalStage(cv: LocalCv, bank: LocalBank, frames: AsyncIterable<QueryFrame> | Iterable<QueryFrame>, opts: { minFrames?: number; leadFrames?: number } = {}): Promise<LocalVerdict> {
+export async function runLocalStage(cv: LocalCv, bank: LocalBank, frames: AsyncIterable<QueryFrame> | Iterable<QueryFrame>, opts: { minFrames?: number; leadFrames?: number; pixels?: ReferencePixels } = {}): Promise<LocalVerdict> {
   const need = opts.minFrames ?? MIN_FRAMES;
   const evidence: FrameEvidence[] = [];
   let first: number | null = null;
@@ -176,7 +185,12 @@ export async function runLocalStage(cv: LocalCv, bank: LocalBank, frames: AsyncI
   const winner = frames_ >= need && keyframesOf(group) >= MIN_KEYFRAMES && group[0] ? group[0].filmId : null;
   const shared = winner ? (bank.sharedShare.get(winner) ?? 0) : 0;
   const pinned = winner ? offsetWindow(group) <= PIN_SHARE * (bank.durationS.get(winner) ?? 0) : false;
-  const found = winner && shared <= MAX_SHARED_SHARE && pinned ? winner : null;
+  // a group refused only by the pin rule is lifted when the moving part of the picture agrees too (pixels.ts)
+  const p0 = process.cpuUsage();
+  const pixels = winner && pinned === false && shared <= MAX_SHARED_SHARE && opts.pixels ? await pixelScore(opts.pixels, group, seen) : null;
+  const pc = process.cpuUsage(p0);
+  cpuMs += (pc.user + pc.system) / 1000;
+  const found = winner && shared <= MAX_SHARED_SHARE && (pinned || (pixels !== null && pixels >= PIXEL_MIN)) ? winner : null;
   const refused = !winner || found ? null : shared > MAX_SHARED_SHARE ? 'shared' : 'pinned';
   const offs = group.map((e) => e.refT - e.t).sort((a, b) => a - b);
   return {
@@ -191,6 +205,7 @@ export async function runLocalStage(cv: LocalCv, bank: LocalBank, frames: AsyncI
     shared,
     cpuMs: Math.round(cpuMs),
     refused,
+    pixels,
     pictures: strongest(group).flatMap((e) => (seen.has(e.t) ? [{ t: e.t, ...seen.get(e.t)! }] : [])),
   };
 }

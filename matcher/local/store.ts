@@ -1,13 +1,14 @@
 // Local features in and out of storage: a reference video's keyframes → one blob + its row (registration), and the
 // enabled films' blobs → a LocalBank, rebuilt only when the rows change (one LocalBankCache per process).
-import type { MediaTools } from '../../media/ffmpeg.ts';
+import { readFrames, type MediaTools } from '../../media/ffmpeg.ts';
 import type { BlobStore } from '../../storage/blobs.ts';
 import type { Db } from '../../storage/db.ts';
-import { localFeatureRows } from '../../storage/local-features.ts';
+import { localFeatureRows, videoAssetBlobPath } from '../../storage/local-features.ts';
 import { buildLocalBank, type LocalBank } from './bank.ts';
 import { decodeKeyframes, encodeKeyframes } from './codec.ts';
 import type { LocalCv } from './cv.ts';
-import { LOCAL_RECIPE, referenceKeyframes } from './features.ts';
+import { greyFromRgb, LOCAL_RECIPE, referenceKeyframes } from './features.ts';
+import { PIXEL_FPS, type ReferencePixels } from './pixels.ts';
 
 export async function localFeaturesFor(cv: LocalCv, cfg: MediaTools, blobs: BlobStore, file: string) {
   const { keyframes } = await referenceKeyframes(cv, cfg, file, { timeoutMs: 60 * 60_000 });
@@ -19,19 +20,35 @@ export interface LocalStagePort {
   cv: LocalCv;
   /** the current bank (null when no film has local features) */
   bank(): Promise<LocalBank | null>;
+  /** the pixel check's reference frames, read from the stored master; none → the pin rule's refusals stand */
+  pixels?: ReferencePixels;
 }
 
-/** One per process: loads the blobs of enabled films' local features and builds the bank once per row set. */
-export function createLocalStage(cv: LocalCv, db: Db, blobs: Pick<BlobStore, 'read'>): LocalStagePort {
+/** Reference frames for the pixel check: the asset's stored video, decoded for the window only. */
+export function referencePixels(cfg: MediaTools, locate: (assetId: string) => Promise<string | null>): ReferencePixels {
+  return async (assetId, fromS, toS, width, height) => {
+    const file = await locate(assetId);
+    if (!file) return [];
+    const out: Uint8Array[] = [];
+    const maxFrames = Math.ceil((toS - fromS) * PIXEL_FPS) + 2;
+    for await (const f of readFrames(cfg, file, { startS: fromS, durationS: toS - fromS, fps: PIXEL_FPS, width, height, maxFrames, timeoutMs: 60_000 })) out.push(greyFromRgb(f.rgb, width, height));
+    return out;
+  };
+}
+
+/** One per process: loads the blobs of enabled films' local features and builds the bank once per row set; with the
+ * media tools it also reads reference frames for the pixel check. */
+export function createLocalStage(cv: LocalCv, db: Db, blobs: Pick<BlobStore, 'read' | 'resolve'>, cfg?: MediaTools): LocalStagePort {
   let cached: { checkpoint: string; bank: Promise<LocalBank | null> } | null = null;
   return {
     cv,
+    ...(cfg ? { pixels: referencePixels(cfg, async (id) => { const p = await videoAssetBlobPath(db, id); return p ? blobs.resolve(p) : null; }) } : {}),
     async bank() {
       const { checkpoint, rows } = await localFeatureRows(db);
       if (cached?.checkpoint !== checkpoint) {
         const build = async () => {
           if (!rows.length) return null;
-          const films = await Promise.all(rows.map(async (r) => ({ filmId: r.filmId, keyframes: decodeKeyframes(await blobs.read(r.blobPath)) })));
+          const films = await Promise.all(rows.map(async (r) => ({ filmId: r.filmId, assetId: r.assetId, keyframes: decodeKeyframes(await blobs.read(r.blobPath)) })));
           return buildLocalBank(films, cv);
         };
         cached = { checkpoint, bank: build() };

@@ -22,6 +22,8 @@ export interface PairVerdict {
   spread: number;
   /** the inlier correspondences (query descriptor, reference descriptor) */
   inlierPairs?: Array<[number, number]>;
+  /** the homography, reference → query pixels (row-major 3×3) */
+  h?: number[];
 }
 
 const NONE: PairVerdict = { matches: 0, inliers: 0, quad: null, area: 0, spread: 0 };
@@ -104,5 +106,5 @@ export function verifyPair(cv: LocalCv, q: Keypoints, r: Keypoints, skip?: Uint8
     x0 = Math.min(x0, from[2 * k]!), x1 = Math.max(x1, from[2 * k]!), y0 = Math.min(y0, from[2 * k + 1]!), y1 = Math.max(y1, from[2 * k + 1]!);
   }
   const spread = H.count ? ((x1 - x0) * (y1 - y0)) / (r.width * r.height) : 0;
-  return { matches: pairs.length, inliers: H.count, quad, area, spread, inlierPairs: pairs.filter((_, k) => H.inliers[k]) };
+  return { matches: pairs.length, inliers: H.count, quad, area, spread, inlierPairs: pairs.filter((_, k) => H.inliers[k]), h: [...H.h] };
 }

@@ -74,7 +74,7 @@ export async function createProcessors(ctx: AppContext, extras: ProcessorExtras 
   // passed to matchMedia as a port; it runs only where pictures and sound gave no `match`. Without OpenCV the workers
   // match with pictures and sound, and say so.
   const local = cfg.localFeatures
-    ? await loadLocalCv().then((cv) => createLocalStage(cv, db, blobs), (e: Error) => (log.matcher.warn({ err: e.message }, 'local-feature stage unavailable: matching with pictures and sound only'), undefined))
+    ? await loadLocalCv().then((cv) => createLocalStage(cv, db, blobs, cfg), (e: Error) => (log.matcher.warn({ err: e.message }, 'local-feature stage unavailable: matching with pictures and sound only'), undefined))
     : undefined;
   const signer = await loadOrCreateSigner(keyDirOf(cfg.dataDir), {
     create: cfg.signingKeyAutoCreate,

@@ -1,0 +1,117 @@
+// The pixel check of the local stage (issue 13): where the pin rule refuses a group (a clip of a few seconds, on which
+// every offset agrees and footage of the same set verifies as well as a copy does), the agreeing query frames are
+// warped into their reference keyframe's picture with the verified homography and compared, block by block, with the
+// reference frames decoded around it at PIXEL_FPS. Only blocks that move in the reference count: the set behind a
+// signer matches in any footage of that set, the signer's hands only in a copy. The group's score is the median over
+// its frames of the best mean normalised cross-correlation of those blocks (docs/benchmarks.md: on the dev set every
+// ASL copy scored ≥ 0.84, every same-signer look-alike ≤ 0.76; camcords of other films 0.47–0.78, so the check only
+// ever lifts a refused group, it is never a requirement).
+import { greyFromRgb } from './features.ts';
+import type { FrameEvidence } from './stage.ts';
+
+export const PIXEL_FPS = 30;
+/** the comparison runs at 1/PIXEL_SCALE of the keyframe's size, in blocks of PIXEL_BLOCK (32 px of a 480-px keyframe) */
+export const PIXEL_SCALE = 4;
+export const PIXEL_BLOCK = 8;
+/** a block moves when its pixels change by this many grey levels per frame on average, in the reference window */
+export const PIXEL_MOTION = 3;
+/** reference seconds decoded on each side of the keyframe's span */
+export const PIXEL_WINDOW_S = 1;
+/** the score that lifts a group the pin rule refused */
+export const PIXEL_MIN = 0.8;
+
+/** Reference frames of one asset (its master video): grey, at the keyframe's width × height, PIXEL_FPS from fromS. */
+export type ReferencePixels = (assetId: string, fromS: number, toS: number, width: number, height: number) => Promise<Uint8Array[]>;
+
+type Picture = { rgb: Uint8Array; width: number; height: number };
+
+function shrink(g: Uint8Array | Float32Array, w: number, h: number): Float32Array {
+  const W = Math.floor(w / PIXEL_SCALE), H = Math.floor(h / PIXEL_SCALE), out = new Float32Array(W * H);
+  for (let y = 0; y < H; y++) for (let x = 0; x < W; x++) {
+    let s = 0;
+    for (let dy = 0; dy < PIXEL_SCALE; dy++) for (let dx = 0; dx < PIXEL_SCALE; dx++) s += g[(y * PIXEL_SCALE + dy) * w + x * PIXEL_SCALE + dx]!;
+    out[y * W + x] = s / (PIXEL_SCALE * PIXEL_SCALE);
+  }
+  return out;
+}
+
+/** The query picture seen through the homography (reference → query pixels), sampled at the reduced reference grid. */
+export function warpToReference(q: Picture, mirrored: boolean, h: readonly number[], refW: number, refH: number): { img: Float32Array; valid: Uint8Array } {
+  const grey = greyFromRgb(q.rgb, q.width, q.height, mirrored);
+  const W = Math.floor(refW / PIXEL_SCALE), H = Math.floor(refH / PIXEL_SCALE);
+  const img = new Float32Array(W * H), valid = new Uint8Array(W * H);
+  const at = (x: number, y: number) => grey[y * q.width + x]!;
+  for (let y = 0; y < H; y++) for (let x = 0; x < W; x++) {
+    const X = (x + 0.5) * PIXEL_SCALE, Y = (y + 0.5) * PIXEL_SCALE;
+    const w = h[6]! * X + h[7]! * Y + h[8]!;
+    const qx = (h[0]! * X + h[1]! * Y + h[2]!) / w, qy = (h[3]! * X + h[4]! * Y + h[5]!) / w;
+    if (!(qx >= 0 && qy >= 0 && qx < q.width - 1 && qy < q.height - 1)) continue;
+    const x0 = Math.floor(qx), y0 = Math.floor(qy), fx = qx - x0, fy = qy - y0;
+    img[y * W + x] = at(x0, y0) * (1 - fx) * (1 - fy) + at(x0 + 1, y0) * fx * (1 - fy) + at(x0, y0 + 1) * (1 - fx) * fy + at(x0 + 1, y0 + 1) * fx * fy;
+    valid[y * W + x] = 1;
+  }
+  return { img, valid };
+}
+
+/** Blocks (row-major, PIXEL_BLOCK square, at the reduced size) whose pixels change in the reference window. */
+export function movingBlocks(frames: readonly Float32Array[], W: number, H: number): boolean[] {
+  const bw = Math.floor(W / PIXEL_BLOCK), bh = Math.floor(H / PIXEL_BLOCK), out: boolean[] = [];
+  for (let b = 0; b < bw * bh; b++) {
+    const bx = (b % bw) * PIXEL_BLOCK, by = Math.floor(b / bw) * PIXEL_BLOCK;
+    let d = 0, n = 0;
+    for (let i = 1; i < frames.length; i++)
+      for (let y = by; y < by + PIXEL_BLOCK; y += 2) for (let x = bx; x < bx + PIXEL_BLOCK; x += 2) d += Math.abs(frames[i]![y * W + x]! - frames[i - 1]![y * W + x]!), n++;
+    out.push(n > 0 && d / n >= PIXEL_MOTION);
+  }
+  return out;
+}
+
+/** Mean normalised cross-correlation of the selected blocks that lie wholly inside the warped picture and have texture
+ * on both sides; NaN when there is none. */
+export function blockNcc(a: Float32Array, valid: Uint8Array, b: Float32Array, W: number, H: number, use: readonly boolean[]): number {
+  const bw = Math.floor(W / PIXEL_BLOCK), bh = Math.floor(H / PIXEL_BLOCK);
+  let sum = 0, count = 0;
+  for (let k = 0; k < bw * bh; k++) {
+    if (!use[k]) continue;
+    const bx = (k % bw) * PIXEL_BLOCK, by = Math.floor(k / bw) * PIXEL_BLOCK;
+    let n = 0, sa = 0, sb = 0, saa = 0, sbb = 0, sab = 0, inside = true;
+    for (let y = by; y < by + PIXEL_BLOCK && inside; y++) for (let x = bx; x < bx + PIXEL_BLOCK; x++) {
+      const i = y * W + x;
+      if (!valid[i]) { inside = false; break; }
+      const va = a[i]!, vb = b[i]!;
+      n++, (sa += va), (sb += vb), (saa += va * va), (sbb += vb * vb), (sab += va * vb);
+    }
+    const ca = saa - (sa * sa) / n, cb = sbb - (sb * sb) / n;
+    if (!inside || ca < 50 || cb < 50) continue;
+    sum += (sab - (sa * sb) / n) / Math.sqrt(ca * cb);
+    count++;
+  }
+  return count ? sum / count : NaN;
+}
+
+/** The group's pixel score (null: no frame had a moving block to compare — a still shot, or no pictures kept). */
+export async function pixelScore(frames: ReferencePixels, group: readonly FrameEvidence[], pictures: ReadonlyMap<number, Picture>): Promise<number | null> {
+  const scores: number[] = [];
+  // frames of one group often share a keyframe: its reference window is read once
+  const windows = new Map<string, Promise<Float32Array[]>>();
+  for (const e of group) {
+    const pic = pictures.get(e.t);
+    if (!pic || !e.h || !e.assetId || !e.refSize) continue;
+    const { width, height } = e.refSize;
+    const W = Math.floor(width / PIXEL_SCALE), H = Math.floor(height / PIXEL_SCALE);
+    const from = Math.max(0, e.refT - PIXEL_WINDOW_S);
+    const key = `${e.assetId}:${from}:${e.refTEnd}:${width}x${height}`;
+    if (!windows.has(key)) windows.set(key, frames(e.assetId, from, e.refTEnd + PIXEL_WINDOW_S, width, height).then((fs) => fs.map((g) => shrink(g, width, height))));
+    const ref = await windows.get(key)!;
+    if (ref.length < 2) continue;
+    const use = movingBlocks(ref, W, H);
+    if (!use.some(Boolean)) continue;
+    const q = warpToReference(pic, e.mirrored, e.h, width, height);
+    const best = Math.max(...ref.map((r) => blockNcc(q.img, q.valid, r, W, H, use)).filter((x) => !Number.isNaN(x)));
+    if (Number.isFinite(best)) scores.push(best);
+  }
+  if (!scores.length) return null;
+  scores.sort((a, b) => a - b);
+  const m = scores.length >> 1;
+  return Math.round((scores.length % 2 ? scores[m]! : (scores[m - 1]! + scores[m]!) / 2) * 1000) / 1000;
+}
