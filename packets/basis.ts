@@ -78,5 +78,6 @@ export function basisOf(match: Row, candidate: Row | null): CaseBasis {
     audio: kind === 'stream_frames' && (!keypoints || (details.audio as Row | undefined)?.filmId === match.film_id) ? audioOf(details) : null,
     frames: kind === 'metadata_only' ? [] : keypoints ? keypointFramesOf(details) : framesOf(details, kind),
     metadata: signals,
+    ...(keypoints && typeof (details.local as Row | undefined)?.pixels === 'number' ? { pixels: (details.local as Row).pixels as number } : {}),
   };
 }

@@ -38,6 +38,9 @@ export interface CaseBasis {
   /** matched pictures: pirate time (null for a poster), reference time, and how close — the Hamming distance (bits of
    * 256, hashes: closest first) or the keypoints agreeing with one homography (keypoints: most first); the other null */
   frames: Array<{ t: number | null; ref_t: number; distance: number | null; inliers: number | null; hash: string | null; mirrored?: boolean }>;
+  /** keypoints only, when the matcher ran its pixel check (a short clip): the median correlation of the moving parts of
+   * the picture, the matched frames aligned with the reference by their homography (matcher/local/pixels.ts) */
+  pixels?: number;
   /** the page-metadata signals that named the film (kinopoisk_id, imdb_id, title_year), when the matcher recorded them */
   metadata: string[];
 }

@@ -21,6 +21,17 @@ function confirmation(c: CaseData, lang: Lang): string {
   return { kk: `Сәйкестікті маман тексеріп, растады: ${who}, ${at}.`, ru: `Совпадение проверено и подтверждено специалистом: ${who}, ${at}.`, en: `The match was checked and confirmed by ${who} at ${at}.` }[lang];
 }
 
+/** The pixel check of a local-features match (a short clip): what was compared, and the number. */
+function pixelSentence(c: CaseData, lang: Lang): string {
+  if (c.basis.pixels == null) return '';
+  const p = c.basis.pixels.toFixed(2);
+  return ' ' + {
+    kk: `Суреттің қозғалатын бөліктері де салыстырылды: сәйкес келген әр кадр эталонмен сол түрлендіру арқылы беттестіріліп, фильмде өзгеретін аймақтарда эталонның сол сәтке жақын кадрларымен блок-блок бойынша салыстырылды; корреляцияның медианасы ${p} (1 — толық сәйкестік).`,
+    ru: `Сопоставлены и движущиеся части изображения: каждый совпавший кадр, совмещённый с эталоном тем же преобразованием, сравнен поблочно с кадрами эталона около того же момента в тех областях, которые в фильме меняются; медианная корреляция ${p} (1 — полное совпадение).`,
+    en: `The moving parts of the picture were compared as well: each matched frame, aligned with the reference by that transformation, was compared block by block with the reference frames around the same moment, in the areas that change in the film; the median correlation is ${p} (1 means identical).`,
+  }[lang];
+}
+
 function audioSentence(c: CaseData, lang: Lang): string {
   const a = c.basis.audio;
   if (!a) return '';
@@ -52,7 +63,7 @@ export function methodParagraph(c: CaseData, lang: Lang): string {
       kk: `${opening(lang, STREAM)} Бейне ағыннан кадрлар алынып, әр кадрдың сипатты нүктелері (ORB) фильмнің эталондық көшірмесі кадрларының сипатты нүктелерімен салыстырылды. Сәйкес келген кадрлардың әрқайсысында сәйкес нүктелердің орналасуы суреттің бір геометриялық түрлендіруімен (гомография) түсіндіріледі — экранды бұрыштан камерамен түсіргенде, суретті қиып алғанда, бұрғанда, айнадай аударғанда немесе кадрдың бір бұрышына кішірейтіп орналастырғанда сурет осылай өзгереді; ал кадрлардың өзі фильмнің бір уақыт ығысуына сәйкес келеді. Сәйкес келген кадрлар саны: ${n}.${pts} Кадр жұптары қосымшада келтірілген.`,
       ru: `${opening(lang, STREAM)} Из видеопотока извлечены кадры; характерные точки каждого кадра (ORB) сопоставлены с характерными точками кадров эталонной копии фильма. На каждом совпавшем кадре расположение сопоставленных точек объясняется одним геометрическим преобразованием изображения (гомографией) — так изображение меняется при съёмке экрана камерой под углом, обрезке, повороте, зеркальном отражении или уменьшении в угол кадра, — а сами кадры согласуются с одним смещением относительно фильма. Совпавших кадров: ${n}.${pts} Пары кадров приведены в приложении.`,
       en: `${opening(lang, STREAM)} Frames were taken from the stream, and the distinctive points of each frame (ORB keypoints) were compared with those of frames of the film's reference copy. In each matched frame the positions of the corresponding points are explained by one geometric transformation of the picture (a homography) — how a picture changes when a screen is filmed at an angle, or the picture is cropped, rotated, mirrored or shrunk into a corner of the frame — and the frames agree on one offset into the film. Matched frames: ${n}.${pts} The frame pairs are in the annex.`,
-    }[lang] + audioSentence(c, lang);
+    }[lang] + pixelSentence(c, lang) + audioSentence(c, lang);
   } else if (c.basis.kind === 'stream_frames') {
     const dist = r ? { kk: ` Сәйкес келген кадрлар арасындағы Хэмминг қашықтығы 256 биттің ішінде ең азы ${r.min}, ең көбі ${r.max} бит (сан неғұрлым аз болса, суреттер соғұрлым ұқсас).`, ru: ` Расстояние Хэмминга между совпавшими кадрами — от ${r.min} до ${r.max} бит из 256 (чем меньше, тем ближе изображения).`, en: ` The Hamming distance between matched frames is ${r.min} to ${r.max} bits of 256 (smaller is closer).` }[lang] : '';
     text = {

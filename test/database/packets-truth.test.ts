@@ -139,6 +139,14 @@ describe('packets that tell the truth', () => {
     expect(ru).toMatch(/согласованных точек 176\]/);
     expect(ru).toContain('согласованных точек 102 (копия зеркально отражена)');
     expect(p.doc('documents/01-complaint-mvd.kk.md')).toContain('сәйкес нүктелер 102 (көшірме айнадай аударылған)');
+    expect(p.text).not.toMatch(/движущиеся части|moving parts|қозғалатын бөліктері/); // no pixel check ran on this one
+
+    // a short clip lifted by the pixel check: the documents say what was compared and the number
+    const lifted = await docsOf({ matchId: 'm_pixels', url: 'https://kino-pirate.example/films/short-clip', details: { ...details, local: { ...details.local, pixels: 0.934 } } });
+    expect(lifted.doc('documents/01-complaint-mvd.ru.md')).toContain('Сопоставлены и движущиеся части изображения');
+    expect(lifted.doc('documents/01-complaint-mvd.ru.md')).toContain('медианная корреляция 0.93 (1 — полное совпадение)');
+    expect(lifted.doc('documents/01-complaint-mvd.kk.md')).toContain('корреляцияның медианасы 0.93');
+    expect(JSON.parse(lifted.doc('case.json')).basis).toMatchObject({ method: 'keypoints', pixels: 0.934 });
   });
 
   it('the МВД complaint and the Генпрокуратура request are whole Kazakh and whole Russian documents', async () => {
