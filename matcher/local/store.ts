@@ -31,7 +31,12 @@ export function referencePixels(cfg: MediaTools, locate: (assetId: string) => Pr
     if (!file) return [];
     const out: Uint8Array[] = [];
     const maxFrames = Math.ceil((toS - fromS) * PIXEL_FPS) + 2;
-    for await (const f of readFrames(cfg, file, { startS: fromS, durationS: toS - fromS, fps: PIXEL_FPS, width, height, maxFrames, timeoutMs: 60_000 })) out.push(greyFromRgb(f.rgb, width, height));
+    try {
+      for await (const f of readFrames(cfg, file, { startS: fromS, durationS: toS - fromS, fps: PIXEL_FPS, width, height, maxFrames, timeoutMs: 60_000 })) out.push(greyFromRgb(f.rgb, width, height));
+    } catch {
+      // a master that cannot be read (gone, timed out) only means no pixel check: the group stays a lead, never a match
+      return [];
+    }
     return out;
   };
 }
