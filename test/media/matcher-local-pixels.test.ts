@@ -10,7 +10,7 @@ import { loadConfig } from '../../config/load.ts';
 import { loadLocalCv, type LocalCv } from '../../matcher/local/cv.ts';
 import { PIXEL_MIN } from '../../matcher/local/pixels.ts';
 import { localStageFor } from '../../matcher/local/query.ts';
-import { createLocalStage, type LocalStagePort } from '../../matcher/local/store.ts';
+import { createLocalStage, referencePixels, type LocalStagePort } from '../../matcher/local/store.ts';
 import { registerFilm } from '../../matcher/register.ts';
 import { applyTransform } from '../../fixtures/media/transforms.ts';
 import { createBlobStore } from '../../storage/blobs.ts';
@@ -62,6 +62,11 @@ describe('local stage: the pixel check', () => {
   it('without reference frames to read, the same copy stays a lead (the pin rule refuses it)', async () => {
     const v = await localStageFor(cv, (await stage.bank())!, cfg, f('clip.rotate-5.mp4'));
     expect(v).toMatchObject({ filmId: null, refused: 'pinned', pixels: null, best: { filmId } });
+    // a master that is gone (or cannot be decoded) reads as no frames: the same lead, not a failed job
+    const gone = referencePixels(cfg, async () => f('gone.mp4'));
+    expect(await gone('asset', 0, 2, 480, 270)).toEqual([]);
+    const w = await localStageFor(cv, (await stage.bank())!, cfg, f('clip.rotate-5.mp4'), { pixels: gone });
+    expect(w).toMatchObject({ filmId: null, refused: 'pinned', pixels: null });
   }, 240_000);
 
   it('keeps footage of the same set with the subject elsewhere a lead: it verifies on the set, its moving part does not agree', async () => {
