@@ -6,7 +6,7 @@
 // its frames of the best mean normalised cross-correlation of those blocks (docs/benchmarks.md: on the dev set every
 // ASL copy scored ≥ 0.84, every same-signer look-alike ≤ 0.76; camcords of other films 0.47–0.78, so the check only
 // ever lifts a refused group, it is never a requirement).
-import { greyFromRgb } from './features.ts';
+import { greyFromRgb, MAX_SPAN_S } from './features.ts';
 import type { FrameEvidence } from './stage.ts';
 
 export const PIXEL_FPS = 30;
@@ -99,9 +99,10 @@ export async function pixelScore(frames: ReferencePixels, group: readonly FrameE
     if (!pic || !e.h || !e.assetId || !e.refSize) continue;
     const { width, height } = e.refSize;
     const W = Math.floor(width / PIXEL_SCALE), H = Math.floor(height / PIXEL_SCALE);
-    const from = Math.max(0, e.refT - PIXEL_WINDOW_S);
-    const key = `${e.assetId}:${from}:${e.refTEnd}:${width}x${height}`;
-    if (!windows.has(key)) windows.set(key, frames(e.assetId, from, e.refTEnd + PIXEL_WINDOW_S, width, height).then((fs) => fs.map((g) => shrink(g, width, height))));
+    // a keyframe stands for at most MAX_SPAN_S of the film; the clamp keeps a damaged bank row from decoding minutes
+    const from = Math.max(0, e.refT - PIXEL_WINDOW_S), to = Math.min(e.refTEnd, e.refT + MAX_SPAN_S) + PIXEL_WINDOW_S;
+    const key = `${e.assetId}:${from}:${to}:${width}x${height}`;
+    if (!windows.has(key)) windows.set(key, frames(e.assetId, from, to, width, height).then((fs) => fs.map((g) => shrink(g, width, height))));
     const ref = await windows.get(key)!;
     if (ref.length < 2) continue;
     const use = movingBlocks(ref, W, H);
