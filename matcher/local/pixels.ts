@@ -1,11 +1,12 @@
-// The pixel check of the local stage (issue 13): where the pin rule refuses a group (a clip of a few seconds, on which
-// every offset agrees and footage of the same set verifies as well as a copy does), the agreeing query frames are
-// warped into their reference keyframe's picture with the verified homography and compared, block by block, with the
-// reference frames decoded around it at PIXEL_FPS. Only blocks that move in the reference count: the set behind a
-// signer matches in any footage of that set, the signer's hands only in a copy. The group's score is the median over
-// its frames of the best mean normalised cross-correlation of those blocks (docs/benchmarks.md: on the dev set every
-// ASL copy scored ≥ 0.84, every same-signer look-alike ≤ 0.76; camcords of other films 0.47–0.78, so the check only
-// ever lifts a refused group, it is never a requirement).
+// The pixel check of the local stage (issue 13). It runs where a structural rule refuses a group: the pin rule (a
+// clip of a few seconds, on which every offset agrees and footage of the same set verifies as well as a copy does)
+// or the shared rule (a film whose set another registered film shows: its remaining keypoints cannot tell episodes
+// apart). The agreeing query frames are warped into their reference keyframe's picture with the verified homography
+// and compared, block by block, with the reference frames decoded around it at PIXEL_FPS. Only blocks that move in
+// the reference count: the set behind a signer matches in any footage of that set, the signer's hands only in a copy.
+// The group's score is the median over its frames of the best mean normalised cross-correlation of those blocks
+// (docs/benchmarks.md, run G: on the dev set every same-signer look-alike ≤ 0.77, copies 0.67–0.96, camcords the
+// lowest). So the check only ever lifts a refused group; it is never a requirement.
 import { greyFromRgb, MAX_SPAN_S } from './features.ts';
 import type { FrameEvidence } from './stage.ts';
 
@@ -17,7 +18,7 @@ export const PIXEL_BLOCK = 8;
 export const PIXEL_MOTION = 3;
 /** reference seconds decoded on each side of the keyframe's span */
 export const PIXEL_WINDOW_S = 1;
-/** the score that lifts a group the pin rule refused */
+/** the score that lifts a group the pin or the shared rule refused */
 export const PIXEL_MIN = 0.8;
 
 /** Reference frames of one asset (its master video): grey, at the keyframe's width × height, PIXEL_FPS from fromS. */

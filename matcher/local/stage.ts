@@ -61,8 +61,8 @@ export interface LocalVerdict {
    * (`shared`), or the frames do not pin the copy to a part of the film (`pinned`: a clip of a few seconds). Such
    * evidence is a lead for an investigator (matchMedia turns `no_match` into `review`), never a `match`. */
   refused: 'shared' | 'pinned' | null;
-  /** the pixel check's score of a group the pin rule refused (pixels.ts; ≥ PIXEL_MIN lifts it to the film); null when
-   * it did not run (no such group, no reference frames to read) or found nothing moving to compare */
+  /** the pixel check's score of a group the shared or the pin rule refused (pixels.ts; ≥ PIXEL_MIN lifts it to the
+   * film); null when it did not run (no such group, no reference frames to read) or found nothing moving to compare */
   pixels: number | null;
   /** the agreeing frames' pictures (when the frames came with them), most inliers first, at most EVIDENCE_PICTURES */
   pictures: Array<{ t: number; rgb: Uint8Array; width: number; height: number }>;
@@ -132,8 +132,8 @@ export function agree(evidence: readonly FrameEvidence[]): FrameEvidence[] {
 }
 
 /** A film much of whose picture another registered film shows in the same arrangement (the same set, the same
- * signer: a series' episodes) cannot be told from an unregistered sibling by local features: for it the stage never
- * decides (PDQ and audio still can). Dev set, geometric share: asl_please 0.51, asl_sorry 0.48, asl_school 0.11,
+ * signer: a series' episodes) cannot be told from an unregistered sibling by the set's keypoints: for it the stage
+ * decides only when the pixel check agrees (the moving part of the picture; PDQ and audio still decide as before). Dev set, geometric share: asl_please 0.51, asl_sorry 0.48, asl_school 0.11,
  * asl_no 0.01, every non-ASL film 0. */
 export const MAX_SHARED_SHARE = 0.35;
 
@@ -185,13 +185,15 @@ export async function runLocalStage(cv: LocalCv, bank: LocalBank, frames: AsyncI
   const winner = frames_ >= need && keyframesOf(group) >= MIN_KEYFRAMES && group[0] ? group[0].filmId : null;
   const shared = winner ? (bank.sharedShare.get(winner) ?? 0) : 0;
   const pinned = winner ? offsetWindow(group) <= PIN_SHARE * (bank.durationS.get(winner) ?? 0) : false;
-  // a group refused only by the pin rule is lifted when the moving part of the picture agrees too (pixels.ts)
+  // a group the shared or the pin rule refuses (the same set verifies in a look-alike as well as in a copy) is lifted
+  // when the moving part of the picture agrees too (pixels.ts)
+  const rule = !winner ? null : shared > MAX_SHARED_SHARE ? 'shared' : pinned ? null : 'pinned';
   const p0 = process.cpuUsage();
-  const pixels = winner && pinned === false && shared <= MAX_SHARED_SHARE && opts.pixels ? await pixelScore(opts.pixels, group, seen) : null;
+  const pixels = rule && opts.pixels ? await pixelScore(opts.pixels, group, seen) : null;
   const pc = process.cpuUsage(p0);
   cpuMs += (pc.user + pc.system) / 1000;
-  const found = winner && shared <= MAX_SHARED_SHARE && (pinned || (pixels !== null && pixels >= PIXEL_MIN)) ? winner : null;
-  const refused = !winner || found ? null : shared > MAX_SHARED_SHARE ? 'shared' : 'pinned';
+  const found = winner && (!rule || (pixels !== null && pixels >= PIXEL_MIN)) ? winner : null;
+  const refused = found ? null : rule;
   const offs = group.map((e) => e.refT - e.t).sort((a, b) => a - b);
   return {
     filmId: found,

@@ -1,0 +1,66 @@
+// Which refusals of the local stage the pixel check may lift (issue 13, matcher/local/stage.ts + pixels.ts). A film
+// much of whose picture another registered film shows (the same set: a series' episodes) is refused by the shared
+// rule, whatever the group; where its master can be read, the moving part of the picture decides as it does for a
+// clip the pin rule refuses: a copy is lifted to `match`, other footage of that set stays a lead. OpenCV is stood in
+// for by an identity homography and the master by a port that hands out synthetic frames: only the rule is tested
+// here; the scores on real footage are in test/media/matcher-local-pixels.test.ts.
+import { describe, expect, it } from 'vitest';
+import { buildLocalBank } from '../../matcher/local/bank.ts';
+import type { Keypoints } from '../../matcher/local/cv.ts';
+import type { Keyframe, QueryFrame } from '../../matcher/local/features.ts';
+import { PIXEL_MIN, type ReferencePixels } from '../../matcher/local/pixels.ts';
+import { MAX_SHARED_SHARE, runLocalStage } from '../../matcher/local/stage.ts';
+import { H, W, identityCv, keypoints, seeded } from '../kit/keypoints.ts';
+
+const empty: Keypoints = { width: W, height: H, n: 0, xy: new Float32Array(0), desc: new Uint32Array(0) };
+// a 10-minute film with keyframes at 10 s, 25 s and 590 s: a group is pinned, so only the shared rule can refuse it
+const kf = (t: number, seed: number): Keyframe => ({ ...keypoints(seed), t, tEnd: t + 0.5 });
+function sharedFilm() {
+  const bank = buildLocalBank([{ filmId: 'episode', assetId: 'master', keyframes: [kf(10, 1), kf(25, 2), kf(590, 3)] }]);
+  bank.sharedShare.set('episode', 0.5);
+  return bank;
+}
+
+// the set: a still texture on the left half; the subject: a texture that slides on the right half, 4 px per frame (the
+// textures are 8-px cells, smooth at the check's quarter scale, as footage is)
+const CELL = 8, CW = (2 * W) / CELL;
+const texture = (seed: number) => { const r = seeded(seed); return new Uint8Array(CW * Math.ceil(H / CELL)).map(() => 40 + (r() % 170)); };
+const set = texture(7), subject = texture(8), otherSubject = texture(9);
+const at = (t: Uint8Array, x: number, y: number) => t[Math.floor(y / CELL) * CW + Math.floor(x / CELL)]!;
+function frame(moving: Uint8Array, k: number): Uint8Array {
+  const g = new Uint8Array(W * H);
+  for (let y = 0; y < H; y++) for (let x = 0; x < W; x++) g[y * W + x] = x < W / 2 ? at(set, x, y) : at(moving, x + 4 * k, y);
+  return g;
+}
+const master: ReferencePixels = async () => Array.from({ length: 12 }, (_, k) => frame(subject, k));
+const rgb = (g: Uint8Array) => ({ rgb: Uint8Array.from({ length: g.length * 3 }, (_, i) => g[(i / 3) | 0]!), width: W, height: H });
+
+/** frames 0 and 1 show the keyframe at 10 s, frame 30 (15 s) the one at 25 s: three agreeing frames, offset 10 s */
+async function* stream(moving: Uint8Array): AsyncGenerator<QueryFrame> {
+  for (let i = 0; i <= 30; i++) {
+    const kp = i < 2 ? keypoints(1) : i === 30 ? keypoints(2) : empty;
+    yield { t: i / 2, kp, mirrored: empty, pixels: rgb(frame(moving, 5)) };
+  }
+}
+
+describe('local stage: what the pixel check may lift', () => {
+  it('a film sharing its picture with another is refused as shared when its master cannot be read', async () => {
+    const v = await runLocalStage(identityCv, sharedFilm(), stream(subject));
+    expect(0.5).toBeGreaterThan(MAX_SHARED_SHARE);
+    expect(v).toMatchObject({ filmId: null, refused: 'shared', pixels: null, best: { filmId: 'episode', frames: 3 } });
+  });
+
+  it('lifts a copy of that film when its moving part agrees with the master', async () => {
+    const v = await runLocalStage(identityCv, sharedFilm(), stream(subject), { pixels: master });
+    expect(v.pixels).not.toBeNull();
+    expect(v.pixels!).toBeGreaterThanOrEqual(PIXEL_MIN);
+    expect(v).toMatchObject({ filmId: 'episode', refused: null, offsetSeconds: 10 });
+  });
+
+  it('keeps other footage of the same set a lead: the set agrees, the moving part does not', async () => {
+    const v = await runLocalStage(identityCv, sharedFilm(), stream(otherSubject), { pixels: master });
+    expect(v.pixels).not.toBeNull();
+    expect(v.pixels!).toBeLessThan(PIXEL_MIN);
+    expect(v).toMatchObject({ filmId: null, refused: 'shared', best: { filmId: 'episode' } });
+  });
+});
