@@ -8,7 +8,8 @@
 // Chromaprint confirmation of `review` verdicts); EVAL_LOCAL=0 leaves out the local-feature stage (issue 13), EVAL_PIXELS=0 its pixel check;
 // EVAL_LOOKALIKES=0 the generated look-alike distractors; EVAL_ONLY=a,b limits the transforms (prototyping);
 // EVAL_GROUPS=distractor (or film, real, comma-separated) queries only those groups — the films are registered either way
-// (e.g. the false-match check of the local stage over every distractor, without re-running the positives).
+// (e.g. the false-match check of the local stage over every distractor, without re-running the positives);
+// EVAL_CLIPS=a,b limits the film and distractor clips queried (by id; diagnosing one clip with EVAL_DUMP).
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -90,7 +91,7 @@ async function main(): Promise<void> {
     const groups = (process.env.EVAL_GROUPS ?? 'film,distractor,real').split(',');
     for (const [group, clips] of [['film', set.films], ['distractor', set.distractors]] as const) {
       if (!groups.includes(group)) continue;
-      for (const c of clips) {
+      for (const c of clips.filter((x) => !process.env.EVAL_CLIPS || process.env.EVAL_CLIPS.split(',').includes(x.id))) {
         const ex = excerpt((await probeMedia(cfg, c.file)).durationS);
         for (const t of TRANSFORMS.filter((x) => !process.env.EVAL_ONLY || process.env.EVAL_ONLY.split(',').includes(x.name))) {
           const out = path.join(cacheDir, `${c.id}.${t.name}.${ex.startS}-${ex.durationS}.mp4`);
