@@ -45,11 +45,18 @@ export default match;
 
 /** The text output: decision, film, how close — local features decide without a picture-hash score, so their matches
  * and leads say what was seen instead of "score 0.000" — offset, frames, and who decided. */
+/** why a lead of the local stage is not a `match`, by the rule that refused it (matcher/local/stage.ts) */
+const LEAD_WHY: Record<'shared' | 'pinned' | 'still', string> = {
+  pinned: 'too short for the offset to prove anything',
+  shared: 'the film shares its picture with another registered film',
+  still: 'every frame shows one picture of the film, as footage of the same place would',
+};
+
 export function verdictLine(result: Pick<MatchResult, 'decision' | 'best' | 'stage' | 'local'>): string {
   const b = result.best;
   const l = result.local;
   const byLocal = !!b && !!l && decidedByLocal(result, b.filmId);
   const how = b ? (byLocal ? `local features, ${l!.agreeingFrames} frames agreeing` : `score ${b.score.toFixed(3)}`) : '';
-  const why = byLocal && result.stage !== 'local' ? ` (a lead, not a match: ${l!.refused === 'pinned' ? 'too short for the offset to prove anything' : 'the film shares its picture with another registered film'})` : '';
+  const why = byLocal && result.stage !== 'local' ? ` (a lead, not a match: ${LEAD_WHY[l!.refused ?? 'shared']})` : '';
   return `${result.decision}${b ? `: ${b.filmId} ${how} offset ${b.offsetSeconds ?? '-'} s, ${b.matchedFrames} frames` : ''}${result.stage ? ` (by ${result.stage})` : ''}${why}`;
 }

@@ -58,11 +58,12 @@ export interface LocalVerdict {
   /** CPU of the stage (process.cpuUsage): every query frame's two ORB passes, shortlists and verifications */
   cpuMs: number;
   /** why enough agreeing frames did not make a `match`: the film shares its picture with another registered film
-   * (`shared`), or the frames do not pin the copy to a part of the film (`pinned`: a clip of a few seconds). Such
-   * evidence is a lead for an investigator (matchMedia turns `no_match` into `review`), never a `match`. */
-  refused: 'shared' | 'pinned' | null;
-  /** the pixel check's score of a group the shared or the pin rule refused (pixels.ts; ≥ PIXEL_MIN lifts it to the
-   * film); null when it did not run (no such group, no reference frames to read) or found nothing moving to compare */
+   * (`shared`), the frames all show one picture of the film (`still`: footage of the same place shows it too), or they
+   * do not pin the copy to a part of the film (`pinned`: a clip of a few seconds). Unless the pixel check lifts it,
+   * such evidence is a lead for an investigator (matchMedia turns `no_match` into `review`), never a `match`. */
+  refused: 'shared' | 'pinned' | 'still' | null;
+  /** the pixel check's score of a group a structural rule (shared, still, pinned) refused (pixels.ts; ≥ PIXEL_MIN
+   * lifts it to the film); null when it did not run (no such group, no reference frames to read) or found nothing moving to compare */
   pixels: number | null;
   /** the agreeing frames' pictures (when the frames came with them), most inliers first, at most EVIDENCE_PICTURES */
   pictures: Array<{ t: number; rgb: Uint8Array; width: number; height: number }>;
@@ -151,7 +152,8 @@ export function offsetWindow(group: readonly FrameEvidence[]): number {
 }
 
 /** A copy shows the film moving on: its agreeing frames land on at least MIN_KEYFRAMES distinct reference keyframes
- * (a look-alike of the same set keeps matching one picture of it). */
+ * (a look-alike of the same set keeps matching one picture of it). A group on fewer is refused as `still`; the pixel
+ * check can lift it (a 2-s clip is one keyframe: dev set, moviepy_example). */
 export const MIN_KEYFRAMES = 2;
 const keyframesOf = (g: readonly FrameEvidence[]) => new Set(g.map((e) => e.refT)).size;
 
@@ -163,10 +165,12 @@ export async function runLocalStage(cv: LocalCv, bank: LocalBank, frames: AsyncI
   let cpuMs = 0;
   let group: FrameEvidence[] = [];
   let secondsNeeded: number | null = null;
+  let last: number | null = null;
   const seen = new Map<number, NonNullable<QueryFrame['pixels']>>();
   for await (const f of frames) {
     const c0 = process.cpuUsage();
     first ??= f.t;
+    last = f.t;
     n++;
     const before = evidence.length;
     for (const [kp, mirrored] of [[f.kp, false], [f.mirrored, true]] as const) evidence.push(...verifiedForFrame(cv, bank, f.t, kp, mirrored));
@@ -182,18 +186,20 @@ export async function runLocalStage(cv: LocalCv, bank: LocalBank, frames: AsyncI
     if (n >= (opts.leadFrames ?? QUERY_LEAD_FRAMES) && !group.length) break;
   }
   const frames_ = group.length;
-  const winner = frames_ >= need && keyframesOf(group) >= MIN_KEYFRAMES && group[0] ? group[0].filmId : null;
+  const winner = frames_ >= need && group[0] ? group[0].filmId : null;
   const shared = winner ? (bank.sharedShare.get(winner) ?? 0) : 0;
   const pinned = winner ? offsetWindow(group) <= PIN_SHARE * (bank.durationS.get(winner) ?? 0) : false;
-  // a group the shared or the pin rule refuses (the same set verifies in a look-alike as well as in a copy) is lifted
+  // a group a structural rule refuses (on it the same set verifies in a look-alike as well as in a copy) is lifted
   // when the moving part of the picture agrees too (pixels.ts)
-  const rule = !winner ? null : shared > MAX_SHARED_SHARE ? 'shared' : pinned ? null : 'pinned';
+  const rule = !winner ? null : shared > MAX_SHARED_SHARE ? 'shared' : keyframesOf(group) < MIN_KEYFRAMES ? 'still' : pinned ? null : 'pinned';
   const p0 = process.cpuUsage();
   const pixels = rule && opts.pixels ? await pixelScore(opts.pixels, group, seen) : null;
   const pc = process.cpuUsage(p0);
   cpuMs += (pc.user + pc.system) / 1000;
   const found = winner && (!rule || (pixels !== null && pixels >= PIXEL_MIN)) ? winner : null;
   const refused = found ? null : rule;
+  // a group decided after the loop (a still one: it never completed the evidence) needed every frame read
+  if (found && secondsNeeded === null && first !== null && last !== null) secondsNeeded = Math.round((last - first + 0.5) * 10) / 10;
   const offs = group.map((e) => e.refT - e.t).sort((a, b) => a - b);
   return {
     filmId: found,

@@ -3,7 +3,8 @@
 // rule, whatever the group; where its master can be read, the moving part of the picture decides as it does for a
 // clip the pin rule refuses: a copy is lifted to `match`, other footage of that set stays a lead. OpenCV is stood in
 // for by an identity homography and the master by a port that hands out synthetic frames: only the rule is tested
-// here; the scores on real footage are in test/media/matcher-local-pixels.test.ts.
+// here; the scores on real footage are in test/media/matcher-local-pixels.test.ts. Frames that all land on one
+// keyframe (the still rule) are lifted the same way.
 import { describe, expect, it } from 'vitest';
 import { buildLocalBank } from '../../matcher/local/bank.ts';
 import type { Keypoints } from '../../matcher/local/cv.ts';
@@ -43,6 +44,12 @@ async function* stream(moving: Uint8Array): AsyncGenerator<QueryFrame> {
   }
 }
 
+/** frames 0–1 s show the keyframe at 10 s and nothing else verifies: three agreeing frames, all on one picture */
+async function* stillStream(moving: Uint8Array): AsyncGenerator<QueryFrame> {
+  for (let i = 0; i <= 30; i++) yield { t: i / 2, kp: i < 3 ? keypoints(1) : empty, mirrored: empty, pixels: rgb(frame(moving, 5)) };
+}
+const longFilm = () => buildLocalBank([{ filmId: 'film', assetId: 'master', keyframes: [kf(10, 1), kf(25, 2), kf(590, 3)] }]);
+
 describe('local stage: what the pixel check may lift', () => {
   it('a film sharing its picture with another is refused as shared when its master cannot be read', async () => {
     const v = await runLocalStage(identityCv, sharedFilm(), stream(subject));
@@ -62,5 +69,18 @@ describe('local stage: what the pixel check may lift', () => {
     expect(v.pixels).not.toBeNull();
     expect(v.pixels!).toBeLessThan(PIXEL_MIN);
     expect(v).toMatchObject({ filmId: null, refused: 'shared', best: { filmId: 'episode' } });
+  });
+
+  it('frames that all show one keyframe are refused as still, and lifted only when the moving part agrees', async () => {
+    const lead = await runLocalStage(identityCv, longFilm(), stillStream(subject));
+    expect(lead).toMatchObject({ filmId: null, refused: 'still', pixels: null, best: { filmId: 'film', frames: 3 } });
+    const copy = await runLocalStage(identityCv, longFilm(), stillStream(subject), { pixels: master });
+    expect(copy).toMatchObject({ filmId: 'film', refused: null });
+    expect(copy.pixels!).toBeGreaterThanOrEqual(PIXEL_MIN);
+    // decided after every frame was read (a still group never completes the evidence on its own)
+    expect(copy.secondsNeeded).toBe(15.5);
+    const other = await runLocalStage(identityCv, longFilm(), stillStream(otherSubject), { pixels: master });
+    expect(other).toMatchObject({ filmId: null, refused: 'still' });
+    expect(other.pixels!).toBeLessThan(PIXEL_MIN);
   });
 });

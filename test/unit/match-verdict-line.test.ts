@@ -20,6 +20,10 @@ describe('kuzet match text line', () => {
     expect(line).toContain('a lead, not a match: too short for the offset to prove anything');
     expect(line).not.toContain('score');
   });
+  it('a lead on one picture of the film says so', () => {
+    const line = verdictLine({ decision: 'review', best, stage: null, local: { ...local, refused: 'still', leadFilmId: 'film_a' } });
+    expect(line).toContain('a lead, not a match: every frame shows one picture of the film');
+  });
   it('nothing found is just the decision', () => {
     expect(verdictLine({ decision: 'no_match', best: null, stage: null })).toBe('no_match');
   });
