@@ -98,7 +98,7 @@ audio confirmation: ${audioed.length} review verdicts compared, ${lifted.length}
   const scored = ran.filter((o) => o.local!.pixels !== null && o.local!.pixels !== undefined);
   const px = (right: boolean) => scored.filter((o) => ((o.local!.filmId ?? o.local!.leadFilmId) === o.expect) === right).map((o) => o.local!.pixels!).sort((a, b) => a - b);
   const [pr, pw] = [px(true), px(false)];
-  console.log(`pixel check: scored ${scored.length} groups the pin or shared rule refused, lifted ${scored.filter((o) => o.local!.filmId).length}; right film ${pr.length} (lowest ${pr.slice(0, 5).map((v) => v.toFixed(2)).join(' ') || '—'}), wrong film ${pw.length} (highest ${pw.slice(-5).reverse().map((v) => v.toFixed(2)).join(' ') || '—'})`);
+  console.log(`pixel check: scored ${scored.length} groups a rule refused (pin, shared, still), lifted ${scored.filter((o) => o.local!.filmId).length}; right film ${pr.length} (lowest ${pr.slice(0, 5).map((v) => v.toFixed(2)).join(' ') || '—'}), wrong film ${pw.length} (highest ${pw.slice(-5).reverse().map((v) => v.toFixed(2)).join(' ') || '—'})`);
   console.log(`hard tier seconds needed: median ${median(hardSecs) ?? '—'} (local-stage decisions: median ${median(localSecs) ?? '—'})`);
   const missed = pos.filter((o) => !found(o));
   if (missed.length) console.log(`\nmissed: ${missed.map((o) => `${o.clip}/${o.transform}(${o.rightScore.toFixed(2)}${o.bestFilm !== o.expect && o.bestFilm ? ' wrong ' + o.wrongScore.toFixed(2) : ''})`).join(' ')}`);

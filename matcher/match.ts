@@ -50,7 +50,7 @@ export interface MatchResult {
   stage: 'pdq' | 'audio' | 'local' | null;
   /** the local-feature stage's verdict, when it ran (pictures said `review` or nothing) */
   local?: { filmId: string | null; offsetSeconds: number | null; frames: number; agreeingFrames: number; inliers: number; shared: number; cpuMs: number; refused: 'shared' | 'pinned' | 'still' | null; leadFilmId: string | null;
-    /** the pixel check's score where the pin or the shared rule refused the group (≥ 0.8 lifted it to `match`); null when it did not run */
+    /** the pixel check's score where a rule (pin, shared, still) refused the group (≥ 0.8 lifted it to `match`); null when it did not run */
     pixels?: number | null;
     /** what was seen: the agreeing query frames (stream time), the reference keyframe each landed on (film time), its
      * RANSAC inliers and whether it matched mirrored; at most 8, most inliers first */

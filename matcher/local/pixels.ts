@@ -1,12 +1,13 @@
 // The pixel check of the local stage (issue 13). It runs where a structural rule refuses a group: the pin rule (a
-// clip of a few seconds, on which every offset agrees and footage of the same set verifies as well as a copy does)
-// or the shared rule (a film whose set another registered film shows: its remaining keypoints cannot tell episodes
-// apart). The agreeing query frames are warped into their reference keyframe's picture with the verified homography
-// and compared, block by block, with the reference frames decoded around it at PIXEL_FPS. Only blocks that move in
-// the reference count: the set behind a signer matches in any footage of that set, the signer's hands only in a copy.
-// The group's score is the median over its frames of the best mean normalised cross-correlation of those blocks
-// (docs/benchmarks.md, run G: on the dev set every same-signer look-alike ≤ 0.77, copies 0.67–0.96, camcords the
-// lowest). So the check only ever lifts a refused group; it is never a requirement.
+// clip of a few seconds, on which every offset agrees and footage of the same set verifies as well as a copy does),
+// the shared rule (a film whose set another registered film shows: its remaining keypoints cannot tell episodes
+// apart) or the still rule (every frame on one keyframe: one picture of the place). The agreeing query frames are
+// warped into their reference keyframe's picture with the verified homography and compared, block by block, with the
+// reference frames decoded around it at PIXEL_FPS. Only blocks that move in the reference count: the set behind a
+// signer matches in any footage of that set, the signer's hands only in a copy. The group's score is the median over
+// its frames of the best mean normalised cross-correlation of those blocks (docs/benchmarks.md, runs G and J: on the
+// dev set every same-signer look-alike ≤ 0.77, copies 0.42–0.97, camcords and small insets the lowest). So the check
+// only ever lifts a refused group; it is never a requirement.
 import { greyFromRgb, MAX_SPAN_S } from './features.ts';
 import type { FrameEvidence } from './stage.ts';
 
@@ -18,7 +19,7 @@ export const PIXEL_BLOCK = 8;
 export const PIXEL_MOTION = 3;
 /** reference seconds decoded on each side of the keyframe's span */
 export const PIXEL_WINDOW_S = 1;
-/** the score that lifts a group the pin or the shared rule refused */
+/** the score that lifts a group a rule refused (pin, shared, still: stage.ts) */
 export const PIXEL_MIN = 0.8;
 
 /** Reference frames of one asset (its master video): grey, at the keyframe's width × height, PIXEL_FPS from fromS. */

@@ -20,7 +20,7 @@ export interface LocalStagePort {
   cv: LocalCv;
   /** the current bank (null when no film has local features) */
   bank(): Promise<LocalBank | null>;
-  /** the pixel check's reference frames, read from the stored master; none → the pin and shared rules' refusals stand */
+  /** the pixel check's reference frames, read from the stored master; none → the rules' refusals stand */
   pixels?: ReferencePixels;
 }
 
