@@ -20,7 +20,7 @@ import { PDQ_FRAME_RADIUS, PDQ_QUALITY_GATE, PDQ_VIDEO_QUALITY_GATE } from './si
 import { sampleQueryFrames, sampleWholeQuery, type HashedFrame } from './video.ts';
 import type { LocalStagePort } from './local/store.ts';
 import { localStageFor } from './local/query.ts';
-import { localOutcome, strongest, type LocalVerdict } from './local/stage.ts';
+import { localOutcome, strongest, type LocalVerdict, type Refusal } from './local/stage.ts';
 import { MIN_MATCH_STRENGTH, vote, VOTE_WINDOW_S, type FilmScore, type FrameHits, type VoteEvidence } from './vote.ts';
 
 export type Decision = 'match' | 'review' | 'no_match';
@@ -49,7 +49,7 @@ export interface MatchResult {
    * geometric verification (matcher/local); null for `review`/`no_match` */
   stage: 'pdq' | 'audio' | 'local' | null;
   /** the local-feature stage's verdict, when it ran (pictures said `review` or nothing) */
-  local?: { filmId: string | null; offsetSeconds: number | null; frames: number; agreeingFrames: number; inliers: number; shared: number; cpuMs: number; refused: 'shared' | 'pinned' | 'still' | null; leadFilmId: string | null;
+  local?: { filmId: string | null; offsetSeconds: number | null; frames: number; agreeingFrames: number; inliers: number; shared: number; cpuMs: number; refused: Refusal | null; leadFilmId: string | null;
     /** the pixel check's score where a rule (pin, shared, still) refused the group (≥ 0.8 lifted it to `match`); null when it did not run */
     pixels?: number | null;
     /** what was seen: the agreeing query frames (stream time), the reference keyframe each landed on (film time), its

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import { forComponent } from '../../config/log.ts';
 import { loadLocalCv } from '../../matcher/local/cv.ts';
-import { decidedByLocal } from '../../matcher/local/stage.ts';
+import { decidedByLocal, type Refusal } from '../../matcher/local/stage.ts';
 import { createLocalStage } from '../../matcher/local/store.ts';
 import { matchMedia, type MatchResult } from '../../matcher/match.ts';
 import { createEgress } from '../../net/egress.ts';
@@ -43,15 +43,15 @@ const match: Command = {
 
 export default match;
 
-/** The text output: decision, film, how close — local features decide without a picture-hash score, so their matches
- * and leads say what was seen instead of "score 0.000" — offset, frames, and who decided. */
 /** why a lead of the local stage is not a `match`, by the rule that refused it (matcher/local/stage.ts) */
-const LEAD_WHY: Record<'shared' | 'pinned' | 'still', string> = {
+const LEAD_WHY: Record<Refusal, string> = {
   pinned: 'too short for the offset to prove anything',
   shared: 'the film shares its picture with another registered film',
   still: 'every frame shows one picture of the film, as footage of the same place would',
 };
 
+/** The text output: decision, film, how close — local features decide without a picture-hash score, so their matches
+ * and leads say what was seen instead of "score 0.000" — offset, frames, and who decided. */
 export function verdictLine(result: Pick<MatchResult, 'decision' | 'best' | 'stage' | 'local'>): string {
   const b = result.best;
   const l = result.local;

@@ -39,6 +39,9 @@ export interface FrameEvidence {
   refSize?: { width: number; height: number };
 }
 
+/** the structural rules that keep enough agreeing frames from a `match` (LocalVerdict.refused) */
+export type Refusal = 'shared' | 'pinned' | 'still';
+
 export interface LocalVerdict {
   /** film found with MIN_FRAMES agreeing frames; null when none */
   filmId: string | null;
@@ -61,7 +64,7 @@ export interface LocalVerdict {
    * (`shared`), the frames all show one picture of the film (`still`: footage of the same place shows it too), or they
    * do not pin the copy to a part of the film (`pinned`: a clip of a few seconds). Unless the pixel check lifts it,
    * such evidence is a lead for an investigator (matchMedia turns `no_match` into `review`), never a `match`. */
-  refused: 'shared' | 'pinned' | 'still' | null;
+  refused: Refusal | null;
   /** the pixel check's score of a group a structural rule (shared, still, pinned) refused (pixels.ts; ≥ PIXEL_MIN
    * lifts it to the film); null when it did not run (no such group, no reference frames to read) or found nothing moving to compare */
   pixels: number | null;

@@ -14,13 +14,14 @@ import { MAX_SHARED_SHARE, runLocalStage } from '../../matcher/local/stage.ts';
 import { H, W, identityCv, keypoints, seeded } from '../kit/keypoints.ts';
 
 const empty: Keypoints = { width: W, height: H, n: 0, xy: new Float32Array(0), desc: new Uint32Array(0) };
-// a 10-minute film with keyframes at 10 s, 25 s and 590 s: a group is pinned, so only the shared rule can refuse it
+// a 10-minute film with keyframes at 10 s, 25 s and 590 s: a group is pinned, so the pin rule never refuses it
 const kf = (t: number, seed: number): Keyframe => ({ ...keypoints(seed), t, tEnd: t + 0.5 });
-function sharedFilm() {
-  const bank = buildLocalBank([{ filmId: 'episode', assetId: 'master', keyframes: [kf(10, 1), kf(25, 2), kf(590, 3)] }]);
-  bank.sharedShare.set('episode', 0.5);
+function tenMinutes(filmId: string, shared = 0) {
+  const bank = buildLocalBank([{ filmId, assetId: 'master', keyframes: [kf(10, 1), kf(25, 2), kf(590, 3)] }]);
+  bank.sharedShare.set(filmId, shared);
   return bank;
 }
+const sharedFilm = () => tenMinutes('episode', 0.5);
 
 // the set: a still texture on the left half; the subject: a texture that slides on the right half, 4 px per frame (the
 // textures are 8-px cells, smooth at the check's quarter scale, as footage is)
@@ -48,7 +49,7 @@ async function* stream(moving: Uint8Array): AsyncGenerator<QueryFrame> {
 async function* stillStream(moving: Uint8Array): AsyncGenerator<QueryFrame> {
   for (let i = 0; i <= 30; i++) yield { t: i / 2, kp: i < 3 ? keypoints(1) : empty, mirrored: empty, pixels: rgb(frame(moving, 5)) };
 }
-const longFilm = () => buildLocalBank([{ filmId: 'film', assetId: 'master', keyframes: [kf(10, 1), kf(25, 2), kf(590, 3)] }]);
+const longFilm = () => tenMinutes('film');
 
 describe('local stage: what the pixel check may lift', () => {
   it('a film sharing its picture with another is refused as shared when its master cannot be read', async () => {
