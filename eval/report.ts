@@ -3,6 +3,7 @@
 import type { FloodStatus } from '../matcher/guards.ts';
 import { MIN_MATCH_STRENGTH } from '../matcher/vote.ts';
 import { decidedByLocal } from '../matcher/local/stage.ts';
+import { PIXEL_MIN } from '../matcher/local/pixels.ts';
 import type { QueryOutcome } from './query.ts';
 
 const pct = (a: number, b: number) => (b ? `${((100 * a) / b).toFixed(0)}%` : '—');
@@ -99,6 +100,9 @@ audio confirmation: ${audioed.length} review verdicts compared, ${lifted.length}
   const px = (right: boolean) => scored.filter((o) => ((o.local!.filmId ?? o.local!.leadFilmId) === o.expect) === right).map((o) => o.local!.pixels!).sort((a, b) => a - b);
   const [pr, pw] = [px(true), px(false)];
   console.log(`pixel check: scored ${scored.length} groups a rule refused (pin, shared, still), lifted ${scored.filter((o) => o.local!.filmId).length}; right film ${pr.length} (lowest ${pr.slice(0, 5).map((v) => v.toFixed(2)).join(' ') || '—'}), wrong film ${pw.length} (highest ${pw.slice(-5).reverse().map((v) => v.toFixed(2)).join(' ') || '—'})`);
+  // how the two sides would split at other thresholds (PIXEL_MIN is the one in force): the margin, in counts
+  const sweep = [0.75, 0.78, 0.8, 0.82, 0.85].map((t) => `${t.toFixed(2)} → right ${pr.filter((v) => v >= t).length} / wrong ${pw.filter((v) => v >= t).length}`);
+  if (scored.length) console.log(`pixel check at other thresholds (groups lifted, right film / wrong film; ${PIXEL_MIN.toFixed(2)} in force): ${sweep.join(', ')}`);
   console.log(`hard tier seconds needed: median ${median(hardSecs) ?? '—'} (local-stage decisions: median ${median(localSecs) ?? '—'})`);
   const missed = pos.filter((o) => !found(o));
   if (missed.length) console.log(`\nmissed: ${missed.map((o) => `${o.clip}/${o.transform}(${o.rightScore.toFixed(2)}${o.bestFilm !== o.expect && o.bestFilm ? ' wrong ' + o.wrongScore.toFixed(2) : ''})`).join(' ')}`);
