@@ -27,6 +27,13 @@ export interface Keyframe extends Keypoints {
   tEnd: number;
 }
 
+/** A grey image read between pixels: bilinear, at (x, y) with 0 ≤ x < width − 1 and 0 ≤ y < height − 1 (the caller
+ * keeps it there); used wherever the stage resamples a query frame (the zoom pass, the pixel check's warp). */
+export function bilinear(grey: Uint8Array, width: number, x: number, y: number): number {
+  const x0 = Math.floor(x), y0 = Math.floor(y), fx = x - x0, fy = y - y0, i = y0 * width + x0;
+  return grey[i]! * (1 - fx) * (1 - fy) + grey[i + 1]! * fx * (1 - fy) + grey[i + width]! * (1 - fx) * fy + grey[i + width + 1]! * fx * fy;
+}
+
 export function greyFromRgb(rgb: Uint8Array, width: number, height: number, mirror = false): Uint8Array {
   const out = new Uint8Array(width * height);
   for (let y = 0; y < height; y++) {

@@ -8,7 +8,7 @@
 // its frames of the best mean normalised cross-correlation of those blocks (docs/benchmarks.md, runs G and J: on the
 // dev set every same-signer look-alike ≤ 0.77, copies 0.42–0.97, camcords and small insets the lowest). So the check
 // only ever lifts a refused group; it is never a requirement.
-import { greyFromRgb, MAX_SPAN_S } from './features.ts';
+import { bilinear, greyFromRgb, MAX_SPAN_S } from './features.ts';
 import type { FrameEvidence } from './stage.ts';
 
 export const PIXEL_FPS = 30;
@@ -42,14 +42,12 @@ export function warpToReference(q: Picture, mirrored: boolean, h: readonly numbe
   const grey = greyFromRgb(q.rgb, q.width, q.height, mirrored);
   const W = Math.floor(refW / PIXEL_SCALE), H = Math.floor(refH / PIXEL_SCALE);
   const img = new Float32Array(W * H), valid = new Uint8Array(W * H);
-  const at = (x: number, y: number) => grey[y * q.width + x]!;
   for (let y = 0; y < H; y++) for (let x = 0; x < W; x++) {
     const X = (x + 0.5) * PIXEL_SCALE, Y = (y + 0.5) * PIXEL_SCALE;
     const w = h[6]! * X + h[7]! * Y + h[8]!;
     const qx = (h[0]! * X + h[1]! * Y + h[2]!) / w, qy = (h[3]! * X + h[4]! * Y + h[5]!) / w;
     if (!(qx >= 0 && qy >= 0 && qx < q.width - 1 && qy < q.height - 1)) continue;
-    const x0 = Math.floor(qx), y0 = Math.floor(qy), fx = qx - x0, fy = qy - y0;
-    img[y * W + x] = at(x0, y0) * (1 - fx) * (1 - fy) + at(x0 + 1, y0) * fx * (1 - fy) + at(x0, y0 + 1) * (1 - fx) * fy + at(x0 + 1, y0 + 1) * fx * fy;
+    img[y * W + x] = bilinear(grey, q.width, qx, qy);
     valid[y * W + x] = 1;
   }
   return { img, valid };

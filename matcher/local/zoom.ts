@@ -4,7 +4,7 @@
 // to that place, enlarged to the reference keyframes' width and described again. Their keypoints are mapped back to
 // the whole frame, so the evidence, its homography and the pixel check stay in whole-frame pixels.
 import type { Keypoints, LocalCv } from './cv.ts';
-import { greyFromRgb, QUERY_KEYPOINTS, REF_WIDTH } from './features.ts';
+import { bilinear, greyFromRgb, QUERY_KEYPOINTS, REF_WIDTH } from './features.ts';
 import type { FrameEvidence } from './stage.ts';
 
 /** zoom only where the film covers at most this share of the query frame */
@@ -44,12 +44,8 @@ export function zoomedKeypoints(cv: LocalCv, pic: { rgb: Uint8Array; width: numb
   const W = REF_WIDTH, H = Math.max(16, Math.round(r.height * s));
   const out = new Uint8Array(W * H);
   for (let y = 0; y < H; y++) {
-    const sy = Math.min(pic.height - 1.001, r.y + (y + 0.5) / s - 0.5), y0 = Math.max(0, Math.floor(sy)), fy = Math.max(0, sy - y0);
-    for (let x = 0; x < W; x++) {
-      const sx = Math.min(pic.width - 1.001, r.x + (x + 0.5) / s - 0.5), x0 = Math.max(0, Math.floor(sx)), fx = Math.max(0, sx - x0);
-      const i = y0 * pic.width + x0;
-      out[y * W + x] = grey[i]! * (1 - fx) * (1 - fy) + grey[i + 1]! * fx * (1 - fy) + grey[i + pic.width]! * (1 - fx) * fy + grey[i + pic.width + 1]! * fx * fy;
-    }
+    const sy = Math.min(pic.height - 1.001, Math.max(0, r.y + (y + 0.5) / s - 0.5));
+    for (let x = 0; x < W; x++) out[y * W + x] = bilinear(grey, pic.width, Math.min(pic.width - 1.001, Math.max(0, r.x + (x + 0.5) / s - 0.5)), sy);
   }
   const kp = cv.orb(out, W, H, QUERY_KEYPOINTS);
   const xy = new Float32Array(kp.xy.length);
