@@ -10,6 +10,7 @@
 // only ever lifts a refused group; it is never a requirement.
 import { bilinear, greyFromRgb, MAX_SPAN_S } from './features.ts';
 import type { FrameEvidence } from './stage.ts';
+import { project } from './verify.ts';
 
 export const PIXEL_FPS = 30;
 /** the comparison runs at 1/PIXEL_SCALE of the keyframe's size, in blocks of PIXEL_BLOCK (32 px of a 480-px keyframe) */
@@ -44,8 +45,7 @@ export function warpToReference(q: Picture, mirrored: boolean, h: readonly numbe
   const img = new Float32Array(W * H), valid = new Uint8Array(W * H);
   for (let y = 0; y < H; y++) for (let x = 0; x < W; x++) {
     const X = (x + 0.5) * PIXEL_SCALE, Y = (y + 0.5) * PIXEL_SCALE;
-    const w = h[6]! * X + h[7]! * Y + h[8]!;
-    const qx = (h[0]! * X + h[1]! * Y + h[2]!) / w, qy = (h[3]! * X + h[4]! * Y + h[5]!) / w;
+    const [qx, qy] = project(h, X, Y);
     if (!(qx >= 0 && qy >= 0 && qx < q.width - 1 && qy < q.height - 1)) continue;
     img[y * W + x] = bilinear(grey, q.width, qx, qy);
     valid[y * W + x] = 1;

@@ -48,9 +48,15 @@ export function matchDescriptors(q: Keypoints, r: Keypoints, skip?: Uint8Array):
   return out;
 }
 
-function project(h: Float64Array, x: number, y: number): [number, number] {
+/** A point of the reference frame in query pixels, through a homography (reference → query, row-major 3×3). */
+export function project(h: ArrayLike<number>, x: number, y: number): [number, number] {
   const w = h[6]! * x + h[7]! * y + h[8]!;
   return [(h[0]! * x + h[1]! * y + h[2]!) / w, (h[3]! * x + h[4]! * y + h[5]!) / w];
+}
+
+/** Where the reference frame's corners land in the query (x,y interleaved, clockwise from the top left). */
+export function referenceQuad(h: ArrayLike<number>, width: number, height: number): number[] {
+  return [project(h, 0, 0), project(h, width, 0), project(h, width, height), project(h, 0, height)].flat();
 }
 
 /** Signed area of a polygon (x,y interleaved); positive = same orientation as the reference rectangle. */
@@ -97,7 +103,7 @@ export function verifyPair(cv: LocalCv, q: Keypoints, r: Keypoints, skip?: Uint8
   });
   const H = cv.homography(from, to, Math.max(2, q.width * RANSAC_FRACTION));
   if (!H) return { ...NONE, matches: pairs.length };
-  const quad = [project(H.h, 0, 0), project(H.h, r.width, 0), project(H.h, r.width, r.height), project(H.h, 0, r.height)].flat();
+  const quad = referenceQuad(H.h, r.width, r.height);
   const { ok, area } = plausible(quad, q);
   if (!ok) return { matches: pairs.length, inliers: 0, quad, area, spread: 0 };
   let x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;

@@ -6,6 +6,7 @@
 import type { Keypoints, LocalCv } from './cv.ts';
 import { bilinear, greyFromRgb, QUERY_KEYPOINTS, REF_WIDTH } from './features.ts';
 import type { FrameEvidence } from './stage.ts';
+import { referenceQuad } from './verify.ts';
 
 /** zoom only where the film covers at most this share of the query frame */
 export const ZOOM_MAX_AREA = 0.3;
@@ -16,19 +17,13 @@ const MARGIN = 0.08;
 
 export interface ZoomRegion { x: number; y: number; width: number; height: number; mirrored: boolean }
 
-const project = (h: readonly number[], x: number, y: number) => {
-  const w = h[6]! * x + h[7]! * y + h[8]!;
-  return [(h[0]! * x + h[1]! * y + h[2]!) / w, (h[3]! * x + h[4]! * y + h[5]!) / w] as const;
-};
-
 /** Where the film sits in the query frame, from the strongest small-area evidence so far (null: none, or not small). */
 export function zoomRegion(evidence: readonly FrameEvidence[], frameW: number, frameH: number): ZoomRegion | null {
   const small = evidence.filter((e) => e.h && e.refSize && e.area > 0 && e.area <= ZOOM_MAX_AREA);
   if (!small.length) return null;
   const e = small.reduce((a, b) => (b.inliers > a.inliers ? b : a));
-  const { width: rw, height: rh } = e.refSize!;
-  const pts = [project(e.h!, 0, 0), project(e.h!, rw, 0), project(e.h!, rw, rh), project(e.h!, 0, rh)];
-  const xs = pts.map((p) => p[0]), ys = pts.map((p) => p[1]);
+  const quad = referenceQuad(e.h!, e.refSize!.width, e.refSize!.height);
+  const xs = quad.filter((_, i) => i % 2 === 0), ys = quad.filter((_, i) => i % 2 === 1);
   const [x0, x1, y0, y1] = [Math.min(...xs), Math.max(...xs), Math.min(...ys), Math.max(...ys)];
   const mx = (x1 - x0) * MARGIN, my = (y1 - y0) * MARGIN;
   const x = Math.max(0, Math.floor(x0 - mx)), y = Math.max(0, Math.floor(y0 - my));
