@@ -16,8 +16,9 @@ describe.skipIf(!fs.existsSync(CHROMIUM))('/docs in Chromium', () => {
   let api: Api;
   let browser: Browser;
   let base = '';
+  const dir = tempDir('kuzet-docs-');
   beforeAll(async () => {
-    api = await startApi(tempDir('kuzet-docs-'));
+    api = await startApi(dir);
     await api.app.listen({ host: '127.0.0.1', port: 0 });
     base = `http://127.0.0.1:${(api.app.server.address() as AddressInfo).port}`;
     browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });

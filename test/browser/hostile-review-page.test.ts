@@ -21,8 +21,9 @@ describe.skipIf(!hasChromium)('hostile data on the review page and public pages 
   let base = '';
   let key = '';
 
+  const dir = tempDir('kuzet-hostile-review-');
   beforeAll(async () => {
-    api = await startApi(tempDir('kuzet-hostile-review-'));
+    api = await startApi(dir);
     key = (await seedUser(api.db, 'alma', 'investigator')).apiKey;
     await api.db.query(`INSERT INTO films (id, title_kk, title_ru, title_en, year) VALUES ('film_h', $1, $2, $3, 2020)`,
       [HOSTILE_TITLE, `${HOSTILE_TITLE} \u202Egpj.exe`, HOSTILE_TITLE]);

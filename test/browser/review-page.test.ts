@@ -28,8 +28,8 @@ describe.skipIf(!hasChromium || !hasProgram('ffmpeg'))('review workbench in Chro
   let matchId = '';
   let second = '';
 
+  const dir = tempDir('kuzet-review-page-');
   beforeAll(async () => {
-    const dir = tempDir('kuzet-review-page-');
     api = await startApi(dir);
     key = (await seedUser(api.db, 'Алма Серікқызы', 'investigator')).apiKey;
     key2 = (await seedUser(api.db, 'Бауыржан Омаров', 'investigator')).apiKey;

@@ -18,8 +18,9 @@ type Doc = { openapi: string; info: { title: string; version: string }; paths: R
 describe('OpenAPI description', () => {
   let api: Api;
   let doc: Doc;
+  const dir = tempDir();
   beforeAll(async () => {
-    api = await startApi(tempDir());
+    api = await startApi(dir);
     const res = await api.app.inject({ url: '/openapi.json' });
     expect(res.statusCode).toBe(200);
     doc = res.json() as Doc;

@@ -106,8 +106,9 @@ const asGet = (route: string) => route.replace(/^HEAD /, 'GET ');
 describe('role × route matrix', () => {
   let api: Api;
   const keys = {} as Record<UserRole, string>;
+  const dir = tempDir('kuzet-matrix-');
   beforeAll(async () => {
-    api = await startApi(tempDir('kuzet-matrix-'), { authFailuresPerMinute: 100_000, rateLimitPerMinute: 100_000 });
+    api = await startApi(dir, { authFailuresPerMinute: 100_000, rateLimitPerMinute: 100_000 });
     for (const role of USER_ROLES) keys[role] = (await seedUser(api.db, `user-${role}`, role)).apiKey;
   });
   afterAll(() => api?.close());

@@ -1,24 +1,28 @@
-// Temp dirs for tests, removed after the suite that asked for them. Call tempDir/tempDirs while vitest collects
-// tests (a file's top level or a describe body), never inside a hook or a test: that is where afterAll registers.
+// Temp dirs for tests. A dir made while vitest collects tests (a file's top level or a describe body) is removed after
+// that suite; one made inside a test or a beforeEach hook, after that test (vitest silently ignores an afterAll
+// registered there: such dirs were left behind, 270 in /tmp after a few CI runs). Never make one in a beforeAll hook:
+// neither reaches it — make it in the describe body and use it there.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll } from 'vitest';
+import { afterAll, expect, onTestFinished } from 'vitest';
 
-/** A maker of fresh temp dirs (`<os tmp>/<prefix>XXXXXX`); every dir it made is removed after the enclosing suite. */
+const remove = (d: string) => fs.rmSync(d, { recursive: true, force: true });
+
+/** A maker of fresh temp dirs (`<os tmp>/<prefix>XXXXXX`), each removed as the header says. */
 export function tempDirs(prefix = 'kuzet-test-'): () => string {
+  const inTest = () => expect.getState().currentTestName !== undefined;
   const made: string[] = [];
-  afterAll(() => {
-    for (const d of made.splice(0)) fs.rmSync(d, { recursive: true, force: true });
-  });
+  if (!inTest()) afterAll(() => made.splice(0).forEach(remove));
   return () => {
     const d = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
-    made.push(d);
+    if (inTest()) onTestFinished(() => remove(d));
+    else made.push(d);
     return d;
   };
 }
 
-/** One temp dir, made now and removed after the enclosing suite. */
+/** One temp dir, made now and removed as the header says. */
 export function tempDir(prefix = 'kuzet-test-'): string {
   return tempDirs(prefix)();
 }
