@@ -26,8 +26,7 @@ export interface LocalBank {
   /** descriptor id → keyframe id */
   owner: Uint32Array;
   index: MihIndex;
-  /** per descriptor: 1 = shared with another film (never evidence); a film whose sharedShare is over MAX_SHARED_SHARE
-   * keeps its own descriptors (the other film's side of the shared picture stays stopped) */
+  /** per descriptor: 1 = shared with another film (never evidence) */
   stop: Uint8Array;
   descriptors: number;
   stopped: number;
@@ -40,14 +39,6 @@ export interface LocalBank {
 
 /** inliers that make two keyframes of different films "the same place" for the stop-list */
 export const SHARED_INLIERS = 10;
-
-/** A film much of whose picture another registered film shows in the same arrangement (the same set, the same
- * signer: a series' episodes) cannot be told from an unregistered sibling by the set's keypoints: for it the stage
- * decides only when the pixel check agrees (the moving part of the picture; PDQ and audio still decide as before).
- * Such a film's own descriptors are not stopped: with its set stopped, what was left of a camcord of it verified with
- * 0–10 inliers and the shortlist led to other films (docs/benchmarks.md). Dev set, geometric share: asl_please 0.51,
- * asl_sorry 0.48, asl_school 0.11, asl_no 0.01, every non-ASL film 0. */
-export const MAX_SHARED_SHARE = 0.35;
 
 export function buildLocalBank(films: readonly FilmKeyframes[], cv?: LocalCv): LocalBank {
   const keyframes = films.flatMap((f) => f.keyframes.map((k) => ({ ...k, filmId: f.filmId, first: 0, ...(f.assetId ? { assetId: f.assetId } : {}) })));
@@ -88,12 +79,6 @@ export function buildLocalBank(films: readonly FilmKeyframes[], cv?: LocalCv): L
     let shared = 0;
     for (const k of ks) for (let i = k.first; i < k.first + k.n; i++) shared += stop[i]!;
     sharedShare.set(f.filmId, total ? Math.round((shared / total) * 1000) / 1000 : 0);
-  }
-  // the shared rule and the pixel check decide for a film over the limit: its set is evidence again (after every
-  // film's share was measured on the full stop-list)
-  for (const k of keyframes) {
-    if ((sharedShare.get(k.filmId) ?? 0) <= MAX_SHARED_SHARE) continue;
-    for (let i = k.first; i < k.first + k.n; i++) if (stop[i]) (stop[i] = 0), stopped--;
   }
   return { keyframes, owner, index, stop, descriptors: n, stopped, sharedShare, durationS };
 }

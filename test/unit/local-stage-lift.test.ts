@@ -6,11 +6,11 @@
 // here; the scores on real footage are in test/media/matcher-local-pixels.test.ts. Frames that all land on one
 // keyframe (the still rule) are lifted the same way.
 import { describe, expect, it } from 'vitest';
-import { buildLocalBank, MAX_SHARED_SHARE } from '../../matcher/local/bank.ts';
+import { buildLocalBank } from '../../matcher/local/bank.ts';
 import type { Keypoints } from '../../matcher/local/cv.ts';
 import type { Keyframe, QueryFrame } from '../../matcher/local/features.ts';
 import { PIXEL_MIN, type ReferencePixels } from '../../matcher/local/pixels.ts';
-import { runLocalStage } from '../../matcher/local/stage.ts';
+import { MAX_SHARED_SHARE, runLocalStage } from '../../matcher/local/stage.ts';
 import { H, W, identityCv, keypoints, seeded } from '../kit/keypoints.ts';
 
 const empty: Keypoints = { width: W, height: H, n: 0, xy: new Float32Array(0), desc: new Uint32Array(0) };
