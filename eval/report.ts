@@ -97,9 +97,12 @@ audio confirmation: ${audioed.length} review verdicts compared, ${lifted.length}
   console.log(`wrong films the pin rule alone kept from \`match\` (a \`match\` if the registered film were feature-length): ${pinnedOnly.length}${pinnedOnly.length ? ` — ${pinnedOnly.map((o) => `${o.clip}/${o.transform}→${meta.filmNames?.[o.local!.leadFilmId!] ?? o.local!.leadFilmId}`).join(' ')}` : ''}`);
   // the pixel check's margin: what it scored on right and on wrong films (a wrong film at ≥ PIXEL_MIN would be a false `match`)
   const scored = ran.filter((o) => o.local!.pixels !== null && o.local!.pixels !== undefined);
-  const px = (right: boolean) => scored.filter((o) => ((o.local!.filmId ?? o.local!.leadFilmId) === o.expect) === right).map((o) => o.local!.pixels!).sort((a, b) => a - b);
-  const [pr, pw] = [px(true), px(false)];
-  console.log(`pixel check: scored ${scored.length} groups a rule refused (pin, shared, still), lifted ${scored.filter((o) => o.local!.filmId).length}; right film ${pr.length} (lowest ${pr.slice(0, 5).map((v) => v.toFixed(2)).join(' ') || '—'}), wrong film ${pw.length} (highest ${pw.slice(-5).reverse().map((v) => v.toFixed(2)).join(' ') || '—'})`);
+  const px = (right: boolean) => scored.filter((o) => ((o.local!.filmId ?? o.local!.leadFilmId) === o.expect) === right).sort((a, b) => a.local!.pixels! - b.local!.pixels!);
+  const [rightGroups, wrongGroups] = [px(true), px(false)];
+  const [pr, pw] = [rightGroups.map((o) => o.local!.pixels!), wrongGroups.map((o) => o.local!.pixels!)];
+  // three decimals and the query → film, so a look-alike close to the line can be named without a dump
+  const named = (os: typeof scored) => os.map((o) => `${o.local!.pixels!.toFixed(3)} ${o.clip}/${o.transform}→${meta.filmNames?.[(o.local!.filmId ?? o.local!.leadFilmId)!] ?? '?'}`).join(', ') || '—';
+  console.log(`pixel check: scored ${scored.length} groups a rule refused (pin, shared, still), lifted ${scored.filter((o) => o.local!.filmId).length}; right film ${pr.length} (lowest ${named(rightGroups.slice(0, 5))}), wrong film ${pw.length} (highest ${named(wrongGroups.slice(-5).reverse())})`);
   // how the two sides would split at other thresholds (PIXEL_MIN is the one in force): the margin, in counts
   const sweep = [0.75, 0.78, 0.8, 0.82, 0.85].map((t) => `${t.toFixed(2)} → right ${pr.filter((v) => v >= t).length} / wrong ${pw.filter((v) => v >= t).length}`);
   if (scored.length) console.log(`pixel check at other thresholds (groups lifted, right film / wrong film; ${PIXEL_MIN.toFixed(2)} in force): ${sweep.join(', ')}`);
