@@ -21,12 +21,13 @@ const tmpDir = tempDirs('kuzet-regcli-');
 describe('kuzet users / registry commands', () => {
   let db: Db;
   afterEach(async () => db?.close());
+  const blobsDir = tmpDir();
 
   const env = (out: string[], cliApiKey?: string): CliEnv => ({
     config: testConfig({ cliApiKey }),
     log,
     io: { out: (l) => void out.push(l), err: (l) => void out.push(l) },
-    open: async () => ({ config: testConfig(), log, db, blobs: createBlobStore('/tmp/kuzet-cli-test-blobs'), close: async () => {} }),
+    open: async () => ({ config: testConfig(), log, db, blobs: createBlobStore(blobsDir), close: async () => {} }),
   });
   const run = async (words: string[], key?: string) => {
     const cmd = [...usersCommands, ...registryCommands].find((c) => c.path.every((w, i) => words[i] === w))!;
