@@ -52,6 +52,8 @@ export interface MatchResult {
   local?: { filmId: string | null; offsetSeconds: number | null; frames: number; agreeingFrames: number; inliers: number; shared: number; cpuMs: number; refused: Refusal | null; leadFilmId: string | null;
     /** the pixel check's score where a rule (pin, shared, still) refused the group (≥ 0.8 lifted it to `match`); null when it did not run */
     pixels?: number | null;
+    /** the motion check's score of that group (≥ 0.5 lifted it where pixels ≥ 0.6; matcher/local/motion.ts); null when it did not run */
+    motion?: number | null;
     /** what was seen: the agreeing query frames (stream time), the reference keyframe each landed on (film time), its
      * RANSAC inliers and whether it matched mirrored; at most 8, most inliers first */
     seen: Array<{ t: number; refT: number; inliers: number; mirrored: boolean }> };
@@ -141,7 +143,7 @@ async function localPictures(v: LocalVerdict): Promise<Pick<MatchResult, 'eviden
 }
 
 export function localSummary(v: LocalVerdict): NonNullable<MatchResult['local']> {
-  return { filmId: v.filmId, offsetSeconds: v.offsetSeconds, frames: v.frames, agreeingFrames: v.agreeing.length, inliers: v.agreeing.reduce((s, e) => s + e.inliers, 0), shared: v.shared, cpuMs: v.cpuMs, refused: v.refused, leadFilmId: v.best?.filmId ?? null, pixels: v.pixels,
+  return { filmId: v.filmId, offsetSeconds: v.offsetSeconds, frames: v.frames, agreeingFrames: v.agreeing.length, inliers: v.agreeing.reduce((s, e) => s + e.inliers, 0), shared: v.shared, cpuMs: v.cpuMs, refused: v.refused, leadFilmId: v.best?.filmId ?? null, pixels: v.pixels, motion: v.motion,
     seen: strongest(v.agreeing).map((e) => ({ t: e.t, refT: e.refT, inliers: e.inliers, mirrored: e.mirrored })) };
 }
 

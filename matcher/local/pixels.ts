@@ -26,7 +26,7 @@ export const PIXEL_MIN = 0.8;
 /** Reference frames of one asset (its master video): grey, at the keyframe's width × height, PIXEL_FPS from fromS. */
 export type ReferencePixels = (assetId: string, fromS: number, toS: number, width: number, height: number) => Promise<Uint8Array[]>;
 
-type Picture = { rgb: Uint8Array; width: number; height: number };
+export type Picture = { rgb: Uint8Array; width: number; height: number };
 
 function shrink(g: Uint8Array | Float32Array, w: number, h: number): Float32Array {
   const W = Math.floor(w / PIXEL_SCALE), H = Math.floor(h / PIXEL_SCALE), out = new Float32Array(W * H);
@@ -89,30 +89,43 @@ export function blockNcc(a: Float32Array, valid: Uint8Array, b: Float32Array, W:
   return count ? sum / count : NaN;
 }
 
-/** The group's pixel score (null: no frame had a moving block to compare — a still shot, or no pictures kept). */
-export async function pixelScore(frames: ReferencePixels, group: readonly FrameEvidence[], pictures: ReadonlyMap<number, Picture>): Promise<number | null> {
-  const scores: number[] = [];
-  // frames of one group often share a keyframe: its reference window is read once
-  const windows = new Map<string, Promise<Float32Array[]>>();
-  for (const e of group) {
-    const pic = pictures.get(e.t);
-    if (!pic || !e.h || !e.assetId || !e.refSize) continue;
+/** A keyframe's reference window (decoded at PIXEL_FPS and shrunk to the check's scale), read once per group however
+ * many frames or checks ask for it. */
+export type WindowReader = (e: FrameEvidence) => Promise<{ ref: Float32Array[]; W: number; H: number } | null>;
+export function windowReader(frames: ReferencePixels): WindowReader {
+  const cache = new Map<string, Promise<Float32Array[]>>();
+  return async (e) => {
+    if (!e.assetId || !e.refSize) return null;
     const { width, height } = e.refSize;
-    const W = Math.floor(width / PIXEL_SCALE), H = Math.floor(height / PIXEL_SCALE);
     // a keyframe stands for at most MAX_SPAN_S of the film; the clamp keeps a damaged bank row from decoding minutes
     const from = Math.max(0, e.refT - PIXEL_WINDOW_S), to = Math.min(e.refTEnd, e.refT + MAX_SPAN_S) + PIXEL_WINDOW_S;
     const key = `${e.assetId}:${from}:${to}:${width}x${height}`;
-    if (!windows.has(key)) windows.set(key, frames(e.assetId, from, to, width, height).then((fs) => fs.map((g) => shrink(g, width, height))));
-    const ref = await windows.get(key)!;
-    if (ref.length < 2) continue;
+    if (!cache.has(key)) cache.set(key, frames(e.assetId, from, to, width, height).then((fs) => fs.map((g) => shrink(g, width, height))));
+    return { ref: await cache.get(key)!, W: Math.floor(width / PIXEL_SCALE), H: Math.floor(height / PIXEL_SCALE) };
+  };
+}
+
+/** The median of a group's scores, to three decimals (null: none). */
+export function median3(xs: readonly number[]): number | null {
+  if (!xs.length) return null;
+  const s = [...xs].sort((a, b) => a - b), m = s.length >> 1;
+  return Math.round((s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2) * 1000) / 1000;
+}
+
+/** The group's pixel score (null: no frame had a moving block to compare — a still shot, or no pictures kept). */
+export async function pixelScore(frames: ReferencePixels, group: readonly FrameEvidence[], pictures: ReadonlyMap<number, Picture>, read: WindowReader = windowReader(frames)): Promise<number | null> {
+  const scores: number[] = [];
+  for (const e of group) {
+    const pic = pictures.get(e.t);
+    if (!pic || !e.h || !e.assetId || !e.refSize) continue;
+    const win = await read(e);
+    if (!win || win.ref.length < 2) continue;
+    const { ref, W, H } = win;
     const use = movingBlocks(ref, W, H);
     if (!use.some(Boolean)) continue;
-    const q = warpToReference(pic, e.mirrored, e.h, width, height);
+    const q = warpToReference(pic, e.mirrored, e.h, e.refSize.width, e.refSize.height);
     const best = Math.max(...ref.map((r) => blockNcc(q.img, q.valid, r, W, H, use)).filter((x) => !Number.isNaN(x)));
     if (Number.isFinite(best)) scores.push(best);
   }
-  if (!scores.length) return null;
-  scores.sort((a, b) => a - b);
-  const m = scores.length >> 1;
-  return Math.round((scores.length % 2 ? scores[m]! : (scores[m - 1]! + scores[m]!) / 2) * 1000) / 1000;
+  return median3(scores);
 }

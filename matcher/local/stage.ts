@@ -7,7 +7,8 @@ import type { LocalBank } from './bank.ts';
 import { shortlist, stopOf } from './bank.ts';
 import type { Keypoints, LocalCv } from './cv.ts';
 import type { QueryFrame } from './features.ts';
-import { PIXEL_MIN, pixelScore, type ReferencePixels } from './pixels.ts';
+import { MOTION_FLOOR, MOTION_MIN, MOTION_PIXEL_MIN, motionScore } from './motion.ts';
+import { PIXEL_MIN, pixelScore, windowReader, type ReferencePixels } from './pixels.ts';
 import { verifyPair } from './verify.ts';
 import { zoomedKeypoints, zoomRegion } from './zoom.ts';
 
@@ -69,6 +70,9 @@ export interface LocalVerdict {
   /** the pixel check's score of a group a structural rule (shared, still, pinned) refused (pixels.ts; ≥ PIXEL_MIN
    * lifts it to the film); null when it did not run (no such group, no reference frames to read) or found nothing moving to compare */
   pixels: number | null;
+  /** the motion check's score of the same group (motion.ts; with pixels ≥ MOTION_PIXEL_MIN, ≥ MOTION_MIN lifts it);
+   * null when it did not run or had no pair of frames to compare */
+  motion: number | null;
   /** the agreeing frames' pictures (when the frames came with them), most inliers first, at most EVIDENCE_PICTURES */
   pictures: Array<{ t: number; rgb: Uint8Array; width: number; height: number }>;
 }
@@ -161,6 +165,15 @@ export function offsetWindow(group: readonly FrameEvidence[]): number {
 export const MIN_KEYFRAMES = 2;
 const keyframesOf = (g: readonly FrameEvidence[]) => new Set(g.map((e) => e.refT)).size;
 
+/** Whether the checks lift a group a rule refused: its picture agrees (the pixel check, ≥ PIXEL_MIN) and its motion
+ * does not contradict it (≥ MOTION_FLOOR, or no pair of frames to measure), or its picture is close
+ * (≥ MOTION_PIXEL_MIN) and it moves as the film does (the motion check, ≥ MOTION_MIN). */
+export function lifts(pixels: number | null, motion: number | null): boolean {
+  if (pixels === null) return false;
+  if (motion !== null && motion >= MOTION_MIN) return pixels >= MOTION_PIXEL_MIN;
+  return pixels >= PIXEL_MIN && (motion === null || motion >= MOTION_FLOOR);
+}
+
 export async function runLocalStage(cv: LocalCv, bank: LocalBank, frames: AsyncIterable<QueryFrame> | Iterable<QueryFrame>, opts: { minFrames?: number; leadFrames?: number; pixels?: ReferencePixels } = {}): Promise<LocalVerdict> {
   const need = opts.minFrames ?? MIN_FRAMES;
   const evidence: FrameEvidence[] = [];
@@ -200,10 +213,12 @@ export async function runLocalStage(cv: LocalCv, bank: LocalBank, frames: AsyncI
   // when the moving part of the picture agrees too (pixels.ts)
   const rule = !winner ? null : shared > MAX_SHARED_SHARE ? 'shared' : keyframesOf(group) < MIN_KEYFRAMES ? 'still' : pinned ? null : 'pinned';
   const p0 = process.cpuUsage();
-  const pixels = rule && opts.pixels ? await pixelScore(opts.pixels, group, seen) : null;
+  const read = rule && opts.pixels ? windowReader(opts.pixels) : null;
+  const pixels = read ? await pixelScore(opts.pixels!, group, seen, read) : null;
+  const motion = read ? await motionScore(read, group, seen) : null;
   const pc = process.cpuUsage(p0);
   cpuMs += (pc.user + pc.system) / 1000;
-  const found = winner && (!rule || (pixels !== null && pixels >= PIXEL_MIN)) ? winner : null;
+  const found = winner && (!rule || lifts(pixels, motion)) ? winner : null;
   const refused = found ? null : rule;
   // a group decided after the loop (a still one: it never completed the evidence) needed every frame read
   if (found && secondsNeeded === null && first !== null && last !== null) secondsNeeded = Math.round((last - first + 0.5) * 10) / 10;
@@ -221,6 +236,7 @@ export async function runLocalStage(cv: LocalCv, bank: LocalBank, frames: AsyncI
     cpuMs: Math.round(cpuMs),
     refused,
     pixels,
+    motion,
     pictures: strongest(group).flatMap((e) => (seen.has(e.t) ? [{ t: e.t, ...seen.get(e.t)! }] : [])),
   };
 }

@@ -1,11 +1,13 @@
 // The pixel check's reads of the reference master (issue 13, matcher/local/pixels.ts), with the master stood in for by a
 // port that records what it was asked for: a keyframe whose recorded span is absurd (a damaged or hostile bank row)
 // must not make the check decode minutes of film, frames that share a keyframe read its window once, and a master
-// that yields nothing scores nothing (no lift) instead of throwing. The scores themselves are tested on real footage in
+// that yields nothing scores nothing (no lift) instead of throwing; the motion check (motion.ts) reads what the pixel
+// check read. The scores themselves are tested on real footage in
 // test/media/matcher-local-pixels.test.ts.
 import { describe, expect, it } from 'vitest';
 import { MAX_SPAN_S } from '../../matcher/local/features.ts';
-import { PIXEL_WINDOW_S, pixelScore, type ReferencePixels } from '../../matcher/local/pixels.ts';
+import { motionScore } from '../../matcher/local/motion.ts';
+import { PIXEL_WINDOW_S, pixelScore, windowReader, type ReferencePixels } from '../../matcher/local/pixels.ts';
 import type { FrameEvidence } from '../../matcher/local/stage.ts';
 
 const W = 64, H = 48;
@@ -31,6 +33,15 @@ describe('pixel check reads of the master', () => {
   it('reads a keyframe window once for all the frames that matched it', async () => {
     const { calls, port } = recorder(() => []);
     await pixelScore(port, [ev(0, 10, 12), ev(0.5, 10, 12), ev(1, 10, 12)], new Map([[0, picture], [0.5, picture], [1, picture]]));
+    expect(calls).toHaveLength(1);
+  });
+
+  it('the motion check reads the windows the pixel check read, not its own', async () => {
+    const { calls, port } = recorder(() => [picture.rgb.subarray(0, W * H), picture.rgb.subarray(W * H, 2 * W * H)]);
+    const group = [ev(0, 10, 12), ev(0.5, 10, 12), ev(1, 10, 12)], pictures = new Map([[0, picture], [0.5, picture], [1, picture]]);
+    const read = windowReader(port);
+    await pixelScore(port, group, pictures, read);
+    await motionScore(read, group, pictures);
     expect(calls).toHaveLength(1);
   });
 
