@@ -79,5 +79,6 @@ export function basisOf(match: Row, candidate: Row | null): CaseBasis {
     frames: kind === 'metadata_only' ? [] : keypoints ? keypointFramesOf(details) : framesOf(details, kind),
     metadata: signals,
     ...(keypoints && typeof (details.local as Row | undefined)?.pixels === 'number' ? { pixels: (details.local as Row).pixels as number } : {}),
+    ...(keypoints && typeof (details.local as Row | undefined)?.motion === 'number' ? { motion: (details.local as Row).motion as number } : {}),
   };
 }

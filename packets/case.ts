@@ -41,6 +41,9 @@ export interface CaseBasis {
   /** keypoints only, when the matcher ran its pixel check (a short clip): the median correlation of the moving parts of
    * the picture, the matched frames aligned with the reference by their homography (matcher/local/pixels.ts) */
   pixels?: number;
+  /** keypoints only, when the matcher also compared the movement (matcher/local/motion.ts): the median correlation of
+   * the change between matched frames with the reference's change over the same interval */
+  motion?: number;
   /** the page-metadata signals that named the film (kinopoisk_id, imdb_id, title_year), when the matcher recorded them */
   metadata: string[];
 }

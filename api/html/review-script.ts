@@ -106,7 +106,7 @@ async function matchCard(m, card) {
   const d = await api('GET', '/api/workbench/matches/' + encodeURIComponent(m.matchId));
   const film = d.film ? d.film.titleKk + ' / ' + d.film.titleRu : '—';
   const head = el('header', { class: 'card-head' }, [el('h3', {}, film), el('p', {}, [/^https?:\/\//i.test(d.page.url) ? el('a', { href: d.page.url, rel: 'noreferrer noopener', target: '_blank' }, d.page.url) : el('code', {}, d.page.url)]),
-    dl([...(d.basis.method === 'keypoints' ? [] : [[T.score, d.match.score.toFixed(3)]]), [T.basis, T[d.basis.method === 'keypoints' ? 'basis_keypoints' : 'basis_' + d.basis.kind]], [T.status, T['st_' + d.match.status] || d.match.status], ...(d.basis.refused ? [[T.whyReview, T['refused_' + d.basis.refused]]] : []), ...(d.basis.pixels != null ? [[T.pixels, d.basis.pixels.toFixed(2) + ' (' + T.pixelsNote + ')']] : [])])]);
+    dl([...(d.basis.method === 'keypoints' ? [] : [[T.score, d.match.score.toFixed(3)]]), [T.basis, T[d.basis.method === 'keypoints' ? 'basis_keypoints' : 'basis_' + d.basis.kind]], [T.status, T['st_' + d.match.status] || d.match.status], ...(d.basis.refused ? [[T.whyReview, T['refused_' + d.basis.refused]]] : []), ...(d.basis.pixels != null ? [[T.pixels, d.basis.pixels.toFixed(2) + ' (' + T.pixelsNote + ')']] : []), ...(d.basis.motion != null ? [[T.motion, d.basis.motion.toFixed(2) + ' (' + T.motionNote + ')']] : [])])]);
   const parts = [head];
   const done = decided.get('review:' + m.matchId);
   if (done) parts.push(el('p', { class: 'outcome good', role: 'status' }, done));

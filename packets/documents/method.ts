@@ -32,6 +32,17 @@ function pixelSentence(c: CaseData, lang: Lang): string {
   }[lang];
 }
 
+/** The motion check beside it: what was compared, and the number. */
+function motionSentence(c: CaseData, lang: Lang): string {
+  if (c.basis.motion == null) return '';
+  const m = c.basis.motion.toFixed(2);
+  return ' ' + {
+    kk: `Қозғалыс та салыстырылды: бір секундтан аспайтын аралықпен сәйкес келген екі кадр арасындағы өзгеріс (екі кадр да бір түрлендірумен беттестірілген) эталонның сол аралықтағы өзгерісімен блок-блок бойынша салыстырылды; корреляцияның медианасы ${m} (1 — қозғалыс толық сәйкес).`,
+    ru: `Сопоставлено и движение: изменение между двумя совпавшими кадрами, отстоящими не более чем на секунду (оба совмещены с эталоном одним преобразованием), сравнено поблочно с изменением эталона за тот же промежуток; медианная корреляция ${m} (1 — движение полностью совпадает).`,
+    en: `The movement was compared as well: the change between two matched frames at most a second apart (both aligned with the reference by one transformation) was compared block by block with the change in the reference over the same interval; the median correlation is ${m} (1 means the same movement).`,
+  }[lang];
+}
+
 function audioSentence(c: CaseData, lang: Lang): string {
   const a = c.basis.audio;
   if (!a) return '';
@@ -63,7 +74,7 @@ export function methodParagraph(c: CaseData, lang: Lang): string {
       kk: `${opening(lang, STREAM)} Бейне ағыннан кадрлар алынып, әр кадрдың сипатты нүктелері (ORB) фильмнің эталондық көшірмесі кадрларының сипатты нүктелерімен салыстырылды. Сәйкес келген кадрлардың әрқайсысында сәйкес нүктелердің орналасуы суреттің бір геометриялық түрлендіруімен (гомография) түсіндіріледі — экранды бұрыштан камерамен түсіргенде, суретті қиып алғанда, бұрғанда, айнадай аударғанда немесе кадрдың бір бұрышына кішірейтіп орналастырғанда сурет осылай өзгереді; ал кадрлардың өзі фильмнің бір уақыт ығысуына сәйкес келеді. Сәйкес келген кадрлар саны: ${n}.${pts} Кадр жұптары қосымшада келтірілген.`,
       ru: `${opening(lang, STREAM)} Из видеопотока извлечены кадры; характерные точки каждого кадра (ORB) сопоставлены с характерными точками кадров эталонной копии фильма. На каждом совпавшем кадре расположение сопоставленных точек объясняется одним геометрическим преобразованием изображения (гомографией) — так изображение меняется при съёмке экрана камерой под углом, обрезке, повороте, зеркальном отражении или уменьшении в угол кадра, — а сами кадры согласуются с одним смещением относительно фильма. Совпавших кадров: ${n}.${pts} Пары кадров приведены в приложении.`,
       en: `${opening(lang, STREAM)} Frames were taken from the stream, and the distinctive points of each frame (ORB keypoints) were compared with those of frames of the film's reference copy. In each matched frame the positions of the corresponding points are explained by one geometric transformation of the picture (a homography) — how a picture changes when a screen is filmed at an angle, or the picture is cropped, rotated, mirrored or shrunk into a corner of the frame — and the frames agree on one offset into the film. Matched frames: ${n}.${pts} The frame pairs are in the annex.`,
-    }[lang] + pixelSentence(c, lang) + audioSentence(c, lang);
+    }[lang] + pixelSentence(c, lang) + motionSentence(c, lang) + audioSentence(c, lang);
   } else if (c.basis.kind === 'stream_frames') {
     const dist = r ? { kk: ` Сәйкес келген кадрлар арасындағы Хэмминг қашықтығы 256 биттің ішінде ең азы ${r.min}, ең көбі ${r.max} бит (сан неғұрлым аз болса, суреттер соғұрлым ұқсас).`, ru: ` Расстояние Хэмминга между совпавшими кадрами — от ${r.min} до ${r.max} бит из 256 (чем меньше, тем ближе изображения).`, en: ` The Hamming distance between matched frames is ${r.min} to ${r.max} bits of 256 (smaller is closer).` }[lang] : '';
     text = {

@@ -58,7 +58,7 @@ describe.skipIf(!hasChromium || !hasProgram('ffmpeg'))('review workbench in Chro
     // matcher/match.ts records it — the agreeing frames with their inliers, no PDQ frames, PDQ's score 0
     await api.db.query(`UPDATE matches SET details = $2, score = 0, matched_frames = 3, media_url = 'https://cdn.example/hls/2.m3u8' WHERE id = $1`, [second, JSON.stringify({
       kind: 'video', stage: null, evidenceFrames: [],
-      local: { filmId: null, refused: 'pinned', leadFilmId: 'film_1', offsetSeconds: 0.5, frames: 9, agreeingFrames: 3, inliers: 391, shared: 0, cpuMs: 4100, pixels: 0.412, seen: [{ t: 1, refT: 1.5, inliers: 176, mirrored: false }, { t: 2, refT: 2.5, inliers: 113, mirrored: false }, { t: 3, refT: 3.5, inliers: 102, mirrored: true }] },
+      local: { filmId: null, refused: 'pinned', leadFilmId: 'film_1', offsetSeconds: 0.5, frames: 9, agreeingFrames: 3, inliers: 391, shared: 0, cpuMs: 4100, pixels: 0.412, motion: 0.287, seen: [{ t: 1, refT: 1.5, inliers: 176, mirrored: false }, { t: 2, refT: 2.5, inliers: 113, mirrored: false }, { t: 3, refT: 3.5, inliers: 102, mirrored: true }] },
     })]);
     const [cand2] = await api.db.query<{ candidate_id: string }>('SELECT candidate_id FROM matches WHERE id = $1', [second]);
     for (const t of [1, 2, 3]) {
@@ -188,9 +188,9 @@ describe.skipIf(!hasChromium || !hasProgram('ffmpeg'))('review workbench in Chro
 
   // what the card of a local-features lead must say, and must not, in each language
   const LOCAL_CARD = {
-    ru: { has: ['кадры видеопотока, по характерным точкам (ORB, гомография)', 'согласованных точек 176', 'согласованных точек 102 · зеркально', 'запись слишком короткая: с ней согласуется любое смещение', 'Движущиеся части', '0.41 (корреляция; 1 — полное совпадение, от 0.80 система решает сама)'], not: ['Хэмминг', 'Степень совпадения'] },
-    kk: { has: ['бейне ағынның кадрлары, сипатты нүктелер бойынша (ORB, гомография)', 'сәйкес нүктелер 176', 'сәйкес нүктелер 102 · айнадай аударылған', 'жазба тым қысқа', 'Қозғалатын бөліктер', '0.41 (корреляция; 1 — толық сәйкестік'], not: ['Хэмминг', 'Сәйкестік дәрежесі'] },
-    en: { has: ['frames of a video stream, by distinctive points (ORB, homography)', 'agreeing points 176', 'agreeing points 102 · mirrored', 'the recording is too short: any offset agrees with it', 'Moving parts', '0.41 (correlation; 1 is identical, from 0.80 the system decides on its own)'], not: ['Hamming', 'Score'] },
+    ru: { has: ['кадры видеопотока, по характерным точкам (ORB, гомография)', 'согласованных точек 176', 'согласованных точек 102 · зеркально', 'запись слишком короткая: с ней согласуется любое смещение', 'Движущиеся части', '0.41 (корреляция; 1 — полное совпадение, от 0.80 система решает сама, если движение этому не противоречит)', 'Движение', '0.29 (корреляция изменения между кадрами с изменением в фильме; 1 — то же движение'], not: ['Хэмминг', 'Степень совпадения'] },
+    kk: { has: ['бейне ағынның кадрлары, сипатты нүктелер бойынша (ORB, гомография)', 'сәйкес нүктелер 176', 'сәйкес нүктелер 102 · айнадай аударылған', 'жазба тым қысқа', 'Қозғалатын бөліктер', '0.41 (корреляция; 1 — толық сәйкестік', 'Қозғалыс', '0.29 (кадрлар арасындағы өзгерістің'], not: ['Хэмминг', 'Сәйкестік дәрежесі'] },
+    en: { has: ['frames of a video stream, by distinctive points (ORB, homography)', 'agreeing points 176', 'agreeing points 102 · mirrored', 'the recording is too short: any offset agrees with it', 'Moving parts', '0.41 (correlation; 1 is identical, from 0.80 the system decides on its own unless the movement contradicts it)', 'Movement', '0.29 (correlation of the change between frames with the change in the film; 1 is the same movement; from 0.60 the system decides on its own if the moving parts reach 0.60, under 0.30 it does not)'], not: ['Hamming', 'Score'] },
   } as const;
   it.each(['ru', 'kk', 'en'] as const)('shows a match found by local features with its agreeing points per frame, not a Hamming distance or PDQ\'s score (%s)', async (lang) => {
     const { page, problems } = await open(`${base}/${lang}/review`);

@@ -147,6 +147,16 @@ describe('packets that tell the truth', () => {
     expect(lifted.doc('documents/01-complaint-mvd.ru.md')).toContain('медианная корреляция 0.93 (1 — полное совпадение)');
     expect(lifted.doc('documents/01-complaint-mvd.kk.md')).toContain('корреляцияның медианасы 0.93');
     expect(JSON.parse(lifted.doc('case.json')).basis).toMatchObject({ method: 'keypoints', pixels: 0.934 });
+    expect(lifted.text).not.toMatch(/Сопоставлено и движение|movement was compared|Қозғалыс та салыстырылды/); // no motion check recorded
+
+    // lifted by the motion check: the movement is said too, with its own number
+    const moved = await docsOf({ matchId: 'm_motion', url: 'https://kino-pirate.example/films/short-clip-2', details: { ...details, local: { ...details.local, pixels: 0.712, motion: 0.806 } } });
+    expect(moved.doc('documents/01-complaint-mvd.ru.md')).toContain('медианная корреляция 0.71 (1 — полное совпадение)');
+    expect(moved.doc('documents/01-complaint-mvd.ru.md')).toContain('Сопоставлено и движение');
+    expect(moved.doc('documents/01-complaint-mvd.ru.md')).toContain('медианная корреляция 0.81 (1 — движение полностью совпадает)');
+    expect(moved.doc('documents/01-complaint-mvd.kk.md')).toContain('корреляцияның медианасы 0.81 (1 — қозғалыс толық сәйкес)');
+    expect(moved.mds.filter((e) => /\.en(-ru)?\.md$/.test(e.name)).map((e) => e.data!.toString('utf8')).join('\n')).toContain('the median correlation is 0.81 (1 means the same movement)');
+    expect(JSON.parse(moved.doc('case.json')).basis).toMatchObject({ method: 'keypoints', pixels: 0.712, motion: 0.806 });
   });
 
   it('the МВД complaint and the Генпрокуратура request are whole Kazakh and whole Russian documents', async () => {
