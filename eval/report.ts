@@ -101,11 +101,19 @@ audio confirmation: ${audioed.length} review verdicts compared, ${lifted.length}
   const [rightGroups, wrongGroups] = [px(true), px(false)];
   const [pr, pw] = [rightGroups.map((o) => o.local!.pixels!), wrongGroups.map((o) => o.local!.pixels!)];
   // three decimals and the query → film, so a look-alike close to the line can be named without a dump
-  const named = (os: typeof scored) => os.map((o) => `${o.local!.pixels!.toFixed(3)} ${o.clip}/${o.transform}→${meta.filmNames?.[(o.local!.filmId ?? o.local!.leadFilmId)!] ?? '?'}`).join(', ') || '—';
+  const mo = (o: (typeof scored)[number]) => (o.local!.motion == null ? '—' : o.local!.motion.toFixed(3));
+  const named = (os: typeof scored) => os.map((o) => `${o.local!.pixels!.toFixed(3)} (motion ${mo(o)}) ${o.clip}/${o.transform}→${meta.filmNames?.[(o.local!.filmId ?? o.local!.leadFilmId)!] ?? '?'}`).join(', ') || '—';
   console.log(`pixel check: scored ${scored.length} groups a rule refused (pin, shared, still), lifted ${scored.filter((o) => o.local!.filmId).length}; right film ${pr.length} (lowest ${named(rightGroups.slice(0, 5))}), wrong film ${pw.length} (highest ${named(wrongGroups.slice(-5).reverse())})`);
   // how the two sides would split at other thresholds (PIXEL_MIN is the one in force): the margin, in counts
   const sweep = [0.75, 0.78, 0.8, 0.82, 0.85].map((t) => `${t.toFixed(2)} → right ${pr.filter((v) => v >= t).length} / wrong ${pw.filter((v) => v >= t).length}`);
   if (scored.length) console.log(`pixel check at other thresholds (groups lifted, right film / wrong film; ${PIXEL_MIN.toFixed(2)} in force): ${sweep.join(', ')}`);
+  // the motion check (motion.ts): its margin on its own, and what it changed — lifted below PIXEL_MIN, refused above it
+  const byMotion = (os: typeof scored) => os.filter((o) => o.local!.motion != null).sort((a, b) => a.local!.motion! - b.local!.motion!);
+  const [mr, mw] = [byMotion(rightGroups), byMotion(wrongGroups)];
+  const mnamed = (os: typeof scored) => os.map((o) => `${mo(o)} (pixels ${o.local!.pixels!.toFixed(3)}) ${o.clip}/${o.transform}`).join(', ') || '—';
+  const liftedLow = (os: typeof scored) => os.filter((o) => o.local!.filmId && o.local!.pixels! < PIXEL_MIN).length;
+  const vetoed = (os: typeof scored) => os.filter((o) => !o.local!.filmId && o.local!.pixels! >= PIXEL_MIN).length;
+  if (scored.length) console.log(`motion check: scored ${mr.length + mw.length} of those groups; right film lowest ${mnamed(mr.slice(0, 5))}; wrong film highest ${mnamed(mw.slice(-5).reverse())}; lifted with pixels < ${PIXEL_MIN.toFixed(2)}: right ${liftedLow(rightGroups)} / wrong ${liftedLow(wrongGroups)}; refused with pixels ≥ ${PIXEL_MIN.toFixed(2)} (motion under the floor): right ${vetoed(rightGroups)} / wrong ${vetoed(wrongGroups)}`);
   console.log(`hard tier seconds needed: median ${median(hardSecs) ?? '—'} (local-stage decisions: median ${median(localSecs) ?? '—'})`);
   const missed = pos.filter((o) => !found(o));
   if (missed.length) console.log(`\nmissed: ${missed.map((o) => `${o.clip}/${o.transform}(${o.rightScore.toFixed(2)}${o.bestFilm !== o.expect && o.bestFilm ? ' wrong ' + o.wrongScore.toFixed(2) : ''})`).join(' ')}`);
