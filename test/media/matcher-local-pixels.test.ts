@@ -2,12 +2,14 @@
 // 6-second clip — a still, textured set with a moving subject in one place — and footage of the same set with the
 // same subject somewhere else (another scene shot there). A rotated copy of each verifies geometrically on the set,
 // and on a clip that short the pin rule refuses both; the moving part of the picture then tells them apart: the copy
-// is lifted to `match`, the other footage stays a lead for an investigator.
+// is lifted to `match`, the other footage stays a lead for an investigator. The motion check (motion.ts) agrees: the
+// copy moves as the film does, the other footage does not.
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../config/load.ts';
 import { loadLocalCv, type LocalCv } from '../../matcher/local/cv.ts';
+import { MOTION_FLOOR, MOTION_MIN } from '../../matcher/local/motion.ts';
 import { PIXEL_MIN } from '../../matcher/local/pixels.ts';
 import { localStageFor } from '../../matcher/local/query.ts';
 import { createLocalStage, referencePixels, type LocalStagePort } from '../../matcher/local/store.ts';
@@ -56,6 +58,8 @@ describe('local stage: the pixel check', () => {
     const v = await localStageFor(cv, bank, cfg, f('clip.rotate-5.mp4'), { pixels: stage.pixels! });
     expect(v.pixels, JSON.stringify({ best: v.best, refused: v.refused })).not.toBeNull();
     expect(v.pixels!).toBeGreaterThanOrEqual(PIXEL_MIN);
+    // and it moves as the film does (motion.ts): the animated subject's change between frames agrees too
+    expect(v.motion!).toBeGreaterThanOrEqual(MOTION_MIN);
     expect(v).toMatchObject({ filmId, refused: null });
   }, 240_000);
 
@@ -75,5 +79,6 @@ describe('local stage: the pixel check', () => {
     expect(v.best?.filmId).toBe(filmId);
     expect(v, JSON.stringify({ best: v.best, pixels: v.pixels })).toMatchObject({ filmId: null, refused: 'pinned' });
     expect(v.pixels ?? 0).toBeLessThan(PIXEL_MIN);
+    expect(v.motion ?? 0).toBeLessThan(MOTION_FLOOR);
   }, 240_000);
 });
