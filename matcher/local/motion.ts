@@ -21,8 +21,10 @@ export const MOTION_QUERY_STD = 1;
  * of the same contrast scores √(1 − ρ)/2 ≤ 0.5 (ρ: the correlation of the two reference frames); both must move. */
 export const MOTION_MIN = 0.6;
 export const MOTION_PIXEL_MIN = 0.6;
-/** below this the motion contradicts the picture: not even a pixel score ≥ PIXEL_MIN lifts the group (dev set: most
- * look-alikes score under it, no copy does) */
+/** below this the motion contradicts the picture: not even a pixel score ≥ PIXEL_MIN lifts the group. Not a calibrated
+ * separation (dev set: look-alikes up to 0.35, one copy at 0.31) but a refusal of what moves otherwise (a frozen or
+ * reversed picture). A copy of repetitive footage, whose frames verify against a similar moment seconds away, can score
+ * under it too (dev set: intel_bottle, 0.08–0.38): such a group, if a rule refused it, stays a lead. */
 export const MOTION_FLOOR = 0.3;
 
 /** Mean normalised cross-correlation of the query's difference `dq` with the reference's `dr`, over the blocks wholly
