@@ -7,7 +7,7 @@
 // the film's hands the film's way; a look-alike moves its own (dev set, docs/benchmarks.md run R: copies mostly
 // 0.55–0.94, every look-alike ≤ 0.35). The group's score is the median over its pairs.
 import type { FrameEvidence } from './stage.ts';
-import { median3, PIXEL_BLOCK, PIXEL_FPS, warpToReference, type Picture, type WindowReader } from './pixels.ts';
+import { blockSums, median3, PIXEL_BLOCK, PIXEL_FPS, warpToReference, type Picture, type WindowReader } from './pixels.ts';
 
 /** two agreeing frames further apart than this are not compared (the film moves on too far for one homography) */
 export const MOTION_MAX_GAP_S = 1;
@@ -30,19 +30,12 @@ export const MOTION_FLOOR = 0.3;
 /** Mean normalised cross-correlation of the query's difference `dq` with the reference's `dr`, over the blocks wholly
  * inside the query's picture where `dr` moves; NaN when nothing moves in the reference. */
 export function differenceNcc(dq: Float32Array, valid: Uint8Array, dr: Float32Array, W: number, H: number): number {
-  const bw = Math.floor(W / PIXEL_BLOCK), bh = Math.floor(H / PIXEL_BLOCK), sd = (s: number, ss: number, n: number) => Math.sqrt(Math.max(0, ss / n - (s / n) ** 2));
+  const blocks = Math.floor(W / PIXEL_BLOCK) * Math.floor(H / PIXEL_BLOCK);
   let sum = 0, count = 0;
-  for (let k = 0; k < bw * bh; k++) {
-    const bx = (k % bw) * PIXEL_BLOCK, by = Math.floor(k / bw) * PIXEL_BLOCK;
-    let n = 0, sa = 0, sb = 0, saa = 0, sbb = 0, sab = 0, inside = true;
-    for (let y = by; y < by + PIXEL_BLOCK && inside; y++) for (let x = bx; x < bx + PIXEL_BLOCK; x++) {
-      const i = y * W + x;
-      if (!valid[i]) { inside = false; break; }
-      const a = dq[i]!, b = dr[i]!;
-      n++, (sa += a), (sb += b), (saa += a * a), (sbb += b * b), (sab += a * b);
-    }
-    if (!inside || sd(sb, sbb, n) < MOTION_STD) continue;
-    sum += sd(sa, saa, n) < MOTION_QUERY_STD ? 0 : (sab - (sa * sb) / n) / Math.sqrt((saa - (sa * sa) / n) * (sbb - (sb * sb) / n));
+  for (let k = 0; k < blocks; k++) {
+    const s = blockSums(dq, valid, dr, W, k);
+    if (!s || Math.sqrt(s.cb / s.n) < MOTION_STD) continue;
+    sum += Math.sqrt(s.ca / s.n) < MOTION_QUERY_STD ? 0 : s.cab / Math.sqrt(s.ca * s.cb);
     count++;
   }
   return count ? sum / count : NaN;

@@ -66,24 +66,30 @@ export function movingBlocks(frames: readonly Float32Array[], W: number, H: numb
   return out;
 }
 
+/** One block's centred sums for correlating `a` with `b` (block k, row-major, PIXEL_BLOCK square at the reduced size):
+ * n, the variance sums ca and cb and the covariance sum cab; null when part of the block lies outside `valid`. Both
+ * checks (this one and motion.ts) correlate through it. */
+export function blockSums(a: Float32Array, valid: Uint8Array, b: Float32Array, W: number, k: number): { n: number; ca: number; cb: number; cab: number } | null {
+  const bw = Math.floor(W / PIXEL_BLOCK), bx = (k % bw) * PIXEL_BLOCK, by = Math.floor(k / bw) * PIXEL_BLOCK;
+  let n = 0, sa = 0, sb = 0, saa = 0, sbb = 0, sab = 0;
+  for (let y = by; y < by + PIXEL_BLOCK; y++) for (let x = bx; x < bx + PIXEL_BLOCK; x++) {
+    const i = y * W + x;
+    if (!valid[i]) return null;
+    const va = a[i]!, vb = b[i]!;
+    n++, (sa += va), (sb += vb), (saa += va * va), (sbb += vb * vb), (sab += va * vb);
+  }
+  return { n, ca: Math.max(0, saa - (sa * sa) / n), cb: Math.max(0, sbb - (sb * sb) / n), cab: sab - (sa * sb) / n };
+}
+
 /** Mean normalised cross-correlation of the selected blocks that lie wholly inside the warped picture and have texture
  * on both sides; NaN when there is none. */
 export function blockNcc(a: Float32Array, valid: Uint8Array, b: Float32Array, W: number, H: number, use: readonly boolean[]): number {
-  const bw = Math.floor(W / PIXEL_BLOCK), bh = Math.floor(H / PIXEL_BLOCK);
+  const blocks = Math.floor(W / PIXEL_BLOCK) * Math.floor(H / PIXEL_BLOCK);
   let sum = 0, count = 0;
-  for (let k = 0; k < bw * bh; k++) {
-    if (!use[k]) continue;
-    const bx = (k % bw) * PIXEL_BLOCK, by = Math.floor(k / bw) * PIXEL_BLOCK;
-    let n = 0, sa = 0, sb = 0, saa = 0, sbb = 0, sab = 0, inside = true;
-    for (let y = by; y < by + PIXEL_BLOCK && inside; y++) for (let x = bx; x < bx + PIXEL_BLOCK; x++) {
-      const i = y * W + x;
-      if (!valid[i]) { inside = false; break; }
-      const va = a[i]!, vb = b[i]!;
-      n++, (sa += va), (sb += vb), (saa += va * va), (sbb += vb * vb), (sab += va * vb);
-    }
-    const ca = saa - (sa * sa) / n, cb = sbb - (sb * sb) / n;
-    if (!inside || ca < 50 || cb < 50) continue;
-    sum += (sab - (sa * sb) / n) / Math.sqrt(ca * cb);
+  for (let k = 0; k < blocks; k++) {
+    const s = use[k] ? blockSums(a, valid, b, W, k) : null;
+    if (!s || s.ca < 50 || s.cb < 50) continue;
+    sum += s.cab / Math.sqrt(s.ca * s.cb);
     count++;
   }
   return count ? sum / count : NaN;
