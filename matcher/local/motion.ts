@@ -52,6 +52,8 @@ export async function motionScore(read: WindowReader, group: readonly FrameEvide
     const win = await read(a);
     if (!win || win.ref.length < 2) continue;
     const { ref, W, H } = win;
+    // the stronger frame's registration for both; where the two landed on different keyframes it is read against a's
+    // window all the same (a still camera: one picture of the place; measured so in runs R and S)
     const h = a.inliers >= b.inliers ? a.h : b.h;
     const qa = warpToReference(pa, a.mirrored, h, a.refSize.width, a.refSize.height), qb = warpToReference(pb, b.mirrored, h, a.refSize.width, a.refSize.height);
     const dq = new Float32Array(W * H), valid = new Uint8Array(W * H), dr = new Float32Array(W * H);

@@ -210,7 +210,8 @@ export async function runLocalStage(cv: LocalCv, bank: LocalBank, frames: AsyncI
   const shared = winner ? (bank.sharedShare.get(winner) ?? 0) : 0;
   const pinned = winner ? offsetWindow(group) <= PIN_SHARE * (bank.durationS.get(winner) ?? 0) : false;
   // a group a structural rule refuses (on it the same set verifies in a look-alike as well as in a copy) is lifted
-  // when the moving part of the picture agrees too (pixels.ts)
+  // when the moving part of the picture agrees too (pixels.ts) and its motion does not contradict it, or when the
+  // picture is close and it moves as the film does (motion.ts; `lifts`)
   const rule = !winner ? null : shared > MAX_SHARED_SHARE ? 'shared' : keyframesOf(group) < MIN_KEYFRAMES ? 'still' : pinned ? null : 'pinned';
   const p0 = process.cpuUsage();
   const read = rule && opts.pixels ? windowReader(opts.pixels) : null;
