@@ -119,7 +119,7 @@ export function median3(xs: readonly number[]): number | null {
 }
 
 /** The group's pixel score (null: no frame had a moving block to compare — a still shot, or no pictures kept). */
-export async function pixelScore(frames: ReferencePixels, group: readonly FrameEvidence[], pictures: ReadonlyMap<number, Picture>, read: WindowReader = windowReader(frames)): Promise<number | null> {
+export async function pixelScore(read: WindowReader, group: readonly FrameEvidence[], pictures: ReadonlyMap<number, Picture>): Promise<number | null> {
   const scores: number[] = [];
   for (const e of group) {
     const pic = pictures.get(e.t);

@@ -215,7 +215,7 @@ export async function runLocalStage(cv: LocalCv, bank: LocalBank, frames: AsyncI
   const rule = !winner ? null : shared > MAX_SHARED_SHARE ? 'shared' : keyframesOf(group) < MIN_KEYFRAMES ? 'still' : pinned ? null : 'pinned';
   const p0 = process.cpuUsage();
   const read = rule && opts.pixels ? windowReader(opts.pixels) : null;
-  const pixels = read ? await pixelScore(opts.pixels!, group, seen, read) : null;
+  const pixels = read ? await pixelScore(read, group, seen) : null;
   const motion = read ? await motionScore(read, group, seen) : null;
   const pc = process.cpuUsage(p0);
   cpuMs += (pc.user + pc.system) / 1000;

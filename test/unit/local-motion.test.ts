@@ -38,7 +38,7 @@ const group = (ts: number[], dx = 0, dy = 0): FrameEvidence[] =>
   ts.map((t) => ({ t, filmId: 'f', refT: 0.5, refTEnd: 1, inliers: 40, mirrored: false, area: 1, h: [1, 0, dx, 0, 1, dy, 0, 0, 1], assetId: 'master', refSize: { width: W, height: H } }));
 const scores = async (port: ReferencePixels, g: FrameEvidence[], pics: Array<ReturnType<typeof picture>>) => {
   const map = new Map(g.map((e, i) => [e.t, pics[i]!] as const)), read = windowReader(port);
-  return { pixels: await pixelScore(port, g, map, read), motion: await motionScore(read, g, map) };
+  return { pixels: await pixelScore(read, g, map), motion: await motionScore(read, g, map) };
 };
 
 describe('local stage: the motion check', () => {

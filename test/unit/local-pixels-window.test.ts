@@ -24,7 +24,7 @@ function recorder(frames: (from: number, to: number) => Uint8Array[]) {
 describe('pixel check reads of the master', () => {
   it('never asks for more than a keyframe span plus the window on each side, however long the recorded span', async () => {
     const { calls, port } = recorder(() => []);
-    await pixelScore(port, [ev(0, 100, 100 + 3600)], new Map([[0, picture]]));
+    await pixelScore(windowReader(port), [ev(0, 100, 100 + 3600)], new Map([[0, picture]]));
     expect(calls).toHaveLength(1);
     expect(calls[0]!.from).toBe(100 - PIXEL_WINDOW_S);
     expect(calls[0]!.to - calls[0]!.from).toBeLessThanOrEqual(MAX_SPAN_S + 2 * PIXEL_WINDOW_S);
@@ -32,7 +32,7 @@ describe('pixel check reads of the master', () => {
 
   it('reads a keyframe window once for all the frames that matched it', async () => {
     const { calls, port } = recorder(() => []);
-    await pixelScore(port, [ev(0, 10, 12), ev(0.5, 10, 12), ev(1, 10, 12)], new Map([[0, picture], [0.5, picture], [1, picture]]));
+    await pixelScore(windowReader(port), [ev(0, 10, 12), ev(0.5, 10, 12), ev(1, 10, 12)], new Map([[0, picture], [0.5, picture], [1, picture]]));
     expect(calls).toHaveLength(1);
   });
 
@@ -40,20 +40,20 @@ describe('pixel check reads of the master', () => {
     const { calls, port } = recorder(() => [picture.rgb.subarray(0, W * H), picture.rgb.subarray(W * H, 2 * W * H)]);
     const group = [ev(0, 10, 12), ev(0.5, 10, 12), ev(1, 10, 12)], pictures = new Map([[0, picture], [0.5, picture], [1, picture]]);
     const read = windowReader(port);
-    await pixelScore(port, group, pictures, read);
+    await pixelScore(read, group, pictures);
     await motionScore(read, group, pictures);
     expect(calls).toHaveLength(1);
   });
 
   it('scores nothing (no lift) when the master yields no frames', async () => {
     const { port } = recorder(() => []);
-    await expect(pixelScore(port, [ev(0, 10, 12)], new Map([[0, picture]]))).resolves.toBeNull();
+    await expect(pixelScore(windowReader(port), [ev(0, 10, 12)], new Map([[0, picture]]))).resolves.toBeNull();
   });
 
   it('scores nothing for frames it has no picture or homography for', async () => {
     const { calls, port } = recorder(() => []);
     const noH = { ...ev(0, 10, 12), h: undefined } as FrameEvidence;
-    await expect(pixelScore(port, [noH, ev(5, 10, 12)], new Map([[0, picture]]))).resolves.toBeNull();
+    await expect(pixelScore(windowReader(port), [noH, ev(5, 10, 12)], new Map([[0, picture]]))).resolves.toBeNull();
     expect(calls).toHaveLength(0);
   });
 });
