@@ -7,16 +7,14 @@ import { describe, expect, it } from 'vitest';
 import { MOTION_FLOOR, MOTION_MAX_GAP_S, MOTION_MIN, MOTION_PIXEL_MIN, motionScore } from '../../matcher/local/motion.ts';
 import { PIXEL_MIN, pixelScore, windowReader, type ReferencePixels } from '../../matcher/local/pixels.ts';
 import { lifts, type FrameEvidence } from '../../matcher/local/stage.ts';
+import { cellAt, cellTexture } from '../kit/footage.ts';
 import { H, W, seeded } from '../kit/keypoints.ts';
 
-const CELL = 8, CW = (2 * W) / CELL;
-const texture = (seed: number) => { const r = seeded(seed); return new Uint8Array(CW * Math.ceil(H / CELL)).map(() => 40 + (r() % 170)); };
-const set = texture(7), subject = texture(8);
-const at = (t: Uint8Array, x: number, y: number) => t[Math.floor(y / CELL) * CW + Math.floor(x / CELL)]!;
+const set = cellTexture(7), subject = cellTexture(8);
 /** film frame k: the subject has slid 4k px right (or `dy` px per frame down instead) */
 function frame(k: number, dy = 0): Uint8Array {
   const g = new Uint8Array(W * H);
-  for (let y = 0; y < H; y++) for (let x = 0; x < W; x++) g[y * W + x] = x < W / 2 ? at(set, x, y) : dy ? at(subject, x, (y + dy * k) % H) : at(subject, x + 4 * k, y);
+  for (let y = 0; y < H; y++) for (let x = 0; x < W; x++) g[y * W + x] = x < W / 2 ? cellAt(set, x, y) : dy ? cellAt(subject, x, (y + dy * k) % H) : cellAt(subject, x + 4 * k, y);
   return g;
 }
 /** the film's master: 2 s at 30 fps */

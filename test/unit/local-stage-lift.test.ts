@@ -11,7 +11,8 @@ import type { Keypoints } from '../../matcher/local/cv.ts';
 import type { Keyframe, QueryFrame } from '../../matcher/local/features.ts';
 import { PIXEL_MIN, type ReferencePixels } from '../../matcher/local/pixels.ts';
 import { MAX_SHARED_SHARE, runLocalStage } from '../../matcher/local/stage.ts';
-import { H, W, identityCv, keypoints, seeded } from '../kit/keypoints.ts';
+import { cellAt, cellTexture } from '../kit/footage.ts';
+import { H, W, identityCv, keypoints } from '../kit/keypoints.ts';
 
 const empty: Keypoints = { width: W, height: H, n: 0, xy: new Float32Array(0), desc: new Uint32Array(0) };
 // a 10-minute film with keyframes at 10 s, 25 s and 590 s: a group is pinned, so the pin rule never refuses it
@@ -25,13 +26,10 @@ const sharedFilm = () => tenMinutes('episode', 0.5);
 
 // the set: a still texture on the left half; the subject: a texture that slides on the right half, 4 px per frame (the
 // textures are 8-px cells, smooth at the check's quarter scale, as footage is)
-const CELL = 8, CW = (2 * W) / CELL;
-const texture = (seed: number) => { const r = seeded(seed); return new Uint8Array(CW * Math.ceil(H / CELL)).map(() => 40 + (r() % 170)); };
-const set = texture(7), subject = texture(8), otherSubject = texture(9);
-const at = (t: Uint8Array, x: number, y: number) => t[Math.floor(y / CELL) * CW + Math.floor(x / CELL)]!;
+const set = cellTexture(7), subject = cellTexture(8), otherSubject = cellTexture(9);
 function frame(moving: Uint8Array, k: number): Uint8Array {
   const g = new Uint8Array(W * H);
-  for (let y = 0; y < H; y++) for (let x = 0; x < W; x++) g[y * W + x] = x < W / 2 ? at(set, x, y) : at(moving, x + 4 * k, y);
+  for (let y = 0; y < H; y++) for (let x = 0; x < W; x++) g[y * W + x] = x < W / 2 ? cellAt(set, x, y) : cellAt(moving, x + 4 * k, y);
   return g;
 }
 const master: ReferencePixels = async () => Array.from({ length: 12 }, (_, k) => frame(subject, k));
