@@ -91,3 +91,26 @@ export async function lookalikes(cfg: Pick<AppConfig, 'ffmpegPath' | 'ffprobePat
   }
   return out;
 }
+
+/** The feature-length stand-in (EVAL_FEATURE=1), cached in `dir`: the five registered ASL clips played one after
+ * another and followed by 40 s of generated footage (the rest of a feature), registered as one film in their place.
+ * On it the pin rule passes every group, as on a 90-minute film, while the unregistered ASL clips (same set, same
+ * signer) stay what they are: footage of the film's set that is not the film. */
+export async function featureFilm(cfg: Pick<AppConfig, 'ffmpegPath' | 'ffprobePath'>, dir: string, films: readonly Clip[]): Promise<{ film: Clip; parts: Clip[] } | null> {
+  const parts = films.filter((f) => ASL_REGISTERED.some((w) => f.id === `asl_${w}`));
+  if (parts.length < 2) return null;
+  fs.mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, `asl_feature-${parts.length}.mp4`);
+  if (!fs.existsSync(file)) {
+    const pad = path.join(dir, 'feature-rest-73.mp4');
+    if (!fs.existsSync(pad)) {
+      await generateFilm(cfg, `${pad}.part.mp4`, { seed: 73, seconds: 40, width: 640, height: 480, title: 'Feature 73' });
+      fs.renameSync(`${pad}.part.mp4`, pad);
+    }
+    const inputs = [...parts.map((p) => p.file), pad];
+    const graph = inputs.map((_, i) => `[${i}:v]scale=640:480,setsar=1,fps=30,format=yuv420p[v${i}]`).join(';') + `;${inputs.map((_, i) => `[v${i}]`).join('')}concat=n=${inputs.length}:v=1:a=0[v]`;
+    await runTool(cfg.ffmpegPath, ['-nostdin', '-y', '-loglevel', 'error', ...inputs.flatMap((f) => ['-i', f]), '-filter_complex', graph, '-map', '[v]', '-an', '-c:v', 'libx264', '-preset', 'veryfast', '-crf', '18', '-threads', '1', `${file}.part.mp4`], { input: inputs[0]!, timeoutMs: 300_000 });
+    fs.renameSync(`${file}.part.mp4`, file);
+  }
+  return { film: { id: 'asl_feature', file }, parts };
+}

@@ -9,6 +9,7 @@
 // EVAL_LOOKALIKES=0 the generated look-alike distractors; EVAL_ONLY=a,b limits the transforms (prototyping);
 // EVAL_GROUPS=distractor (or film, real, comma-separated) queries only those groups — the films are registered either way
 // (e.g. the false-match check of the local stage over every distractor, without re-running the positives);
+// EVAL_FEATURE=1 registers the five ASL films as one feature-length film (the pin rule passes every group on it);
 // EVAL_CLIPS=a,b limits the film and distractor clips queried (by id; diagnosing one clip with EVAL_DUMP).
 import fs from 'node:fs';
 import os from 'node:os';
@@ -29,7 +30,7 @@ import { createBlobStore } from '../storage/blobs.ts';
 import { openPglite } from '../storage/db.ts';
 import { addNegativeHashes, createFilmBankStore, createQuarantineStore } from '../storage/film-bank.ts';
 import { migrate } from '../storage/migrate.ts';
-import { devSet, excerpt, lookalikes } from './corpus.ts';
+import { devSet, excerpt, featureFilm, lookalikes } from './corpus.ts';
 import { evaluateQuery, type QueryOutcome } from './query.ts';
 import { printReport } from './report.ts';
 
@@ -58,6 +59,11 @@ async function main(): Promise<void> {
   try {
     const set = devSet(shared);
     if (process.env.EVAL_LOOKALIKES !== '0') set.distractors.push(...(await lookalikes(cfg, path.join(cacheDir, 'lookalikes'), set.films)));
+    // EVAL_FEATURE=1: the registered ASL clips are registered as one feature-length film (corpus.ts featureFilm) and
+    // their copies expect it; every other film as before
+    const feature = process.env.EVAL_FEATURE === '1' ? await featureFilm(cfg, path.join(cacheDir, 'feature'), set.films) : null;
+    const registered = feature ? [...set.films.filter((f) => !feature.parts.includes(f)), feature.film] : set.films;
+    const registeredAs = (clip: string) => (feature?.parts.some((p) => p.id === clip) ? feature.film.id : clip);
     const blobs = createBlobStore(path.join(tmp, 'blobs'));
     // EVAL_LOCAL=0: PDQ and audio only (no local-feature stage, no local features registered)
     const cv = process.env.EVAL_LOCAL === '0' ? null : await loadLocalCv();
@@ -65,7 +71,7 @@ async function main(): Promise<void> {
     let prints = 0;
     let minutes = 0;
     const filmSeconds: Record<string, number> = {};
-    for (const film of set.films) {
+    for (const film of registered) {
       const r = await registerFilm({ db, blobs, cfg, log, ...(cv ? { local: cv } : {}) }, { titleRu: film.id, titleKk: film.id, video: film.file });
       filmIds.set(film.id, r.filmId);
       prints += r.fingerprints;
@@ -96,11 +102,11 @@ async function main(): Promise<void> {
         for (const t of TRANSFORMS.filter((x) => !process.env.EVAL_ONLY || process.env.EVAL_ONLY.split(',').includes(x.name))) {
           const out = path.join(cacheDir, `${c.id}.${t.name}.${ex.startS}-${ex.durationS}.mp4`);
           const make = () => applyTransform(cfg, c.file, out, t.name, ex).catch((e) => console.error(`transform ${t.name} of ${c.id} failed: ${e}`));
-          jobs.push({ clip: c.id, transform: t.name, tier: t.tier, expect: group === 'film' ? filmIds.get(c.id)! : null, out, make });
+          jobs.push({ clip: c.id, transform: t.name, tier: t.tier, expect: group === 'film' ? filmIds.get(registeredAs(c.id))! : null, out, make });
         }
       }
     }
-    if (groups.includes('real')) for (const c of set.realCopies) jobs.push({ clip: c.id, transform: 'real-copy', tier: 'real', expect: filmIds.get(c.expect)!, out: c.file });
+    if (groups.includes('real')) for (const c of set.realCopies) jobs.push({ clip: c.id, transform: 'real-copy', tier: 'real', expect: filmIds.get(registeredAs(c.expect))!, out: c.file });
     await pool(jobs, 2, async (j) => void (await j.make?.()));
     const genS = (Date.now() - t0) / 1000 - registerS - localS;
     const outcomes: QueryOutcome[] = [];
@@ -115,7 +121,7 @@ async function main(): Promise<void> {
     }
     for (const o of outcomes) delete o.frames;
     printReport(outcomes, th, {
-      films: set.films.length,
+      films: registered.length,
       distractors: set.distractors.length,
       realCopies: set.realCopies.length,
       fingerprints: prints,
