@@ -57,6 +57,13 @@ export function printReport(
     return `${tier} ${pct(p.filter(found).length, p.length)} of ${p.length}`;
   });
   console.log(`\nrecall by tier: ${tiers.join(', ')}; false match decisions: ${falseMatches} of ${out.length} queries`);
+  // every false `match` by query clip, with its stage: which distractor footage got through, not only how much
+  const falses = out.filter((o) => o.decision === 'match' && o.bestFilm !== o.expect);
+  if (falses.length) {
+    const byClip = new Map<string, string[]>();
+    for (const o of falses) byClip.set(o.clip, [...(byClip.get(o.clip) ?? []), `${o.transform}${o.stage === 'local' ? '' : `(${o.stage})`}`]);
+    console.log(`false \`match\` by query (→ ${[...new Set(falses.map((o) => meta.filmNames?.[o.bestFilm!] ?? o.bestFilm))].join(', ')}): ${[...byClip].map(([c, ts]) => `${c} ${ts.length} [${ts.join(' ')}]`).join('; ')}`);
+  }
   // the dev set is mostly clips of a few seconds, on which no offset can be pinned (the local stage's pin rule): the
   // hard tier split by the registered film's length says what a feature film can expect
   if (meta.filmSeconds) {
