@@ -2,7 +2,7 @@
 // threshold sweep (what recall each `match` threshold buys and how many wrong films it lets through).
 import type { FloodStatus } from '../matcher/guards.ts';
 import { MIN_MATCH_STRENGTH } from '../matcher/vote.ts';
-import { decidedByLocal } from '../matcher/local/stage.ts';
+import { confirms, decidedByLocal } from '../matcher/local/stage.ts';
 import { PIXEL_MIN } from '../matcher/local/pixels.ts';
 import type { QueryOutcome } from './query.ts';
 
@@ -100,8 +100,12 @@ audio confirmation: ${audioed.length} review verdicts compared, ${lifted.length}
   console.log(`\nlocal stage: ran on ${ran.length} queries (${frames} frames, ${frames ? (cpu / frames).toFixed(0) : '—'} CPU ms per query frame incl. its mirror), decided ${out.filter((o) => o.stage === 'local').length} (${out.filter((o) => o.stage === 'local' && o.bestFilm !== o.expect).length} wrong); near misses (best film below the rule): ${ran.filter((o) => !o.local!.filmId && o.local!.best).map((o) => `${o.clip}/${o.transform}→${o.local!.best!.filmId === o.expect ? 'right' : 'WRONG'}:${o.local!.best!.frames}f/${o.local!.best!.inliers}i`).join(' ')}`);
   // the pin rule is what keeps same-set look-alikes from `match` on these short clips; in a feature-length film it
   // would not (every group is pinned there), so a wrong film refused only by it is an exposure, not a safety margin
+  // (there the checks must confirm it: `confirms`; EVAL_FEATURE=1 measures it on a feature-length stand-in)
   const pinnedOnly = ran.filter((o) => o.local!.refused === 'pinned' && o.local!.leadFilmId !== o.expect);
-  console.log(`wrong films the pin rule alone kept from \`match\` (a \`match\` if the registered film were feature-length): ${pinnedOnly.length}${pinnedOnly.length ? ` — ${pinnedOnly.map((o) => `${o.clip}/${o.transform}→${meta.filmNames?.[o.local!.leadFilmId!] ?? o.local!.leadFilmId}`).join(' ')}` : ''}`);
+  const pinnedOpen = pinnedOnly.filter((o) => confirms(o.local!.pixels ?? null, o.local!.motion ?? null));
+  console.log(`wrong films the pin rule kept from \`match\`: ${pinnedOnly.length}; of them the checks would confirm (a \`match\` if the registered film were feature-length): ${pinnedOpen.length}${pinnedOpen.length ? ` — ${pinnedOpen.map((o) => `${o.clip}/${o.transform}→${meta.filmNames?.[o.local!.leadFilmId!] ?? o.local!.leadFilmId}`).join(' ')}` : ''}`);
+  const unconfirmed = ran.filter((o) => o.local!.refused === 'unconfirmed');
+  console.log(`groups no rule refused that the checks did not confirm (\`unconfirmed\`, leads): right film ${unconfirmed.filter((o) => o.local!.leadFilmId === o.expect).length}, wrong film ${unconfirmed.filter((o) => o.local!.leadFilmId !== o.expect).length}${unconfirmed.length ? ` — ${unconfirmed.map((o) => `${o.clip}/${o.transform} ${o.local!.pixels ?? '—'}/${o.local!.motion ?? '—'}`).join(' ')}` : ''}`);
   // the pixel check's margin: what it scored on right and on wrong films (a wrong film at ≥ PIXEL_MIN would be a false `match`)
   const scored = ran.filter((o) => o.local!.pixels !== null && o.local!.pixels !== undefined);
   const px = (right: boolean) => scored.filter((o) => ((o.local!.filmId ?? o.local!.leadFilmId) === o.expect) === right).sort((a, b) => a.local!.pixels! - b.local!.pixels!);
@@ -110,7 +114,7 @@ audio confirmation: ${audioed.length} review verdicts compared, ${lifted.length}
   // three decimals and the query → film, so a look-alike close to the line can be named without a dump
   const mo = (o: (typeof scored)[number]) => (o.local!.motion == null ? '—' : o.local!.motion.toFixed(3));
   const named = (os: typeof scored) => os.map((o) => `${o.local!.pixels!.toFixed(3)} (motion ${mo(o)}) ${o.clip}/${o.transform}→${meta.filmNames?.[(o.local!.filmId ?? o.local!.leadFilmId)!] ?? '?'}`).join(', ') || '—';
-  console.log(`pixel check: scored ${scored.length} groups a rule refused (pin, shared, still), lifted ${scored.filter((o) => o.local!.filmId).length}; right film ${pr.length} (lowest ${named(rightGroups.slice(0, 5))}), wrong film ${pw.length} (highest ${named(wrongGroups.slice(-5).reverse())})`);
+  console.log(`pixel check: scored ${scored.length} groups (every group with enough agreeing frames), decided ${scored.filter((o) => o.local!.filmId).length}; right film ${pr.length} (lowest ${named(rightGroups.slice(0, 5))}), wrong film ${pw.length} (highest ${named(wrongGroups.slice(-5).reverse())})`);
   // how the two sides would split at other thresholds (PIXEL_MIN is the one in force): the margin, in counts
   const sweep = [0.75, 0.78, 0.8, 0.82, 0.85].map((t) => `${t.toFixed(2)} → right ${pr.filter((v) => v >= t).length} / wrong ${pw.filter((v) => v >= t).length}`);
   if (scored.length) console.log(`pixel check at other thresholds (groups lifted, right film / wrong film; ${PIXEL_MIN.toFixed(2)} in force): ${sweep.join(', ')}`);
@@ -120,7 +124,7 @@ audio confirmation: ${audioed.length} review verdicts compared, ${lifted.length}
   const mnamed = (os: typeof scored) => os.map((o) => `${mo(o)} (pixels ${o.local!.pixels!.toFixed(3)}) ${o.clip}/${o.transform}`).join(', ') || '—';
   const liftedLow = (os: typeof scored) => os.filter((o) => o.local!.filmId && o.local!.pixels! < PIXEL_MIN).length;
   const vetoed = (os: typeof scored) => os.filter((o) => !o.local!.filmId && o.local!.pixels! >= PIXEL_MIN).length;
-  if (scored.length) console.log(`motion check: scored ${mr.length + mw.length} of those groups; right film lowest ${mnamed(mr.slice(0, 5))}; wrong film highest ${mnamed(mw.slice(-5).reverse())}; lifted with pixels < ${PIXEL_MIN.toFixed(2)}: right ${liftedLow(rightGroups)} / wrong ${liftedLow(wrongGroups)}; refused with pixels ≥ ${PIXEL_MIN.toFixed(2)} (motion under the floor): right ${vetoed(rightGroups)} / wrong ${vetoed(wrongGroups)}`);
+  if (scored.length) console.log(`motion check: scored ${mr.length + mw.length} of those groups; right film lowest ${mnamed(mr.slice(0, 5))}; wrong film highest ${mnamed(mw.slice(-5).reverse())}; lifted with pixels < ${PIXEL_MIN.toFixed(2)}: right ${liftedLow(rightGroups)} / wrong ${liftedLow(wrongGroups)}; refused with pixels ≥ ${PIXEL_MIN.toFixed(2)} (a rule's group, motion under the floor): right ${vetoed(rightGroups)} / wrong ${vetoed(wrongGroups)}`);
   console.log(`hard tier seconds needed: median ${median(hardSecs) ?? '—'} (local-stage decisions: median ${median(localSecs) ?? '—'})`);
   const missed = pos.filter((o) => !found(o));
   if (missed.length) console.log(`\nmissed: ${missed.map((o) => `${o.clip}/${o.transform}(${o.rightScore.toFixed(2)}${o.bestFilm !== o.expect && o.bestFilm ? ' wrong ' + o.wrongScore.toFixed(2) : ''})`).join(' ')}`);

@@ -50,11 +50,11 @@ export interface MatchResult {
   stage: 'pdq' | 'audio' | 'local' | null;
   /** the local-feature stage's verdict, when it ran (pictures said `review` or nothing) */
   local?: { filmId: string | null; offsetSeconds: number | null; frames: number; agreeingFrames: number; inliers: number; shared: number; cpuMs: number; refused: Refusal | null; leadFilmId: string | null;
-    /** the pixel check's score where a rule (pin, shared, still) refused the group (≥ 0.8 lifted it to `match` unless the
-     * motion was under 0.3); null when it did not run */
+    /** the pixel check's score of the agreeing group: where a rule (pin, shared, still) refused it, ≥ 0.8 lifted it to
+     * `match` unless the motion was under 0.3; where none did, ≥ 0.8 confirmed it (`confirms` in stage.ts); null when it did not run */
     pixels?: number | null;
-    /** the motion check's score of that group (≥ 0.6 lifted it where pixels ≥ 0.6; matcher/local/motion.ts and `lifts` in
-     * stage.ts); null when it did not run or had no pair of frames */
+    /** the motion check's score of that group (≥ 0.6 lifted or confirmed it where pixels ≥ 0.6; matcher/local/motion.ts,
+     * `lifts` and `confirms` in stage.ts); null when it did not run or had no pair of frames */
     motion?: number | null;
     /** what was seen: the agreeing query frames (stream time), the reference keyframe each landed on (film time), its
      * RANSAC inliers and whether it matched mirrored; at most 8, most inliers first */

@@ -48,6 +48,7 @@ const LEAD_WHY: Record<Refusal, string> = {
   pinned: 'too short for the offset to prove anything',
   shared: 'the film shares its picture with another registered film',
   still: 'every frame shows one picture of the film, as footage of the same place would',
+  unconfirmed: 'the moving parts of the picture do not agree with the film, as in other footage of the same set',
 };
 
 /** The text output: decision, film, how close — local features decide without a picture-hash score, so their matches

@@ -42,7 +42,8 @@ export interface FrameEvidence {
 }
 
 /** the structural rules that keep enough agreeing frames from a `match` (LocalVerdict.refused) */
-export type Refusal = 'shared' | 'pinned' | 'still';
+export const REFUSALS = ['shared', 'pinned', 'still', 'unconfirmed'] as const;
+export type Refusal = (typeof REFUSALS)[number];
 
 export interface LocalVerdict {
   /** film found with MIN_FRAMES agreeing frames; null when none */
@@ -64,13 +65,14 @@ export interface LocalVerdict {
   cpuMs: number;
   /** why enough agreeing frames did not make a `match`: the film shares its picture with another registered film
    * (`shared`), the frames all show one picture of the film (`still`: footage of the same place shows it too), or they
-   * do not pin the copy to a part of the film (`pinned`: a clip of a few seconds). Unless the pixel check lifts it,
-   * such evidence is a lead for an investigator (matchMedia turns `no_match` into `review`), never a `match`. */
+   * do not pin the copy to a part of the film (`pinned`: a clip of a few seconds); unless the checks lift it (`lifts`).
+   * Or the group passed those rules but the checks do not confirm it (`unconfirmed`: `confirms`). Such evidence is a
+   * lead for an investigator (matchMedia turns `no_match` into `review`), never a `match`. */
   refused: Refusal | null;
-  /** the pixel check's score of a group a structural rule (shared, still, pinned) refused (pixels.ts; ≥ PIXEL_MIN
-   * lifts it to the film); null when it did not run (no such group, no reference frames to read) or found nothing moving to compare */
+  /** the pixel check's score of the agreeing group (pixels.ts; `lifts` a group a structural rule refused, `confirms`
+   * one no rule refused); null when it did not run (no group, no reference frames to read) or found nothing moving to compare */
   pixels: number | null;
-  /** the motion check's score of the same group (motion.ts; with pixels ≥ MOTION_PIXEL_MIN, ≥ MOTION_MIN lifts it);
+  /** the motion check's score of the same group (motion.ts; with pixels ≥ MOTION_PIXEL_MIN, ≥ MOTION_MIN lifts or confirms it);
    * null when it did not run or had no pair of frames to compare */
   motion: number | null;
   /** the agreeing frames' pictures (when the frames came with them), most inliers first, at most EVIDENCE_PICTURES */
@@ -174,6 +176,17 @@ export function lifts(pixels: number | null, motion: number | null): boolean {
   return pixels >= PIXEL_MIN && (motion === null || motion >= MOTION_FLOOR);
 }
 
+/** Whether the checks confirm a group no structural rule refused (on a feature-length film the pin rule passes every
+ * group, so footage of the film's set shot for something else reaches this point: dev set, EVAL_FEATURE=1). Its picture
+ * agrees (≥ PIXEL_MIN), or it is close and moves as the film does (≥ MOTION_PIXEL_MIN and ≥ MOTION_MIN); with nothing
+ * moving to compare (null) there is nothing to contradict the keypoints. No floor on the motion here: the floor refuses
+ * a frozen picture, which the still rule already refuses, and a copy of repetitive footage scores low on motion while
+ * its picture agrees (dev set: intel_bottle, pixels 0.87–0.96, motion 0.08–0.38). */
+export function confirms(pixels: number | null, motion: number | null): boolean {
+  if (pixels === null) return true;
+  return pixels >= PIXEL_MIN || (pixels >= MOTION_PIXEL_MIN && motion !== null && motion >= MOTION_MIN);
+}
+
 export async function runLocalStage(cv: LocalCv, bank: LocalBank, frames: AsyncIterable<QueryFrame> | Iterable<QueryFrame>, opts: { minFrames?: number; leadFrames?: number; pixels?: ReferencePixels } = {}): Promise<LocalVerdict> {
   const need = opts.minFrames ?? MIN_FRAMES;
   const evidence: FrameEvidence[] = [];
@@ -211,16 +224,17 @@ export async function runLocalStage(cv: LocalCv, bank: LocalBank, frames: AsyncI
   const pinned = winner ? offsetWindow(group) <= PIN_SHARE * (bank.durationS.get(winner) ?? 0) : false;
   // a group a structural rule refuses (on it the same set verifies in a look-alike as well as in a copy) is lifted
   // when the moving part of the picture agrees too (pixels.ts) and its motion does not contradict it, or when the
-  // picture is close and it moves as the film does (motion.ts; `lifts`)
+  // picture is close and it moves as the film does (motion.ts; `lifts`); a group no rule refuses must be confirmed by
+  // the same checks (`confirms`), or it is refused as `unconfirmed`
   const rule = !winner ? null : shared > MAX_SHARED_SHARE ? 'shared' : keyframesOf(group) < MIN_KEYFRAMES ? 'still' : pinned ? null : 'pinned';
   const p0 = process.cpuUsage();
-  const read = rule && opts.pixels ? windowReader(opts.pixels) : null;
+  const read = winner && opts.pixels ? windowReader(opts.pixels) : null;
   const pixels = read ? await pixelScore(read, group, seen) : null;
   const motion = read ? await motionScore(read, group, seen) : null;
   const pc = process.cpuUsage(p0);
   cpuMs += (pc.user + pc.system) / 1000;
-  const found = winner && (!rule || lifts(pixels, motion)) ? winner : null;
-  const refused = found ? null : rule;
+  const found = winner && (rule ? lifts(pixels, motion) : confirms(pixels, motion)) ? winner : null;
+  const refused = found || !winner ? null : (rule ?? 'unconfirmed');
   // a group decided after the loop (a still one: it never completed the evidence) needed every frame read
   if (found && secondsNeeded === null && first !== null && last !== null) secondsNeeded = Math.round((last - first + 0.5) * 10) / 10;
   const offs = group.map((e) => e.refT - e.t).sort((a, b) => a - b);

@@ -21,7 +21,7 @@ function confirmation(c: CaseData, lang: Lang): string {
   return { kk: `Сәйкестікті маман тексеріп, растады: ${who}, ${at}.`, ru: `Совпадение проверено и подтверждено специалистом: ${who}, ${at}.`, en: `The match was checked and confirmed by ${who} at ${at}.` }[lang];
 }
 
-/** The pixel check of a local-features match (a short clip): what was compared, and the number. */
+/** The pixel check of a local-features match or lead (it runs on every group whose master could be read): what was compared, and the number. */
 function pixelSentence(c: CaseData, lang: Lang): string {
   if (c.basis.pixels == null) return '';
   const p = c.basis.pixels.toFixed(2);

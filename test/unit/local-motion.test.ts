@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { MOTION_FLOOR, MOTION_MAX_GAP_S, MOTION_MIN, MOTION_PIXEL_MIN, motionScore } from '../../matcher/local/motion.ts';
 import { PIXEL_MIN, pixelScore, windowReader, type ReferencePixels } from '../../matcher/local/pixels.ts';
-import { lifts, type FrameEvidence } from '../../matcher/local/stage.ts';
+import { confirms, lifts, type FrameEvidence } from '../../matcher/local/stage.ts';
 import { cellAt, cellTexture } from '../kit/footage.ts';
 import { H, W, seeded } from '../kit/keypoints.ts';
 
@@ -78,5 +78,19 @@ describe('local stage: what lifts a refused group', () => {
     expect(lifts(PIXEL_MIN - 0.01, MOTION_MIN - 0.01)).toBe(false);
     expect(lifts(MOTION_PIXEL_MIN - 0.01, 0.99)).toBe(false);
     expect(lifts(null, 0.99)).toBe(false);
+  });
+});
+
+describe('local stage: what confirms a group no rule refused', () => {
+  it('the same two ways, without the floor; with nothing to compare the keypoints stand', () => {
+    expect(confirms(PIXEL_MIN, null)).toBe(true);
+    // a copy of repetitive footage: the picture agrees, its frames verify against a similar moment seconds away
+    expect(confirms(0.9, 0.08)).toBe(true);
+    expect(confirms(MOTION_PIXEL_MIN, MOTION_MIN)).toBe(true);
+    // the dev set's closest look-alike (pixels 0.771, motion 0.347)
+    expect(confirms(0.771, 0.347)).toBe(false);
+    expect(confirms(PIXEL_MIN - 0.01, null)).toBe(false);
+    expect(confirms(MOTION_PIXEL_MIN - 0.01, 0.99)).toBe(false);
+    expect(confirms(null, null)).toBe(true);
   });
 });

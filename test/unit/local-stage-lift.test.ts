@@ -83,3 +83,17 @@ describe('local stage: what the pixel check may lift', () => {
     expect(other.pixels!).toBeLessThan(PIXEL_MIN);
   });
 });
+
+describe('local stage: the checks on a group no rule refused', () => {
+  it('a pinned group on a long film is a `match` when its moving part agrees, a lead (`unconfirmed`) when it does not', async () => {
+    // no master to read: nothing to compare, the keypoints stand (as before the checks ran on every group)
+    expect(await runLocalStage(identityCv, longFilm(), stream(otherSubject))).toMatchObject({ filmId: 'film', refused: null, pixels: null });
+    const copy = await runLocalStage(identityCv, longFilm(), stream(subject), { pixels: master });
+    expect(copy).toMatchObject({ filmId: 'film', refused: null, offsetSeconds: 10 });
+    expect(copy.pixels!).toBeGreaterThanOrEqual(PIXEL_MIN);
+    // footage of the film's set with another subject: every structural rule passes it on a 10-minute film
+    const other = await runLocalStage(identityCv, longFilm(), stream(otherSubject), { pixels: master });
+    expect(other).toMatchObject({ filmId: null, refused: 'unconfirmed', best: { filmId: 'film', frames: 3 }, offsetSeconds: 10 });
+    expect(other.pixels!).toBeLessThan(PIXEL_MIN);
+  });
+});
