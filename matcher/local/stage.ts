@@ -178,12 +178,13 @@ export function lifts(pixels: number | null, motion: number | null): boolean {
 
 /** Whether the checks confirm a group no structural rule refused (on a feature-length film the pin rule passes every
  * group, so footage of the film's set shot for something else reaches this point: dev set, EVAL_FEATURE=1). Its picture
- * agrees (≥ PIXEL_MIN), or it is close and moves as the film does (≥ MOTION_PIXEL_MIN and ≥ MOTION_MIN); with nothing
- * moving to compare (null) there is nothing to contradict the keypoints. No floor on the motion here: the floor refuses
- * a frozen picture, which the still rule already refuses, and a copy of repetitive footage scores low on motion while
- * its picture agrees (dev set: intel_bottle, pixels 0.87–0.96, motion 0.08–0.38). */
+ * agrees (≥ PIXEL_MIN), or it is close and moves as the film does (≥ MOTION_PIXEL_MIN and ≥ MOTION_MIN). Where no
+ * frame's blocks move enough for the pixel check (slow movement) the motion check alone must reach MOTION_MIN; with
+ * nothing to compare at all (both null: a still shot, no master to read) nothing contradicts the keypoints. No floor on
+ * the motion here: the floor refuses a frozen picture, which the still rule already refuses, and a copy of repetitive
+ * footage scores low on motion while its picture agrees (dev set: intel_bottle, pixels 0.87–0.96, motion 0.08–0.38). */
 export function confirms(pixels: number | null, motion: number | null): boolean {
-  if (pixels === null) return true;
+  if (pixels === null) return motion === null || motion >= MOTION_MIN;
   return pixels >= PIXEL_MIN || (pixels >= MOTION_PIXEL_MIN && motion !== null && motion >= MOTION_MIN);
 }
 

@@ -82,3 +82,34 @@ describe('local stage: the pixel check', () => {
     expect(v.motion ?? 0).toBeLessThan(MOTION_FLOOR);
   }, 240_000);
 });
+
+// The same clip as part of a longer film (the clip, then 24 s of colour bars): now the pin rule passes every group, as
+// it would on a feature film, and the checks must confirm a group themselves (`confirms` in stage.ts).
+describe('local stage: the checks on a film long enough to pin every group', () => {
+  let longDb: Db;
+  let longStage: LocalStagePort;
+  let longId = '';
+  beforeAll(async () => {
+    const r = spawnSync(cfg.ffmpegPath, ['-nostdin', '-y', '-hide_banner', '-loglevel', 'error', '-i', f('clip.mp4'), '-f', 'lavfi', '-i', 'smptehdbars=size=480x270:rate=30:duration=24', '-filter_complex', '[0:v][1:v]concat=n=2:v=1:a=0,format=yuv420p[v]', '-map', '[v]', '-c:v', 'libx264', '-threads', '1', '-preset', 'veryfast', '-crf', '18', f('long.mp4')], { encoding: 'utf8', timeout: 120_000 });
+    if (r.status !== 0) throw new Error(`ffmpeg: ${r.stderr}`);
+    longDb = await freshPglite();
+    const blobs = createBlobStore(f('long-blobs'));
+    longId = (await registerFilm({ db: longDb, blobs, cfg, log: silentLog(), local: cv }, { titleRu: 'Фильм', titleKk: 'Фильм', video: f('long.mp4') })).filmId;
+    longStage = createLocalStage(cv, longDb, blobs, cfg);
+  }, 300_000);
+  afterAll(async () => {
+    await longDb?.close();
+  });
+
+  it('confirms the rotated copy, and keeps the same set with the subject elsewhere a lead (`unconfirmed`)', async () => {
+    const bank = (await longStage.bank())!;
+    const copy = await localStageFor(cv, bank, cfg, f('clip.rotate-5.mp4'), { pixels: longStage.pixels! });
+    expect(copy, JSON.stringify({ best: copy.best, pixels: copy.pixels, motion: copy.motion })).toMatchObject({ filmId: longId, refused: null });
+    expect(copy.pixels!).toBeGreaterThanOrEqual(PIXEL_MIN);
+    const other = await localStageFor(cv, bank, cfg, f('same-set.rotate-5.mp4'), { pixels: longStage.pixels! });
+    // it passes every structural rule: without the checks it would be a `match`
+    expect(other.best?.filmId).toBe(longId);
+    expect(other, JSON.stringify({ best: other.best, pixels: other.pixels, motion: other.motion })).toMatchObject({ filmId: null, refused: 'unconfirmed' });
+    expect(other.pixels ?? 0).toBeLessThan(PIXEL_MIN);
+  }, 240_000);
+});

@@ -44,7 +44,7 @@ beforeAll(async () => {
   db = await freshPglite();
   const blobs = createBlobStore(f('blobs'));
   filmId = (await registerFilm({ db, blobs, cfg, log, local: cv }, { titleRu: 'Дала', titleKk: 'Дала', video: f('film.mp4') })).filmId;
-  stage = createLocalStage(cv, db, blobs);
+  stage = createLocalStage(cv, db, blobs, cfg); // as the workers build it: the master can be read, so the checks run
 }, 300_000);
 
 afterAll(async () => {
@@ -63,8 +63,10 @@ describe('local-feature stage', () => {
 
   it.each(['camcord-seat', 'rotate-5'])('%s of the registered film is verified geometrically, at the right offset', async (transform) => {
     const out = await applyTransform(cfg, f('film.mp4'), f(`film.${transform}.mp4`), transform, { startS: 5, durationS: 9 });
-    const v = await localStageFor(cv, (await stage.bank())!, cfg, out);
+    const v = await localStageFor(cv, (await stage.bank())!, cfg, out, { pixels: stage.pixels! });
     expect(v.filmId).toBe(filmId);
+    // the checks ran on the group and confirmed it (no structural rule refuses a group of this 16-s film)
+    expect(v.pixels !== null || v.motion !== null, JSON.stringify({ pixels: v.pixels, motion: v.motion })).toBe(true);
     expect(Math.abs((v.offsetSeconds ?? -99) - 5)).toBeLessThanOrEqual(4);
     expect(v.agreeing.length).toBeGreaterThanOrEqual(3);
     // pictures and sound alone do not find this copy (the reason the stage exists) …
@@ -90,7 +92,7 @@ describe('local-feature stage', () => {
 
   it('a look-alike (same generator, same camcord) is not verified and not a match', async () => {
     const out = await applyTransform(cfg, f('other.mp4'), f('other.camcord-seat.mp4'), 'camcord-seat', { startS: 5, durationS: 9 });
-    const v = await localStageFor(cv, (await stage.bank())!, cfg, out);
+    const v = await localStageFor(cv, (await stage.bank())!, cfg, out, { pixels: stage.pixels! });
     expect(v.filmId).toBeNull();
     const r = await matchMedia({ bank: createFilmBankStore(db), cfg, log, cache: new BankIndexCache(), local: stage }, { video: out }, th);
     expect(r.decision).not.toBe('match');

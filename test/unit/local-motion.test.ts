@@ -82,7 +82,7 @@ describe('local stage: what lifts a refused group', () => {
 });
 
 describe('local stage: what confirms a group no rule refused', () => {
-  it('the same two ways, without the floor; with nothing to compare the keypoints stand', () => {
+  it('the same two ways, without the floor; the motion alone where the picture has nothing to compare; with nothing at all the keypoints stand', () => {
     expect(confirms(PIXEL_MIN, null)).toBe(true);
     // a copy of repetitive footage: the picture agrees, its frames verify against a similar moment seconds away
     expect(confirms(0.9, 0.08)).toBe(true);
@@ -91,6 +91,9 @@ describe('local stage: what confirms a group no rule refused', () => {
     expect(confirms(0.771, 0.347)).toBe(false);
     expect(confirms(PIXEL_MIN - 0.01, null)).toBe(false);
     expect(confirms(MOTION_PIXEL_MIN - 0.01, 0.99)).toBe(false);
+    // nothing moves enough per frame for the pixel check: the motion check alone must reach MOTION_MIN
+    expect(confirms(null, MOTION_MIN)).toBe(true);
+    expect(confirms(null, MOTION_MIN - 0.01)).toBe(false);
     expect(confirms(null, null)).toBe(true);
   });
 });
