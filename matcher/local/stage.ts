@@ -41,7 +41,8 @@ export interface FrameEvidence {
   refSize?: { width: number; height: number };
 }
 
-/** the structural rules that keep enough agreeing frames from a `match` (LocalVerdict.refused) */
+/** why enough agreeing frames were not a `match` (LocalVerdict.refused): a structural rule the checks did not lift
+ * (shared, pinned, still), or the checks did not confirm a group no rule refused (unconfirmed) */
 export const REFUSALS = ['shared', 'pinned', 'still', 'unconfirmed'] as const;
 export type Refusal = (typeof REFUSALS)[number];
 
