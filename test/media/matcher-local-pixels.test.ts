@@ -12,6 +12,9 @@ import { loadLocalCv, type LocalCv } from '../../matcher/local/cv.ts';
 import { MOTION_FLOOR, MOTION_MIN } from '../../matcher/local/motion.ts';
 import { PIXEL_MIN } from '../../matcher/local/pixels.ts';
 import { localStageFor } from '../../matcher/local/query.ts';
+import { matchMedia } from '../../matcher/match.ts';
+import { BankIndexCache } from '../../matcher/bank-index.ts';
+import { createFilmBankStore } from '../../storage/film-bank.ts';
 import { createLocalStage, referencePixels, type LocalStagePort } from '../../matcher/local/store.ts';
 import { registerFilm } from '../../matcher/register.ts';
 import { applyTransform } from '../../fixtures/media/transforms.ts';
@@ -111,5 +114,8 @@ describe('local stage: the checks on a film long enough to pin every group', () 
     expect(other.best?.filmId).toBe(longId);
     expect(other, JSON.stringify({ best: other.best, pixels: other.pixels, motion: other.motion })).toMatchObject({ filmId: null, refused: 'unconfirmed' });
     expect(other.pixels ?? 0).toBeLessThan(PIXEL_MIN);
+    // as the workers decide it: a lead for an investigator (`review` of the film, by the stage's evidence), not a `match`
+    const r = await matchMedia({ bank: createFilmBankStore(longDb), cfg, log: silentLog(), cache: new BankIndexCache(), local: longStage }, { video: f('same-set.rotate-5.mp4') }, { match: cfg.matchThreshold, review: cfg.reviewThreshold });
+    expect(r).toMatchObject({ decision: 'review', stage: null, best: { filmId: longId }, local: { filmId: null, refused: 'unconfirmed', leadFilmId: longId } });
   }, 240_000);
 });
