@@ -3,23 +3,24 @@
 // same subject somewhere else (another scene shot there). A rotated copy of each verifies geometrically on the set,
 // and on a clip that short the pin rule refuses both; the moving part of the picture then tells them apart: the copy
 // is lifted to `match`, the other footage stays a lead for an investigator. The motion check (motion.ts) agrees: the
-// copy moves as the film does, the other footage does not.
+// copy moves as the film does, the other footage does not. Inside a longer film (the last block) no structural rule
+// refuses either of them, and the checks must confirm the copy and refuse the other footage themselves.
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../config/load.ts';
+import { BankIndexCache } from '../../matcher/bank-index.ts';
 import { loadLocalCv, type LocalCv } from '../../matcher/local/cv.ts';
 import { MOTION_FLOOR, MOTION_MIN } from '../../matcher/local/motion.ts';
 import { PIXEL_MIN } from '../../matcher/local/pixels.ts';
 import { localStageFor } from '../../matcher/local/query.ts';
-import { matchMedia } from '../../matcher/match.ts';
-import { BankIndexCache } from '../../matcher/bank-index.ts';
-import { createFilmBankStore } from '../../storage/film-bank.ts';
 import { createLocalStage, referencePixels, type LocalStagePort } from '../../matcher/local/store.ts';
+import { matchMedia } from '../../matcher/match.ts';
 import { registerFilm } from '../../matcher/register.ts';
 import { applyTransform } from '../../fixtures/media/transforms.ts';
 import { createBlobStore } from '../../storage/blobs.ts';
 import type { Db } from '../../storage/db.ts';
+import { createFilmBankStore } from '../../storage/film-bank.ts';
 import { freshPglite } from '../kit/db.ts';
 import { silentLog } from '../kit/log.ts';
 import { tempDir } from '../kit/temp.ts';
