@@ -168,13 +168,16 @@ export function offsetWindow(group: readonly FrameEvidence[]): number {
 export const MIN_KEYFRAMES = 2;
 const keyframesOf = (g: readonly FrameEvidence[]) => new Set(g.map((e) => e.refT)).size;
 
+/** The clause `lifts` and `confirms` share: the picture is close (≥ MOTION_PIXEL_MIN) and it moves as the film does
+ * (≥ MOTION_MIN). */
+const movesAsFilm = (pixels: number, motion: number | null) => pixels >= MOTION_PIXEL_MIN && motion !== null && motion >= MOTION_MIN;
+
 /** Whether the checks lift a group a rule refused: its picture agrees (the pixel check, ≥ PIXEL_MIN) and its motion
  * does not contradict it (≥ MOTION_FLOOR, or no pair of frames to measure), or its picture is close
  * (≥ MOTION_PIXEL_MIN) and it moves as the film does (the motion check, ≥ MOTION_MIN). */
 export function lifts(pixels: number | null, motion: number | null): boolean {
   if (pixels === null) return false;
-  if (motion !== null && motion >= MOTION_MIN) return pixels >= MOTION_PIXEL_MIN;
-  return pixels >= PIXEL_MIN && (motion === null || motion >= MOTION_FLOOR);
+  return movesAsFilm(pixels, motion) || (pixels >= PIXEL_MIN && (motion === null || motion >= MOTION_FLOOR));
 }
 
 /** Whether the checks confirm a group no structural rule refused (on a feature-length film the pin rule passes every
@@ -186,7 +189,7 @@ export function lifts(pixels: number | null, motion: number | null): boolean {
  * footage scores low on motion while its picture agrees (dev set: intel_bottle, pixels 0.87–0.96, motion 0.08–0.38). */
 export function confirms(pixels: number | null, motion: number | null): boolean {
   if (pixels === null) return motion === null || motion >= MOTION_MIN;
-  return pixels >= PIXEL_MIN || (pixels >= MOTION_PIXEL_MIN && motion !== null && motion >= MOTION_MIN);
+  return pixels >= PIXEL_MIN || movesAsFilm(pixels, motion);
 }
 
 export async function runLocalStage(cv: LocalCv, bank: LocalBank, frames: AsyncIterable<QueryFrame> | Iterable<QueryFrame>, opts: { minFrames?: number; leadFrames?: number; pixels?: ReferencePixels } = {}): Promise<LocalVerdict> {
