@@ -10,7 +10,7 @@ import type { QueryFrame } from './features.ts';
 import { MOTION_FLOOR, MOTION_MIN, MOTION_PIXEL_MIN, motionScore } from './motion.ts';
 import { PIXEL_MIN, pixelScore, windowReader, type ReferencePixels } from './pixels.ts';
 import { verifyPair } from './verify.ts';
-import { zoomedKeypoints, zoomRegion } from './zoom.ts';
+import { secondLook } from './zoom.ts';
 
 /** keyframes verified per query frame (and per orientation) */
 export const SHORTLIST_K = 4;
@@ -209,9 +209,9 @@ export async function runLocalStage(cv: LocalCv, bank: LocalBank, frames: AsyncI
     n++;
     const before = evidence.length;
     for (const [kp, mirrored] of [[f.kp, false], [f.mirrored, true]] as const) evidence.push(...verifiedForFrame(cv, bank, f.t, kp, mirrored));
-    // a frame that did not verify, where an earlier one found the film small in the picture: look again, enlarged
-    const zoom = evidence.length === before && f.pixels ? zoomRegion(evidence, f.pixels.width, f.pixels.height) : null;
-    if (zoom) evidence.push(...verifiedForFrame(cv, bank, f.t, zoomedKeypoints(cv, f.pixels!, zoom), zoom.mirrored));
+    // a frame that did not verify, where an earlier one found the film: look again, enlarged or rectified (zoom.ts)
+    const again = evidence.length === before && f.pixels ? secondLook(cv, evidence, f.pixels) : null;
+    if (again) evidence.push(...verifiedForFrame(cv, bank, f.t, again.kp, again.mirrored));
     if (evidence.length > before && f.pixels) seen.set(f.t, f.pixels);
     group = agree(unambiguous(evidence));
     const c = process.cpuUsage(c0);

@@ -1,12 +1,18 @@
-// The local stage's zoom pass (issue 13): a film shown small inside other video (a 35 % picture-in-picture is 224 px
-// of a 640-px frame) keeps too few ORB keypoints at the reference's scale for most frames to verify. Once one frame
-// has verified, the verified homography says where the film sits in the picture: the following frames are also cut
-// to that place, enlarged to the reference keyframes' width and described again. Their keypoints are mapped back to
-// the whole frame, so the evidence, its homography and the pixel check stay in whole-frame pixels.
+// The local stage's second look (issue 13) at a frame that did not verify, once an earlier frame has: the verified
+// homography says where the film sits in the picture and how it is seen.
+// - Zoom: a film shown small inside other video (a 35 % picture-in-picture is 224 px of a 640-px frame) keeps too few
+//   ORB keypoints at the reference's scale for most frames to verify. The frame is cut to the film's place, enlarged to
+//   the reference keyframes' width and described again.
+// - Rectify: a film filmed at an angle (a camcord from a seat off-axis: keystone, blur, noise) is described through
+//   the earlier frame's homography, i.e. in the reference's own geometry, where ORB's descriptors meet the
+//   reference's again (dev set, camcord and camcord-seat: 2 more copies of 26 found, no wrong film; docs/benchmarks.md).
+// Either way the keypoints are mapped back to the whole frame, so the evidence, its homography and the pixel check
+// stay in whole-frame pixels, and the frame must still verify against the bank as any frame does.
 import type { Keypoints, LocalCv } from './cv.ts';
 import { bilinear, greyFromRgb, QUERY_KEYPOINTS, REF_WIDTH } from './features.ts';
+import type { Picture } from './pixels.ts';
 import type { FrameEvidence } from './stage.ts';
-import { referenceQuad } from './verify.ts';
+import { project, referenceQuad } from './verify.ts';
 
 /** zoom only where the film covers at most this share of the query frame */
 export const ZOOM_MAX_AREA = 0.3;
@@ -33,7 +39,7 @@ export function zoomRegion(evidence: readonly FrameEvidence[], frameW: number, f
 }
 
 /** ORB on the region enlarged to REF_WIDTH (bilinear), keypoints mapped back to whole-frame pixels. */
-export function zoomedKeypoints(cv: LocalCv, pic: { rgb: Uint8Array; width: number; height: number }, r: ZoomRegion): Keypoints {
+export function zoomedKeypoints(cv: LocalCv, pic: Picture, r: ZoomRegion): Keypoints {
   const grey = greyFromRgb(pic.rgb, pic.width, pic.height, r.mirrored);
   const s = REF_WIDTH / r.width;
   const W = REF_WIDTH, H = Math.max(16, Math.round(r.height * s));
@@ -46,4 +52,38 @@ export function zoomedKeypoints(cv: LocalCv, pic: { rgb: Uint8Array; width: numb
   const xy = new Float32Array(kp.xy.length);
   for (let k = 0; k < kp.n; k++) (xy[2 * k] = r.x + (kp.xy[2 * k]! + 0.5) / s - 0.5), (xy[2 * k + 1] = r.y + (kp.xy[2 * k + 1]! + 0.5) / s - 0.5);
   return { width: pic.width, height: pic.height, n: kp.n, xy, desc: kp.desc };
+}
+
+/** The strongest earlier evidence whose film is not small in the picture (the zoom pass covers those). */
+export function rectifySource(evidence: readonly FrameEvidence[]): FrameEvidence | null {
+  const big = evidence.filter((e) => e.h && e.refSize && e.area > ZOOM_MAX_AREA);
+  return big.length ? big.reduce((a, b) => (b.inliers > a.inliers ? b : a)) : null;
+}
+
+/** ORB on the query frame seen through `e`'s homography (reference → query pixels), i.e. at its reference keyframe's
+ * size and geometry (beyond the frame's edge its border pixels repeat); keypoints mapped back to whole-frame pixels. */
+export function rectifiedKeypoints(cv: LocalCv, pic: Picture, e: FrameEvidence): Keypoints {
+  const grey = greyFromRgb(pic.rgb, pic.width, pic.height, e.mirrored);
+  const W = e.refSize!.width, H = e.refSize!.height, h = e.h!;
+  const out = new Uint8Array(W * H);
+  for (let y = 0; y < H; y++) for (let x = 0; x < W; x++) {
+    const [qx, qy] = project(h, x, y);
+    out[y * W + x] = bilinear(grey, pic.width, Math.min(pic.width - 1.001, Math.max(0, qx)), Math.min(pic.height - 1.001, Math.max(0, qy)));
+  }
+  const kp = cv.orb(out, W, H, QUERY_KEYPOINTS);
+  const xy = new Float32Array(kp.xy.length);
+  for (let k = 0; k < kp.n; k++) {
+    const [qx, qy] = project(h, kp.xy[2 * k]!, kp.xy[2 * k + 1]!);
+    (xy[2 * k] = qx), (xy[2 * k + 1] = qy);
+  }
+  return { width: pic.width, height: pic.height, n: kp.n, xy, desc: kp.desc };
+}
+
+/** The second look at a frame that did not verify: zoomed where the strongest small fit so far puts the film, else
+ * rectified through the strongest other fit; null when no earlier frame verified. */
+export function secondLook(cv: LocalCv, evidence: readonly FrameEvidence[], pic: Picture): { kp: Keypoints; mirrored: boolean } | null {
+  const zoom = zoomRegion(evidence, pic.width, pic.height);
+  if (zoom) return { kp: zoomedKeypoints(cv, pic, zoom), mirrored: zoom.mirrored };
+  const e = rectifySource(evidence);
+  return e ? { kp: rectifiedKeypoints(cv, pic, e), mirrored: e.mirrored } : null;
 }
