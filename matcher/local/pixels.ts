@@ -1,13 +1,14 @@
-// The pixel check of the local stage (issue 13). It runs where a structural rule refuses a group: the pin rule (a
-// clip of a few seconds, on which every offset agrees and footage of the same set verifies as well as a copy does),
-// the shared rule (a film whose set another registered film shows: its remaining keypoints cannot tell episodes
-// apart) or the still rule (every frame on one keyframe: one picture of the place). The agreeing query frames are
-// warped into their reference keyframe's picture with the verified homography and compared, block by block, with the
-// reference frames decoded around it at PIXEL_FPS. Only blocks that move in the reference count: the set behind a
-// signer matches in any footage of that set, the signer's hands only in a copy. The group's score is the median over
-// its frames of the best mean normalised cross-correlation of those blocks (docs/benchmarks.md, runs G and J: on the
-// dev set every same-signer look-alike ≤ 0.77, copies 0.42–0.97, camcords and small insets the lowest). So the check
-// only ever lifts a refused group; it is never a requirement.
+// The pixel check of the local stage (issue 13). It scores every group with enough agreeing frames. Where a
+// structural rule refuses the group — the pin rule (a clip of a few seconds, on which every offset agrees and footage
+// of the same set verifies as well as a copy does), the shared rule (a film whose set another registered film shows:
+// its remaining keypoints cannot tell episodes apart) or the still rule (every frame on one keyframe: one picture of
+// the place) — it can lift it; a group no rule refuses it must confirm (stage.ts `lifts`, `confirms`). The agreeing
+// query frames are warped into their reference keyframe's picture with the verified homography and compared, block by
+// block, with the reference frames decoded around it at PIXEL_FPS. Only blocks that move in the reference count: the
+// set behind a signer matches in any footage of that set, the signer's hands only in a copy. Here the group's score is
+// the median over its frames of the best mean normalised cross-correlation of those blocks, each frame at its own
+// best moment (docs/benchmarks.md, runs G and J: on the dev set every same-signer look-alike ≤ 0.77, copies 0.42–0.97,
+// camcords and small insets the lowest); for a group no rule refused, every frame is scored at one offset (align.ts).
 import { bilinear, greyFromRgb, MAX_SPAN_S } from './features.ts';
 import type { FrameEvidence } from './stage.ts';
 import { project } from './verify.ts';
@@ -95,20 +96,27 @@ export function blockNcc(a: Float32Array, valid: Uint8Array, b: Float32Array, W:
   return count ? sum / count : NaN;
 }
 
-/** A keyframe's reference window (decoded at PIXEL_FPS and shrunk to the check's scale), read once per group however
- * many frames or checks ask for it. */
-export type WindowReader = (e: FrameEvidence) => Promise<{ ref: Float32Array[]; W: number; H: number } | null>;
+/** Reference frames of one asset between two film times, decoded at PIXEL_FPS and shrunk to the checks' scale; each
+ * span is read once per group however many frames or checks ask for it. */
+export type SpanReader = (assetId: string, fromS: number, toS: number, width: number, height: number) => Promise<Float32Array[]>;
+
+/** A keyframe's reference window (its span, PIXEL_WINDOW_S either side), from `from` (film seconds) at PIXEL_FPS. */
+export type WindowReader = ((e: FrameEvidence) => Promise<{ ref: Float32Array[]; W: number; H: number; from: number } | null>) & { span: SpanReader };
 export function windowReader(frames: ReferencePixels): WindowReader {
   const cache = new Map<string, Promise<Float32Array[]>>();
-  return async (e) => {
+  const span: SpanReader = (assetId, fromS, toS, width, height) => {
+    const key = `${assetId}:${fromS}:${toS}:${width}x${height}`;
+    if (!cache.has(key)) cache.set(key, frames(assetId, fromS, toS, width, height).then((fs) => fs.map((g) => shrink(g, width, height))));
+    return cache.get(key)!;
+  };
+  const read = async (e: FrameEvidence) => {
     if (!e.assetId || !e.refSize) return null;
     const { width, height } = e.refSize;
     // a keyframe stands for at most MAX_SPAN_S of the film; the clamp keeps a damaged bank row from decoding minutes
     const from = Math.max(0, e.refT - PIXEL_WINDOW_S), to = Math.min(e.refTEnd, e.refT + MAX_SPAN_S) + PIXEL_WINDOW_S;
-    const key = `${e.assetId}:${from}:${to}:${width}x${height}`;
-    if (!cache.has(key)) cache.set(key, frames(e.assetId, from, to, width, height).then((fs) => fs.map((g) => shrink(g, width, height))));
-    return { ref: await cache.get(key)!, W: Math.floor(width / PIXEL_SCALE), H: Math.floor(height / PIXEL_SCALE) };
+    return { ref: await span(e.assetId, from, to, width, height), W: Math.floor(width / PIXEL_SCALE), H: Math.floor(height / PIXEL_SCALE), from };
   };
+  return Object.assign(read, { span });
 }
 
 /** The median of a group's scores, to three decimals (null: none). */

@@ -3,6 +3,7 @@
 // MIN_INLIERS RANSAC inliers spread over the picture. A film is found when MIN_FRAMES frames agree on it and on the
 // offset (their spans overlap within OFFSET_SLACK_S), in one orientation. It runs only where pictures said `review`
 // or nothing (match.ts) and stops at the first frame that completes the evidence.
+import { alignedChecks } from './align.ts';
 import type { LocalBank } from './bank.ts';
 import { shortlist, stopOf } from './bank.ts';
 import type { Keypoints, LocalCv } from './cv.ts';
@@ -70,11 +71,12 @@ export interface LocalVerdict {
    * Or the group passed those rules but the checks do not confirm it (`unconfirmed`: `confirms`). Such evidence is a
    * lead for an investigator (matchMedia turns `no_match` into `review`), never a `match`. */
   refused: Refusal | null;
-  /** the pixel check's score of the agreeing group (pixels.ts; `lifts` a group a structural rule refused, `confirms`
-   * one no rule refused); null when it did not run (no group, no reference frames to read) or found nothing moving to compare */
+  /** the pixel check's score of the agreeing group (pixels.ts; `lifts` a group a structural rule refused, each frame
+   * at its best moment; `confirms` one no rule refused, every frame at the group's common offset: align.ts); null when
+   * it did not run (no group, no reference frames to read) or found nothing moving to compare */
   pixels: number | null;
-  /** the motion check's score of the same group (motion.ts; with pixels ≥ MOTION_PIXEL_MIN, ≥ MOTION_MIN lifts or confirms it);
-   * null when it did not run or had no pair of frames to compare */
+  /** the motion check's score of the same group, read the same way (motion.ts, align.ts; with pixels ≥ MOTION_PIXEL_MIN,
+   * ≥ MOTION_MIN lifts or confirms it); null when it did not run or had no pair of frames to compare */
   motion: number | null;
   /** the agreeing frames' pictures (when the frames came with them), most inliers first, at most EVIDENCE_PICTURES */
   pictures: Array<{ t: number; rgb: Uint8Array; width: number; height: number }>;
@@ -181,7 +183,8 @@ export function lifts(pixels: number | null, motion: number | null): boolean {
 }
 
 /** Whether the checks confirm a group no structural rule refused (on a feature-length film the pin rule passes every
- * group, so footage of the film's set shot for something else reaches this point: dev set, EVAL_FEATURE=1). Its picture
+ * group, so footage of the film's set shot for something else reaches this point: dev set, EVAL_FEATURE=1; its scores
+ * are taken at one offset for all its frames, align.ts). Its picture
  * agrees (≥ PIXEL_MIN), or it is close and moves as the film does (≥ MOTION_PIXEL_MIN and ≥ MOTION_MIN). Where no
  * frame's blocks move enough for the pixel check (slow movement) the motion check alone must reach MOTION_MIN; with
  * nothing to compare at all (both null: a still shot, no master to read) nothing contradicts the keypoints. No floor on
@@ -234,8 +237,9 @@ export async function runLocalStage(cv: LocalCv, bank: LocalBank, frames: AsyncI
   const rule = !winner ? null : shared > MAX_SHARED_SHARE ? 'shared' : keyframesOf(group) < MIN_KEYFRAMES ? 'still' : pinned ? null : 'pinned';
   const p0 = process.cpuUsage();
   const read = winner && opts.pixels ? windowReader(opts.pixels) : null;
-  const pixels = read ? await pixelScore(read, group, seen) : null;
-  const motion = read ? await motionScore(read, group, seen) : null;
+  // a group a rule refused is scored frame by frame, each at its best moment (the checks were calibrated so against
+  // look-alikes on clips of a few seconds); a group none refused, at the one offset its frames share (align.ts)
+  const { pixels, motion } = !read ? { pixels: null, motion: null } : rule ? { pixels: await pixelScore(read, group, seen), motion: await motionScore(read, group, seen) } : await alignedChecks(read, group, seen);
   const pc = process.cpuUsage(p0);
   cpuMs += (pc.user + pc.system) / 1000;
   const found = winner && (rule ? lifts(pixels, motion) : confirms(pixels, motion)) ? winner : null;

@@ -1,0 +1,99 @@
+// The checks at one moment of the film (issue 13). pixels.ts and motion.ts, left alone, let every query frame pick the
+// reference moment that suits it best within its keyframe's window. Footage of the film's own set shot for something
+// else (on a feature-length film the structural rules pass it) then finds, frame by frame, a moment where the signer
+// stands as in the query: on the dev set's feature-length stand-in one unregistered clip scored pixels 0.84 and
+// motion 0.50 that way, as copies do, with its frames' best moments 1.8 s apart. A copy shows the film at one offset:
+// here each frame's best moment proposes an offset, every frame is scored at that offset (± ALIGN_TOL_S, reading the
+// film there when the frame's own window does not reach it) and the group's scores are the means at the best one.
+import { differenceNcc, MOTION_MAX_GAP_S, motionScore } from './motion.ts';
+import { blockNcc, movingBlocks, PIXEL_FPS, warpToReference, type Picture, type WindowReader } from './pixels.ts';
+import type { FrameEvidence } from './stage.ts';
+
+/** a frame counts at a proposed offset through the reference frames within this much of its moment there */
+export const ALIGN_TOL_S = 0.1;
+/** offsets tried: the best moments of the strongest frames, at least ALIGN_TOL_S apart */
+export const ALIGN_OFFSETS = 4;
+
+interface Prepared {
+  e: FrameEvidence;
+  pic: Picture;
+  q: { img: Float32Array; valid: Uint8Array };
+  /** the blocks that move in the frame's window (none: the frame takes no part in the pixel score) */
+  use: boolean[];
+  W: number;
+  H: number;
+  win: { ref: Float32Array[]; from: number };
+  /** the offset (film − query seconds) of the frame's best moment in its window; null: nothing to compare */
+  lag: number | null;
+}
+
+const round3 = (x: number) => Math.round(x * 1000) / 1000;
+const mean = (xs: readonly number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : null);
+
+/** The group's pixel and motion scores at its best common offset (null where there is nothing to compare; a group no
+ * frame of which has moving blocks keeps motion.ts's own score) and that offset. */
+export async function alignedChecks(read: WindowReader, group: readonly FrameEvidence[], pictures: ReadonlyMap<number, Picture>): Promise<{ pixels: number | null; motion: number | null; offsetS: number | null }> {
+  const frames: Prepared[] = [];
+  for (const e of [...group].sort((a, b) => a.t - b.t)) {
+    const pic = pictures.get(e.t);
+    if (!pic || !e.h || !e.assetId || !e.refSize) continue;
+    const win = await read(e);
+    if (!win || win.ref.length < 2) continue;
+    const { W, H } = win;
+    const use = movingBlocks(win.ref, W, H);
+    const q = warpToReference(pic, e.mirrored, e.h, e.refSize.width, e.refSize.height);
+    let lag: number | null = null, best = -Infinity;
+    if (use.some(Boolean)) win.ref.forEach((r, i) => { const s = blockNcc(q.img, q.valid, r, W, H, use); if (s > best) (best = s), (lag = win.from + i / PIXEL_FPS - e.t); });
+    frames.push({ e, pic, q, use, W, H, win, lag });
+  }
+  const offsets: number[] = [];
+  for (const f of [...frames].sort((a, b) => b.e.inliers - a.e.inliers)) if (f.lag !== null && offsets.length < ALIGN_OFFSETS && offsets.every((o) => Math.abs(o - f.lag!) > ALIGN_TOL_S)) offsets.push(f.lag);
+  if (!offsets.length) return { pixels: null, motion: await motionScore(read, group, pictures), offsetS: null };
+
+  /** the frame's reference frames within ALIGN_TOL_S of its moment at `offset`: from its window, or read there */
+  const moment = async (f: Prepared, offset: number): Promise<Float32Array[]> => {
+    const at = f.e.t + offset, i0 = Math.round((at - ALIGN_TOL_S - f.win.from) * PIXEL_FPS), i1 = Math.round((at + ALIGN_TOL_S - f.win.from) * PIXEL_FPS);
+    if (i0 >= 0 && i1 < f.win.ref.length) return f.win.ref.slice(i0, i1 + 1);
+    if (at + ALIGN_TOL_S < 0) return [];
+    const from = Math.round(Math.max(0, at - ALIGN_TOL_S) * PIXEL_FPS) / PIXEL_FPS;
+    return read.span(f.e.assetId!, from, from + 2 * ALIGN_TOL_S + 1 / PIXEL_FPS, f.e.refSize!.width, f.e.refSize!.height);
+  };
+  const pixelsAt = async (offset: number) => {
+    const scores: number[] = [];
+    for (const f of frames) {
+      if (f.lag === null) continue;
+      const s = Math.max(-1, ...(await moment(f, offset)).map((r) => blockNcc(f.q.img, f.q.valid, r, f.W, f.H, f.use)).filter((x) => !Number.isNaN(x)));
+      scores.push(s); // a frame the film does not show at this offset counts against it (−1 when nothing compares)
+    }
+    return mean(scores)!;
+  };
+  let best = offsets[0]!, bestScore = -Infinity;
+  for (const o of offsets) {
+    const s = await pixelsAt(o);
+    if (s > bestScore) (bestScore = s), (best = o);
+  }
+  return { pixels: round3(Math.max(0, bestScore)), motion: await motionAt(frames, best, moment), offsetS: round3(best) };
+}
+
+/** motion.ts's comparison of two frames' difference, with both reference frames taken at the offset */
+async function motionAt(frames: readonly Prepared[], offset: number, moment: (f: Prepared, o: number) => Promise<Float32Array[]>): Promise<number | null> {
+  const scores: number[] = [];
+  for (let k = 1; k < frames.length; k++) {
+    const a = frames[k - 1]!, b = frames[k]!;
+    if (b.e.t - a.e.t > MOTION_MAX_GAP_S || a.e.mirrored !== b.e.mirrored || a.e.assetId !== b.e.assetId) continue;
+    const { W, H } = a, h = a.e.inliers >= b.e.inliers ? a.e.h! : b.e.h!;
+    const [ma, mb] = [await moment(a, offset), await moment(b, offset)];
+    const pa = warpToReference(a.pic, a.e.mirrored, h, a.e.refSize!.width, a.e.refSize!.height), pb = warpToReference(b.pic, b.e.mirrored, h, a.e.refSize!.width, a.e.refSize!.height);
+    const dq = new Float32Array(W * H), valid = new Uint8Array(W * H), dr = new Float32Array(W * H);
+    for (let i = 0; i < W * H; i++) if (pa.valid[i] && pb.valid[i]) (valid[i] = 1), (dq[i] = pb.img[i]! - pa.img[i]!);
+    let s = -Infinity;
+    for (let i = 0; i < ma.length; i++) for (let j = Math.max(0, i - 1); j <= i + 1 && j < mb.length; j++) {
+      for (let p = 0; p < W * H; p++) dr[p] = mb[j]![p]! - ma[i]![p]!;
+      const x = differenceNcc(dq, valid, dr, W, H);
+      if (x > s) s = x;
+    }
+    if (Number.isFinite(s)) scores.push(s);
+  }
+  const m = mean(scores);
+  return m === null ? null : round3(m);
+}

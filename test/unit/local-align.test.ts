@@ -1,0 +1,93 @@
+// The checks at one moment of the film (issue 13, matcher/local/align.ts) on synthetic footage: a still set on the
+// left, a textured subject sliding on the right (3 px down and 2 px right per frame), through a 10-s master read by film time. A copy
+// shows the film at one offset; footage of the same set whose frames each resemble some moment of the film, but not
+// at one offset (another take: the same opening movement, then its own), scores as a copy frame by frame and not at
+// one offset. OpenCV is not needed: the homographies are given.
+import { describe, expect, it } from 'vitest';
+import { alignedChecks } from '../../matcher/local/align.ts';
+import { motionScore } from '../../matcher/local/motion.ts';
+import { PIXEL_FPS, PIXEL_MIN, pixelScore, windowReader, type ReferencePixels } from '../../matcher/local/pixels.ts';
+import { buildLocalBank } from '../../matcher/local/bank.ts';
+import type { Keyframe, QueryFrame } from '../../matcher/local/features.ts';
+import { confirms, runLocalStage, type FrameEvidence } from '../../matcher/local/stage.ts';
+import { cellAt, cellTexture } from '../kit/footage.ts';
+import { H, identityCv, keypoints, W } from '../kit/keypoints.ts';
+
+const set = cellTexture(7), subject = cellTexture(8);
+/** film frame k (k / PIXEL_FPS seconds) */
+function frame(k: number): Uint8Array {
+  const g = new Uint8Array(W * H);
+  for (let y = 0; y < H; y++) for (let x = 0; x < W; x++) g[y * W + x] = x < W / 2 ? cellAt(set, x, y) : cellAt(subject, (x + 2 * k) % (2 * W), (y + 3 * k) % H);
+  return g;
+}
+/** the master, read by film time (what the stored video's reader does), counting the spans asked for */
+function master() {
+  const spans: Array<[number, number]> = [];
+  const port: ReferencePixels = async (_asset, fromS, toS) => {
+    spans.push([fromS, toS]);
+    const out: Uint8Array[] = [];
+    for (let k = Math.round(fromS * PIXEL_FPS); k <= Math.round(toS * PIXEL_FPS) && k < 10 * PIXEL_FPS; k++) out.push(frame(k));
+    return out;
+  };
+  return { port, spans };
+}
+const picture = (film: number) => { const g = frame(Math.round(film * PIXEL_FPS)); return { rgb: Uint8Array.from({ length: g.length * 3 }, (_, i) => g[(i / 3) | 0]!), width: W, height: H }; };
+/** query frames at stream times `ts` showing film times `shown`, all verified on the keyframe [refT, refTEnd] */
+function group(ts: number[], shown: number[], refT: number, refTEnd: number) {
+  const g: FrameEvidence[] = ts.map((t) => ({ t, filmId: 'f', refT, refTEnd, inliers: 40, mirrored: false, area: 1, h: [1, 0, 0, 0, 1, 0, 0, 0, 1], assetId: 'master', refSize: { width: W, height: H } }));
+  return { g, pictures: new Map(ts.map((t, i) => [t, picture(shown[i]!)] as const)) };
+}
+
+describe('local stage: the checks at one moment of the film', () => {
+  it('a copy scores as a copy at its offset', async () => {
+    const { g, pictures } = group([0, 0.5, 1], [3, 3.5, 4], 3, 5);
+    const s = await alignedChecks(windowReader(master().port), g, pictures);
+    expect(s.offsetS).toBeCloseTo(3, 1);
+    expect(s.pixels!).toBeGreaterThanOrEqual(PIXEL_MIN);
+    expect(s.motion!).toBeGreaterThan(0.8);
+    expect(confirms(s.pixels, s.motion)).toBe(true);
+  });
+
+  it('footage whose frames each resemble the film, at different offsets, is a copy frame by frame and not at one offset', async () => {
+    // half a second apart, the frames show the film at 3 s, 3.7 s and 5.2 s: each is in the film, none at one offset
+    const { g, pictures } = group([0, 0.5, 1], [3, 3.7, 5.2], 3, 6);
+    const read = windowReader(master().port);
+    const byFrame = { pixels: await pixelScore(read, g, pictures), motion: await motionScore(read, g, pictures) };
+    expect(byFrame.pixels!).toBeGreaterThanOrEqual(PIXEL_MIN);
+    expect(confirms(byFrame.pixels, byFrame.motion)).toBe(true);
+    const s = await alignedChecks(read, g, pictures);
+    expect(s.pixels!).toBeLessThan(PIXEL_MIN);
+    expect(confirms(s.pixels, s.motion)).toBe(false);
+  });
+
+  it('reads the film at the offset where a frame\'s own window does not reach it (repetitive footage verifying seconds away)', async () => {
+    // every frame verified on the keyframe at 4–6 s (window 3–7 s); the copy starts at 2.5 s
+    const { g, pictures } = group([0, 0.5, 1, 1.5], [2.5, 3, 3.5, 4], 4, 6);
+    const m = master();
+    const s = await alignedChecks(windowReader(m.port), g, pictures);
+    expect(s.offsetS).toBeCloseTo(2.5, 1);
+    expect(s.pixels!).toBeGreaterThanOrEqual(PIXEL_MIN);
+    expect(m.spans.some(([from, to]) => from < 3 && to < 3)).toBe(true);
+  });
+
+  it('a group with nothing moving keeps the motion check\'s own score, and no pixel score', async () => {
+    const still: ReferencePixels = async (_a, fromS, toS) => Array.from({ length: Math.round((toS - fromS) * PIXEL_FPS) + 1 }, () => frame(0));
+    const { g, pictures } = group([0, 0.5, 1], [0, 0, 0], 3, 5);
+    expect(await alignedChecks(windowReader(still), g, pictures)).toMatchObject({ pixels: null, offsetS: null });
+  });
+
+  it('decides the stage on a long film: a copy is a `match`, the other take a lead (`unconfirmed`)', async () => {
+    // a 10-minute film (the pin rule passes every group); query frames 0 and 0.5 s verify on the keyframe at 3 s,
+    // frame 1 s on the one at 4 s: three agreeing frames on two keyframes, no structural rule refuses them
+    const kf = (t: number, tEnd: number, seed: number): Keyframe => ({ ...keypoints(seed), t, tEnd });
+    const bank = buildLocalBank([{ filmId: 'film', assetId: 'master', keyframes: [kf(3, 4, 1), kf(4, 6, 2), kf(590, 590.5, 3)] }]);
+    const none = { width: W, height: H, n: 0, xy: new Float32Array(0), desc: new Uint32Array(0) };
+    async function* stream(shown: number[]): AsyncGenerator<QueryFrame> {
+      for (const [i, t] of [0, 0.5, 1].entries()) yield { t, kp: keypoints(t < 1 ? 1 : 2), mirrored: none, pixels: picture(shown[i]!) };
+    }
+    const copy = await runLocalStage(identityCv, bank, stream([3, 3.5, 4]), { pixels: master().port });
+    expect(copy).toMatchObject({ filmId: 'film', refused: null });
+    const other = await runLocalStage(identityCv, bank, stream([3, 3.7, 5.2]), { pixels: master().port });
+    expect(other).toMatchObject({ filmId: null, refused: 'unconfirmed', best: { filmId: 'film', frames: 3 } });
+  });
+});
