@@ -56,6 +56,9 @@ export interface MatchResult {
     /** the motion check's score of that group (≥ 0.6 lifted or confirmed it where pixels ≥ 0.6; matcher/local/motion.ts,
      * `lifts` and `confirms` in stage.ts); null when it did not run or had no pair of frames */
     motion?: number | null;
+    /** the offset (film − stream seconds) at which both checks compared every agreeing frame (a group no rule refused:
+     * matcher/local/align.ts, the scores are means there); null or absent: each frame at its own best moment (medians) */
+    checksOffsetS?: number | null;
     /** what was seen: the agreeing query frames (stream time), the reference keyframe each landed on (film time), its
      * RANSAC inliers and whether it matched mirrored; at most 8, most inliers first */
     seen: Array<{ t: number; refT: number; inliers: number; mirrored: boolean }> };
@@ -145,7 +148,7 @@ async function localPictures(v: LocalVerdict): Promise<Pick<MatchResult, 'eviden
 }
 
 export function localSummary(v: LocalVerdict): NonNullable<MatchResult['local']> {
-  return { filmId: v.filmId, offsetSeconds: v.offsetSeconds, frames: v.frames, agreeingFrames: v.agreeing.length, inliers: v.agreeing.reduce((s, e) => s + e.inliers, 0), shared: v.shared, cpuMs: v.cpuMs, refused: v.refused, leadFilmId: v.best?.filmId ?? null, pixels: v.pixels, motion: v.motion,
+  return { filmId: v.filmId, offsetSeconds: v.offsetSeconds, frames: v.frames, agreeingFrames: v.agreeing.length, inliers: v.agreeing.reduce((s, e) => s + e.inliers, 0), shared: v.shared, cpuMs: v.cpuMs, refused: v.refused, leadFilmId: v.best?.filmId ?? null, pixels: v.pixels, motion: v.motion, checksOffsetS: v.checksOffsetS,
     seen: strongest(v.agreeing).map((e) => ({ t: e.t, refT: e.refT, inliers: e.inliers, mirrored: e.mirrored })) };
 }
 

@@ -38,12 +38,15 @@ export interface CaseBasis {
   /** matched pictures: pirate time (null for a poster), reference time, and how close — the Hamming distance (bits of
    * 256, hashes: closest first) or the keypoints agreeing with one homography (keypoints: most first); the other null */
   frames: Array<{ t: number | null; ref_t: number; distance: number | null; inliers: number | null; hash: string | null; mirrored?: boolean }>;
-  /** keypoints only, when the matcher ran its pixel check (a short clip): the median correlation of the moving parts of
-   * the picture, the matched frames aligned with the reference by their homography (matcher/local/pixels.ts) */
+  /** keypoints only, when the matcher ran its pixel check: the correlation of the moving parts of the picture, the
+   * matched frames aligned with the reference by their homography (matcher/local/pixels.ts) — the median over frames
+   * each at its best moment, or with `checks_offset_s` the mean over frames at that one offset (matcher/local/align.ts) */
   pixels?: number;
-  /** keypoints only, when the matcher also compared the movement (matcher/local/motion.ts): the median correlation of
-   * the change between matched frames with the reference's change over the same interval */
+  /** keypoints only, when the matcher also compared the movement (matcher/local/motion.ts): the correlation of the change
+   * between matched frames with the reference's change over the same interval (median, or mean at `checks_offset_s`) */
   motion?: number;
+  /** keypoints only: the offset (film time − pirate time, seconds) at which both checks compared every matched frame */
+  checks_offset_s?: number;
   /** the page-metadata signals that named the film (kinopoisk_id, imdb_id, title_year), when the matcher recorded them */
   metadata: string[];
 }

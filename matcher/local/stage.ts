@@ -78,6 +78,9 @@ export interface LocalVerdict {
   /** the motion check's score of the same group, read the same way (motion.ts, align.ts; with pixels ≥ MOTION_PIXEL_MIN,
    * ≥ MOTION_MIN lifts or confirms it); null when it did not run or had no pair of frames to compare */
   motion: number | null;
+  /** the offset (film − query seconds) at which the checks compared every frame of a group no rule refused (align.ts:
+   * means at one offset); null when each frame was compared at its own best moment (medians), or nothing ran */
+  checksOffsetS: number | null;
   /** the agreeing frames' pictures (when the frames came with them), most inliers first, at most EVIDENCE_PICTURES */
   pictures: Array<{ t: number; rgb: Uint8Array; width: number; height: number }>;
 }
@@ -239,7 +242,7 @@ export async function runLocalStage(cv: LocalCv, bank: LocalBank, frames: AsyncI
   const read = winner && opts.pixels ? windowReader(opts.pixels) : null;
   // a group a rule refused is scored frame by frame, each at its best moment (the checks were calibrated so against
   // look-alikes on clips of a few seconds); a group none refused, at the one offset its frames share (align.ts)
-  const { pixels, motion } = !read ? { pixels: null, motion: null } : rule ? { pixels: await pixelScore(read, group, seen), motion: await motionScore(read, group, seen) } : await alignedChecks(read, group, seen);
+  const { pixels, motion, offsetS } = !read ? { pixels: null, motion: null, offsetS: null } : rule ? { pixels: await pixelScore(read, group, seen), motion: await motionScore(read, group, seen), offsetS: null } : await alignedChecks(read, group, seen);
   const pc = process.cpuUsage(p0);
   cpuMs += (pc.user + pc.system) / 1000;
   const found = winner && (rule ? lifts(pixels, motion) : confirms(pixels, motion)) ? winner : null;
@@ -261,6 +264,7 @@ export async function runLocalStage(cv: LocalCv, bank: LocalBank, frames: AsyncI
     refused,
     pixels,
     motion,
+    checksOffsetS: offsetS,
     pictures: strongest(group).flatMap((e) => (seen.has(e.t) ? [{ t: e.t, ...seen.get(e.t)! }] : [])),
   };
 }

@@ -21,10 +21,19 @@ function confirmation(c: CaseData, lang: Lang): string {
   return { kk: `Сәйкестікті маман тексеріп, растады: ${who}, ${at}.`, ru: `Совпадение проверено и подтверждено специалистом: ${who}, ${at}.`, en: `The match was checked and confirmed by ${who} at ${at}.` }[lang];
 }
 
-/** The pixel check of a local-features match or lead (it runs on every group whose master could be read): what was compared, and the number. */
+/** The pixel check of a local-features match or lead (it runs on every group whose master could be read): what was
+ * compared, and the number — a median over frames each at its best moment, or a mean at one offset for all of them. */
 function pixelSentence(c: CaseData, lang: Lang): string {
   if (c.basis.pixels == null) return '';
-  const p = c.basis.pixels.toFixed(2);
+  const p = c.basis.pixels.toFixed(2), o = c.basis.checks_offset_s;
+  if (o != null) {
+    const off = `${o >= 0 ? '+' : '−'} ${Math.abs(o).toFixed(1)}`;
+    return ' ' + {
+      kk: `Суреттің қозғалатын бөліктері де салыстырылды: сәйкес келген әр кадр эталонмен сол түрлендіру арқылы беттестіріліп, фильмде өзгеретін аймақтарда барлық кадрлар үшін бірдей уақыт ығысуы беретін сәттен (фильм уақыты = жазба уақыты ${off} с) 0.1 секундтан алыс емес эталон кадрларымен блок-блок бойынша салыстырылды; корреляцияның орташа мәні ${p} (1 — толық сәйкестік).`,
+      ru: `Сопоставлены и движущиеся части изображения: каждый совпавший кадр, совмещённый с эталоном тем же преобразованием, сравнен поблочно с кадрами эталона не дальше 0.1 с от момента, который даёт одно и то же для всех кадров смещение (время фильма = время записи ${off} с), в тех областях, которые в фильме меняются; средняя корреляция ${p} (1 — полное совпадение).`,
+      en: `The moving parts of the picture were compared as well: each matched frame, aligned with the reference by that transformation, was compared block by block with the reference frames within 0.1 s of the moment one and the same offset gives for every frame (film time = recording time ${off} s), in the areas that change in the film; the mean correlation is ${p} (1 means identical).`,
+    }[lang];
+  }
   return ' ' + {
     kk: `Суреттің қозғалатын бөліктері де салыстырылды: сәйкес келген әр кадр эталонмен сол түрлендіру арқылы беттестіріліп, фильмде өзгеретін аймақтарда эталонның сол сәтке жақын кадрларымен блок-блок бойынша салыстырылды; корреляцияның медианасы ${p} (1 — толық сәйкестік).`,
     ru: `Сопоставлены и движущиеся части изображения: каждый совпавший кадр, совмещённый с эталоном тем же преобразованием, сравнен поблочно с кадрами эталона около того же момента в тех областях, которые в фильме меняются; медианная корреляция ${p} (1 — полное совпадение).`,
@@ -32,10 +41,15 @@ function pixelSentence(c: CaseData, lang: Lang): string {
   }[lang];
 }
 
-/** The motion check beside it: what was compared, and the number. */
+/** The motion check beside it: what was compared, and the number (a mean at the pixel check's offset, when it had one). */
 function motionSentence(c: CaseData, lang: Lang): string {
   if (c.basis.motion == null) return '';
   const m = c.basis.motion.toFixed(2);
+  if (c.basis.checks_offset_s != null) return ' ' + {
+    kk: `Қозғалыс та салыстырылды: бір секундтан аспайтын аралықпен сәйкес келген екі кадр арасындағы өзгеріс (екі кадр да бір түрлендірумен беттестірілген) эталонның сол уақыт ығысуындағы сол аралықтағы өзгерісімен блок-блок бойынша салыстырылды; корреляцияның орташа мәні ${m} (1 — қозғалыс толық сәйкес).`,
+    ru: `Сопоставлено и движение: изменение между двумя совпавшими кадрами, отстоящими не более чем на секунду (оба совмещены с эталоном одним преобразованием), сравнено поблочно с изменением эталона за тот же промежуток при том же смещении; средняя корреляция ${m} (1 — движение полностью совпадает).`,
+    en: `The movement was compared as well: the change between two matched frames at most a second apart (both aligned with the reference by one transformation) was compared block by block with the change in the reference over the same interval at the same offset; the mean correlation is ${m} (1 means the same movement).`,
+  }[lang];
   return ' ' + {
     kk: `Қозғалыс та салыстырылды: бір секундтан аспайтын аралықпен сәйкес келген екі кадр арасындағы өзгеріс (екі кадр да бір түрлендірумен беттестірілген) эталонның сол аралықтағы өзгерісімен блок-блок бойынша салыстырылды; корреляцияның медианасы ${m} (1 — қозғалыс толық сәйкес).`,
     ru: `Сопоставлено и движение: изменение между двумя совпавшими кадрами, отстоящими не более чем на секунду (оба совмещены с эталоном одним преобразованием), сравнено поблочно с изменением эталона за тот же промежуток; медианная корреляция ${m} (1 — движение полностью совпадает).`,

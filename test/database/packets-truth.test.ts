@@ -157,6 +157,22 @@ describe('packets that tell the truth', () => {
     expect(moved.doc('documents/01-complaint-mvd.kk.md')).toContain('корреляцияның медианасы 0.81 (1 — қозғалыс толық сәйкес)');
     expect(moved.mds.filter((e) => /\.en(-ru)?\.md$/.test(e.name)).map((e) => e.data!.toString('utf8')).join('\n')).toContain('the median correlation is 0.81 (1 means the same movement)');
     expect(JSON.parse(moved.doc('case.json')).basis).toMatchObject({ method: 'keypoints', pixels: 0.712, motion: 0.806 });
+    expect(moved.text).not.toMatch(/средняя корреляция|mean correlation|орташа мәні|смещение \(время фильма/);
+
+    // confirmed on a long film: both checks at one offset for every frame — the documents say so, with the offset and means
+    const aligned = await docsOf({ matchId: 'm_aligned', url: 'https://kino-pirate.example/films/feature', details: { ...details, local: { ...details.local, pixels: 0.861, motion: 0.702, checksOffsetS: 2312.27 } } });
+    const aru = aligned.doc('documents/01-complaint-mvd.ru.md'), akk = aligned.doc('documents/01-complaint-mvd.kk.md');
+    const aen = aligned.mds.filter((e) => /\.en(-ru)?\.md$/.test(e.name)).map((e) => e.data!.toString('utf8')).join('\n');
+    expect(aru).toContain('одно и то же для всех кадров смещение (время фильма = время записи + 2312.3 с)');
+    expect(aru).toContain('средняя корреляция 0.86 (1 — полное совпадение)');
+    expect(aru).toContain('при том же смещении; средняя корреляция 0.70 (1 — движение полностью совпадает)');
+    expect(akk).toContain('(фильм уақыты = жазба уақыты + 2312.3 с)');
+    expect(akk).toContain('корреляцияның орташа мәні 0.86');
+    expect(akk).toContain('корреляцияның орташа мәні 0.70 (1 — қозғалыс толық сәйкес)');
+    expect(aen).toContain('(film time = recording time + 2312.3 s)');
+    expect(aen).toContain('the mean correlation is 0.70 (1 means the same movement)');
+    expect(aligned.text).not.toMatch(/медианная корреляция|median correlation|медианасы/);
+    expect(JSON.parse(aligned.doc('case.json')).basis).toMatchObject({ method: 'keypoints', pixels: 0.861, motion: 0.702, checks_offset_s: 2312.27 });
   });
 
   it('the МВД complaint and the Генпрокуратура request are whole Kazakh and whole Russian documents', async () => {
