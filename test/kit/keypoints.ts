@@ -17,8 +17,9 @@ export function keypoints(seed: number, n = 60): Keypoints {
   return { width: W, height: H, n, xy, desc };
 }
 
-/** identity homography, every correspondence an inlier; ORB is never called (frames come with their keypoints) */
+/** identity homography, every correspondence an inlier; frames come with their keypoints, and ORB — called only by
+ * the stage's second look at a frame that did not verify (zoom.ts) — finds nothing there */
 export const identityCv: LocalCv = {
-  orb: () => { throw new Error('not used'); },
+  orb: (_grey, width, height) => ({ width, height, n: 0, xy: new Float32Array(0), desc: new Uint32Array(0) }),
   homography: (from) => ({ h: Float64Array.from([1, 0, 0, 0, 1, 0, 0, 0, 1]), inliers: new Uint8Array(from.length / 2).fill(1), count: from.length / 2 }),
 };
