@@ -5,7 +5,7 @@
 // motion 0.50 that way, as copies do, with its frames' best moments 1.8 s apart. A copy shows the film at one offset:
 // here each frame's best moment proposes an offset, every frame is scored at that offset (± ALIGN_TOL_S, reading the
 // film there when the frame's own window does not reach it) and the group's scores are the means at the best one.
-import { differenceNcc, MOTION_MAX_GAP_S, motionScore } from './motion.ts';
+import { bestDifference, MOTION_MAX_GAP_S, motionScore, queryDifference } from './motion.ts';
 import { blockNcc, movingBlocks, PIXEL_FPS, warpToReference, type Picture, type WindowReader } from './pixels.ts';
 import type { FrameEvidence } from './stage.ts';
 
@@ -81,17 +81,13 @@ async function motionAt(frames: readonly Prepared[], offset: number, moment: (f:
   for (let k = 1; k < frames.length; k++) {
     const a = frames[k - 1]!, b = frames[k]!;
     if (b.e.t - a.e.t > MOTION_MAX_GAP_S || a.e.mirrored !== b.e.mirrored || a.e.assetId !== b.e.assetId) continue;
-    const { W, H } = a, h = a.e.inliers >= b.e.inliers ? a.e.h! : b.e.h!;
-    const [ma, mb] = [await moment(a, offset), await moment(b, offset)];
-    const pa = warpToReference(a.pic, a.e.mirrored, h, a.e.refSize!.width, a.e.refSize!.height), pb = warpToReference(b.pic, b.e.mirrored, h, a.e.refSize!.width, a.e.refSize!.height);
-    const dq = new Float32Array(W * H), valid = new Uint8Array(W * H), dr = new Float32Array(W * H);
-    for (let i = 0; i < W * H; i++) if (pa.valid[i] && pb.valid[i]) (valid[i] = 1), (dq[i] = pb.img[i]! - pa.img[i]!);
-    let s = -Infinity;
-    for (let i = 0; i < ma.length; i++) for (let j = Math.max(0, i - 1); j <= i + 1 && j < mb.length; j++) {
-      for (let p = 0; p < W * H; p++) dr[p] = mb[j]![p]! - ma[i]![p]!;
-      const x = differenceNcc(dq, valid, dr, W, H);
-      if (x > s) s = x;
-    }
+    const { W, H } = a, [ma, mb] = [await moment(a, offset), await moment(b, offset)];
+    const { dq, valid } = queryDifference(a.e, a.pic, b.e, b.pic, W, H);
+    // a's and b's moments at the offset, one reference frame either way
+    const pairs = function* () {
+      for (let i = 0; i < ma.length; i++) for (let j = Math.max(0, i - 1); j <= i + 1 && j < mb.length; j++) yield [ma[i]!, mb[j]!] as const;
+    };
+    const s = bestDifference(dq, valid, W, H, pairs());
     if (Number.isFinite(s)) scores.push(s);
   }
   const m = mean(scores);

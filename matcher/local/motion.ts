@@ -41,6 +41,29 @@ export function differenceNcc(dq: Float32Array, valid: Uint8Array, dr: Float32Ar
   return count ? sum / count : NaN;
 }
 
+/** The query's change from frame `a` to frame `b`, both seen through the stronger frame's registration (the screen's
+ * geometry: what stands still cancels), at the check's scale of a's keyframe; valid where both pictures cover it. */
+export function queryDifference(a: FrameEvidence, pa: Picture, b: FrameEvidence, pb: Picture, W: number, H: number): { dq: Float32Array; valid: Uint8Array } {
+  const h = a.inliers >= b.inliers ? a.h! : b.h!, { width, height } = a.refSize!;
+  const qa = warpToReference(pa, a.mirrored, h, width, height), qb = warpToReference(pb, b.mirrored, h, width, height);
+  const dq = new Float32Array(W * H), valid = new Uint8Array(W * H);
+  for (let i = 0; i < W * H; i++) if (qa.valid[i] && qb.valid[i]) (valid[i] = 1), (dq[i] = qb.img[i]! - qa.img[i]!);
+  return { dq, valid };
+}
+
+/** The best correlation of the query's change with the reference's change over any of `pairs` (earlier, later
+ * reference frame); −Infinity when none has anything moving to compare. */
+export function bestDifference(dq: Float32Array, valid: Uint8Array, W: number, H: number, pairs: Iterable<readonly [Float32Array, Float32Array]>): number {
+  const dr = new Float32Array(W * H);
+  let best = -Infinity;
+  for (const [from, to] of pairs) {
+    for (let p = 0; p < W * H; p++) dr[p] = to[p]! - from[p]!;
+    const s = differenceNcc(dq, valid, dr, W, H);
+    if (s > best) best = s;
+  }
+  return best;
+}
+
 /** The group's motion score (null: no pair of frames to compare, or nothing moves in the film there). */
 export async function motionScore(read: WindowReader, group: readonly FrameEvidence[], pictures: ReadonlyMap<number, Picture>): Promise<number | null> {
   const sorted = [...group].sort((x, y) => x.t - y.t), scores: number[] = [];
@@ -54,18 +77,13 @@ export async function motionScore(read: WindowReader, group: readonly FrameEvide
     const { ref, W, H } = win;
     // the stronger frame's registration for both; where the two landed on different keyframes it is read against a's
     // window all the same (a still camera: one picture of the place; measured so in runs R and S)
-    const h = a.inliers >= b.inliers ? a.h : b.h;
-    const qa = warpToReference(pa, a.mirrored, h, a.refSize.width, a.refSize.height), qb = warpToReference(pb, b.mirrored, h, a.refSize.width, a.refSize.height);
-    const dq = new Float32Array(W * H), valid = new Uint8Array(W * H), dr = new Float32Array(W * H);
-    for (let i = 0; i < W * H; i++) if (qa.valid[i] && qb.valid[i]) (valid[i] = 1), (dq[i] = qb.img[i]! - qa.img[i]!);
+    const { dq, valid } = queryDifference(a, pa, b, pb, W, H);
     // the query's frame times fall between the reference's: one reference frame either way
     const step = Math.max(1, Math.round(gap * PIXEL_FPS));
-    let best = -Infinity;
-    for (let i = 0; i < ref.length; i++) for (let j = Math.max(i + 1, i + step - 1); j <= i + step + 1 && j < ref.length; j++) {
-      for (let p = 0; p < W * H; p++) dr[p] = ref[j]![p]! - ref[i]![p]!;
-      const s = differenceNcc(dq, valid, dr, W, H);
-      if (s > best) best = s;
-    }
+    const pairs = function* () {
+      for (let i = 0; i < ref.length; i++) for (let j = Math.max(i + 1, i + step - 1); j <= i + step + 1 && j < ref.length; j++) yield [ref[i]!, ref[j]!] as const;
+    };
+    const best = bestDifference(dq, valid, W, H, pairs());
     if (Number.isFinite(best)) scores.push(best);
   }
   return median3(scores);
