@@ -198,6 +198,47 @@ export function confirms(pixels: number | null, motion: number | null): boolean 
   return pixels >= PIXEL_MIN || movesAsFilm(pixels, motion);
 }
 
+/** A completed group no rule refused that the checks do not confirm (`unconfirmed`) is not judged on its first
+ * MIN_FRAMES frames alone: the stage reads on until the group has MORE_FRAMES frames (or the input ends) and checks it
+ * once more, at one offset (align.ts). A copy's frames keep showing the film at its offset, so one frame of three that
+ * prefers another moment (repetitive footage) weighs less among six; a look-alike's extra frames do not show the film
+ * at that offset and pull its mean down. Not for a group a rule refused: its checks let every frame pick the moment
+ * that suits it, so each extra frame is one more chance for a look-alike (dev set: asl_yes camcord-seat → asl_no read
+ * on to pixels 0.801, a false `match`). */
+export const MORE_FRAMES = 6;
+
+interface Checked {
+  size: number;
+  winner: string | null;
+  found: string | null;
+  rule: Exclude<Refusal, 'unconfirmed'> | null;
+  shared: number;
+  pixels: number | null;
+  motion: number | null;
+  offsetS: number | null;
+  cpuMs: number;
+}
+
+/** The structural rules and the checks on a group (its winner: the film of MIN_FRAMES or more agreeing frames). */
+async function check(bank: LocalBank, group: FrameEvidence[], need: number, seen: ReadonlyMap<number, NonNullable<QueryFrame['pixels']>>, pixelsOf: ReferencePixels | undefined): Promise<Checked> {
+  const winner = group.length >= need && group[0] ? group[0].filmId : null;
+  const shared = winner ? (bank.sharedShare.get(winner) ?? 0) : 0;
+  const pinned = winner ? offsetWindow(group) <= PIN_SHARE * (bank.durationS.get(winner) ?? 0) : false;
+  // a group a structural rule refuses (on it the same set verifies in a look-alike as well as in a copy) is lifted
+  // when the moving part of the picture agrees too (pixels.ts) and its motion does not contradict it, or when the
+  // picture is close and it moves as the film does (motion.ts; `lifts`); a group no rule refuses must be confirmed by
+  // the same checks (`confirms`), or it is refused as `unconfirmed`
+  const rule = !winner ? null : shared > MAX_SHARED_SHARE ? 'shared' : keyframesOf(group) < MIN_KEYFRAMES ? 'still' : pinned ? null : 'pinned';
+  const p0 = process.cpuUsage();
+  const read = winner && pixelsOf ? windowReader(pixelsOf) : null;
+  // a group a rule refused is scored frame by frame, each at its best moment (the checks were calibrated so against
+  // look-alikes on clips of a few seconds); a group none refused, at the one offset its frames share (align.ts)
+  const { pixels, motion, offsetS } = !read ? { pixels: null, motion: null, offsetS: null } : rule ? { pixels: await pixelScore(read, group, seen), motion: await motionScore(read, group, seen), offsetS: null } : await alignedChecks(read, group, seen);
+  const pc = process.cpuUsage(p0);
+  const found = winner && (rule ? lifts(pixels, motion) : confirms(pixels, motion)) ? winner : null;
+  return { size: group.length, winner, found, rule, shared, pixels, motion, offsetS, cpuMs: (pc.user + pc.system) / 1000 };
+}
+
 export async function runLocalStage(cv: LocalCv, bank: LocalBank, frames: AsyncIterable<QueryFrame> | Iterable<QueryFrame>, opts: { minFrames?: number; leadFrames?: number; pixels?: ReferencePixels } = {}): Promise<LocalVerdict> {
   const need = opts.minFrames ?? MIN_FRAMES;
   const evidence: FrameEvidence[] = [];
@@ -208,6 +249,9 @@ export async function runLocalStage(cv: LocalCv, bank: LocalBank, frames: AsyncI
   let secondsNeeded: number | null = null;
   let last: number | null = null;
   const seen = new Map<number, NonNullable<QueryFrame['pixels']>>();
+  // the group size at which the checks run: MIN_FRAMES, then (when they did not confirm an unrefused group) MORE_FRAMES
+  let target = need;
+  let checked: Checked | null = null;
   for await (const f of frames) {
     const c0 = process.cpuUsage();
     first ??= f.t;
@@ -223,32 +267,25 @@ export async function runLocalStage(cv: LocalCv, bank: LocalBank, frames: AsyncI
     const c = process.cpuUsage(c0);
     // the frame's ORB passes (measured where they ran, in queryFrames) + its shortlists and verifications here
     cpuMs += (c.user + c.system) / 1000 + (f.cpuMs ?? 0);
-    if (group.length >= need && keyframesOf(group) >= MIN_KEYFRAMES) {
+    if (group.length >= target && keyframesOf(group) >= MIN_KEYFRAMES) {
       secondsNeeded = Math.round((f.t - first + 0.5) * 10) / 10;
-      break;
+      checked = await check(bank, group, need, seen, opts.pixels);
+      cpuMs += checked.cpuMs;
+      if (checked.found || checked.rule || target >= MORE_FRAMES) break;
+      target = Math.max(need, MORE_FRAMES);
     }
     if (n >= (opts.leadFrames ?? QUERY_LEAD_FRAMES) && !group.length) break;
   }
+  // the input ended first: the group as it stands (a still one never completed the evidence; one read on may have grown)
+  if (!checked || (!checked.found && group.length > checked.size)) {
+    checked = await check(bank, group, need, seen, opts.pixels);
+    cpuMs += checked.cpuMs;
+    // a group decided after the loop (or read on to the end) needed every frame read
+    if ((checked.found || secondsNeeded !== null) && first !== null && last !== null) secondsNeeded = Math.round((last - first + 0.5) * 10) / 10;
+  }
+  const { winner, found, rule, shared, pixels, motion, offsetS } = checked;
   const frames_ = group.length;
-  const winner = frames_ >= need && group[0] ? group[0].filmId : null;
-  const shared = winner ? (bank.sharedShare.get(winner) ?? 0) : 0;
-  const pinned = winner ? offsetWindow(group) <= PIN_SHARE * (bank.durationS.get(winner) ?? 0) : false;
-  // a group a structural rule refuses (on it the same set verifies in a look-alike as well as in a copy) is lifted
-  // when the moving part of the picture agrees too (pixels.ts) and its motion does not contradict it, or when the
-  // picture is close and it moves as the film does (motion.ts; `lifts`); a group no rule refuses must be confirmed by
-  // the same checks (`confirms`), or it is refused as `unconfirmed`
-  const rule = !winner ? null : shared > MAX_SHARED_SHARE ? 'shared' : keyframesOf(group) < MIN_KEYFRAMES ? 'still' : pinned ? null : 'pinned';
-  const p0 = process.cpuUsage();
-  const read = winner && opts.pixels ? windowReader(opts.pixels) : null;
-  // a group a rule refused is scored frame by frame, each at its best moment (the checks were calibrated so against
-  // look-alikes on clips of a few seconds); a group none refused, at the one offset its frames share (align.ts)
-  const { pixels, motion, offsetS } = !read ? { pixels: null, motion: null, offsetS: null } : rule ? { pixels: await pixelScore(read, group, seen), motion: await motionScore(read, group, seen), offsetS: null } : await alignedChecks(read, group, seen);
-  const pc = process.cpuUsage(p0);
-  cpuMs += (pc.user + pc.system) / 1000;
-  const found = winner && (rule ? lifts(pixels, motion) : confirms(pixels, motion)) ? winner : null;
   const refused = found || !winner ? null : (rule ?? 'unconfirmed');
-  // a group decided after the loop (a still one: it never completed the evidence) needed every frame read
-  if (found && secondsNeeded === null && first !== null && last !== null) secondsNeeded = Math.round((last - first + 0.5) * 10) / 10;
   const offs = group.map((e) => e.refT - e.t).sort((a, b) => a - b);
   return {
     filmId: found,

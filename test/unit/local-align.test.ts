@@ -9,7 +9,7 @@ import { motionScore } from '../../matcher/local/motion.ts';
 import { PIXEL_FPS, PIXEL_MIN, pixelScore, windowReader, type ReferencePixels } from '../../matcher/local/pixels.ts';
 import { buildLocalBank } from '../../matcher/local/bank.ts';
 import type { Keyframe, QueryFrame } from '../../matcher/local/features.ts';
-import { confirms, runLocalStage, type FrameEvidence } from '../../matcher/local/stage.ts';
+import { confirms, MORE_FRAMES, runLocalStage, type FrameEvidence } from '../../matcher/local/stage.ts';
 import { cellAt, cellTexture } from '../kit/footage.ts';
 import { H, identityCv, keypoints, W } from '../kit/keypoints.ts';
 
@@ -89,5 +89,40 @@ describe('local stage: the checks at one moment of the film', () => {
     expect(copy).toMatchObject({ filmId: 'film', refused: null });
     const other = await runLocalStage(identityCv, bank, stream([3, 3.7, 5.2]), { pixels: master().port });
     expect(other).toMatchObject({ filmId: null, refused: 'unconfirmed', best: { filmId: 'film', frames: 3 } });
+  });
+
+  it('reads on when the checks leave three frames undecided: one frame of three at another moment does not sink a copy, and a look-alike stays a lead', async () => {
+    expect(MORE_FRAMES).toBe(6);
+    const kf = (t: number, tEnd: number, seed: number): Keyframe => ({ ...keypoints(seed), t, tEnd });
+    const bank = buildLocalBank([{ filmId: 'film', assetId: 'master', keyframes: [kf(3, 4, 1), kf(4, 6, 2), kf(590, 590.5, 3)] }]);
+    const none = { width: W, height: H, n: 0, xy: new Float32Array(0), desc: new Uint32Array(0) };
+    let read = 0;
+    async function* stream(shown: number[]): AsyncGenerator<QueryFrame> {
+      read = 0;
+      for (const [i, film] of shown.entries()) {
+        read++;
+        yield { t: i / 2, kp: keypoints(i < 2 ? 1 : 2), mirrored: none, pixels: picture(film) };
+      }
+    }
+    // a copy at offset 3 s whose second frame matched a moment 2.1 s away (repetitive footage): at three frames the
+    // mean at one offset is under the line; the stage reads three more frames, and the six confirm it
+    const copy = await runLocalStage(identityCv, bank, stream([3, 5.6, 4, 4.5, 5, 5.5, 6, 6.5]), { pixels: master().port });
+    expect(copy).toMatchObject({ filmId: 'film', refused: null, best: { frames: 6 }, secondsNeeded: 3 });
+    expect(copy.checksOffsetS).toBeCloseTo(3, 1);
+    expect(read).toBe(6);
+    // the three frames alone: a lead, as before
+    const three = await runLocalStage(identityCv, bank, stream([3, 5.6, 4]), { pixels: master().port });
+    expect(three).toMatchObject({ filmId: null, refused: 'unconfirmed', best: { frames: 3 } });
+    // the other take: its frames each resemble a moment of the film, never at one offset; six of them stay a lead
+    const other = await runLocalStage(identityCv, bank, stream([3, 3.7, 5.2, 4.1, 5.9, 3.3, 4.4, 6.2]), { pixels: master().port });
+    expect(other).toMatchObject({ filmId: null, refused: 'unconfirmed', best: { filmId: 'film', frames: 6 } });
+    // a copy the first three frames confirm reads no further
+    await runLocalStage(identityCv, bank, stream([3, 3.5, 4, 4.5, 5, 5.5]), { pixels: master().port });
+    expect(read).toBe(3);
+    // nor does a group a structural rule refused (a 6-s film: the frames do not pin the copy to a part of it); its
+    // checks let each frame pick its moment, so reading on would only give a look-alike another draw
+    const short = buildLocalBank([{ filmId: 'film', assetId: 'master', keyframes: [kf(3, 4, 1), kf(4, 6, 2)] }]);
+    expect(await runLocalStage(identityCv, short, stream([3, 3.7, 5.2, 4.1, 5.9, 3.3]), {})).toMatchObject({ filmId: null, refused: 'pinned', best: { frames: 3 } });
+    expect(read).toBe(3);
   });
 });
