@@ -2,7 +2,8 @@
 // verified geometrically (verify.ts); a frame is evidence for (film, offset span) when its best keyframe keeps
 // MIN_INLIERS RANSAC inliers spread over the picture. A film is found when MIN_FRAMES frames agree on it and on the
 // offset (their spans overlap within OFFSET_SLACK_S), in one orientation. It runs only where pictures said `review`
-// or nothing (match.ts) and stops at the first frame that completes the evidence.
+// or nothing (match.ts) and stops at the first frame that completes the evidence — or, when the checks do not confirm a
+// group no rule refused, at the frame that brings it to MORE_FRAMES (one more check).
 import { alignedChecks } from './align.ts';
 import type { LocalBank } from './bank.ts';
 import { shortlist, stopOf } from './bank.ts';
