@@ -10,7 +10,7 @@ import { shortlist, stopOf } from './bank.ts';
 import type { Keypoints, LocalCv } from './cv.ts';
 import type { QueryFrame } from './features.ts';
 import { MOTION_FLOOR, MOTION_MIN, MOTION_PIXEL_MIN, motionScore } from './motion.ts';
-import { PIXEL_MIN, pixelScore, windowReader, type ReferencePixels } from './pixels.ts';
+import { PIXEL_MIN, pixelScore, windowReader, type ReferencePixels, type WindowReader } from './pixels.ts';
 import { verifyPair } from './verify.ts';
 import { secondLook } from './zoom.ts';
 
@@ -220,8 +220,10 @@ interface Checked {
   cpuMs: number;
 }
 
-/** The structural rules and the checks on a group (its winner: the film of MIN_FRAMES or more agreeing frames). */
-async function check(bank: LocalBank, group: FrameEvidence[], need: number, seen: ReadonlyMap<number, NonNullable<QueryFrame['pixels']>>, pixelsOf: ReferencePixels | undefined): Promise<Checked> {
+/** The structural rules and the checks on a group (its winner: the film of MIN_FRAMES or more agreeing frames);
+ * `reader`: the stage run's one reader of the master (null: none to read), so a group checked again after reading on
+ * reuses the windows its first check decoded. */
+async function check(bank: LocalBank, group: FrameEvidence[], need: number, seen: ReadonlyMap<number, NonNullable<QueryFrame['pixels']>>, reader: WindowReader | null): Promise<Checked> {
   const winner = group.length >= need && group[0] ? group[0].filmId : null;
   const shared = winner ? (bank.sharedShare.get(winner) ?? 0) : 0;
   const pinned = winner ? offsetWindow(group) <= PIN_SHARE * (bank.durationS.get(winner) ?? 0) : false;
@@ -231,7 +233,7 @@ async function check(bank: LocalBank, group: FrameEvidence[], need: number, seen
   // the same checks (`confirms`), or it is refused as `unconfirmed`
   const rule = !winner ? null : shared > MAX_SHARED_SHARE ? 'shared' : keyframesOf(group) < MIN_KEYFRAMES ? 'still' : pinned ? null : 'pinned';
   const p0 = process.cpuUsage();
-  const read = winner && pixelsOf ? windowReader(pixelsOf) : null;
+  const read = winner ? reader : null;
   // a group a rule refused is scored frame by frame, each at its best moment (the checks were calibrated so against
   // look-alikes on clips of a few seconds); a group none refused, at the one offset its frames share (align.ts)
   const { pixels, motion, offsetS } = !read ? { pixels: null, motion: null, offsetS: null } : rule ? { pixels: await pixelScore(read, group, seen), motion: await motionScore(read, group, seen), offsetS: null } : await alignedChecks(read, group, seen);
@@ -253,6 +255,7 @@ export async function runLocalStage(cv: LocalCv, bank: LocalBank, frames: AsyncI
   // the group size at which the checks run: MIN_FRAMES, then (when they did not confirm an unrefused group) MORE_FRAMES
   let target = need;
   let checked: Checked | null = null;
+  const reader = opts.pixels ? windowReader(opts.pixels) : null;
   for await (const f of frames) {
     const c0 = process.cpuUsage();
     first ??= f.t;
@@ -270,7 +273,7 @@ export async function runLocalStage(cv: LocalCv, bank: LocalBank, frames: AsyncI
     cpuMs += (c.user + c.system) / 1000 + (f.cpuMs ?? 0);
     if (group.length >= target && keyframesOf(group) >= MIN_KEYFRAMES) {
       secondsNeeded = Math.round((f.t - first + 0.5) * 10) / 10;
-      checked = await check(bank, group, need, seen, opts.pixels);
+      checked = await check(bank, group, need, seen, reader);
       cpuMs += checked.cpuMs;
       if (checked.found || checked.rule || target >= MORE_FRAMES) break;
       target = Math.max(need, MORE_FRAMES);
@@ -279,7 +282,7 @@ export async function runLocalStage(cv: LocalCv, bank: LocalBank, frames: AsyncI
   }
   // the input ended first: the group as it stands (a still one never completed the evidence; one read on may have grown)
   if (!checked || (!checked.found && group.length > checked.size)) {
-    checked = await check(bank, group, need, seen, opts.pixels);
+    checked = await check(bank, group, need, seen, reader);
     cpuMs += checked.cpuMs;
     // a group decided after the loop (or read on to the end) needed every frame read
     if ((checked.found || secondsNeeded !== null) && first !== null && last !== null) secondsNeeded = Math.round((last - first + 0.5) * 10) / 10;

@@ -106,10 +106,13 @@ describe('local stage: the checks at one moment of the film', () => {
     }
     // a copy at offset 3 s whose second frame matched a moment 2.1 s away (repetitive footage): at three frames the
     // mean at one offset is under the line; the stage reads three more frames, and the six confirm it
-    const copy = await runLocalStage(identityCv, bank, stream([3, 5.6, 4, 4.5, 5, 5.5, 6, 6.5]), { pixels: master().port });
+    const m = master();
+    const copy = await runLocalStage(identityCv, bank, stream([3, 5.6, 4, 4.5, 5, 5.5, 6, 6.5]), { pixels: m.port });
     expect(copy).toMatchObject({ filmId: 'film', refused: null, best: { frames: 6 }, secondsNeeded: 3 });
     expect(copy.checksOffsetS).toBeCloseTo(3, 1);
     expect(read).toBe(6);
+    // the second check reuses the master's windows the first one decoded: no span is read twice
+    expect(new Set(m.spans.map(String)).size).toBe(m.spans.length);
     // the three frames alone: a lead, as before
     const three = await runLocalStage(identityCv, bank, stream([3, 5.6, 4]), { pixels: master().port });
     expect(three).toMatchObject({ filmId: null, refused: 'unconfirmed', best: { frames: 3 } });
