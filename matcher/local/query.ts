@@ -1,7 +1,7 @@
 // The local stage over one query input (matchMedia and the eval): the input (or the span the dense window covered, for
 // long streams) at queryFps, at most QUERY_MAX_FRAMES frames, stopping at the first frame that completes the evidence
-// (or that brings an unconfirmed group to MORE_FRAMES) — or after QUERY_LEAD_FRAMES frames when none of them verified
-// against any film (stage.ts).
+// (or, for a group the checks do not confirm, the one that completes its last read-on, up to MORE_FRAMES) — or after
+// QUERY_LEAD_FRAMES frames when none of them verified against any film (stage.ts).
 import { probeMedia, type MediaInfo, type MediaTools } from '../../media/ffmpeg.ts';
 import type { LocalBank } from './bank.ts';
 import type { LocalCv } from './cv.ts';

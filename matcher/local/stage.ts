@@ -2,8 +2,8 @@
 // verified geometrically (verify.ts); a frame is evidence for (film, offset span) when its best keyframe keeps
 // MIN_INLIERS RANSAC inliers spread over the picture. A film is found when MIN_FRAMES frames agree on it and on the
 // offset (their spans overlap within OFFSET_SLACK_S), in one orientation. It runs only where pictures said `review`
-// or nothing (match.ts) and stops at the first frame that completes the evidence — or, when the checks do not confirm a
-// group no rule refused, at the frame that brings it to MORE_FRAMES (one more check).
+// or nothing (match.ts) and stops at the first frame that completes the evidence — or, while the checks do not confirm
+// a group no rule refused, reads on, checking it again each time it has doubled, up to MORE_FRAMES.
 import { alignedChecks } from './align.ts';
 import type { LocalBank } from './bank.ts';
 import { shortlist, stopOf } from './bank.ts';
@@ -200,13 +200,16 @@ export function confirms(pixels: number | null, motion: number | null): boolean 
 }
 
 /** A completed group no rule refused that the checks do not confirm (`unconfirmed`) is not judged on its first
- * MIN_FRAMES frames alone: the stage reads on until the group has MORE_FRAMES frames (or the input ends) and checks it
- * once more, at one offset (align.ts). A copy's frames keep showing the film at its offset, so one frame of three that
- * prefers another moment (repetitive footage) weighs less among six; a look-alike's extra frames do not show the film
- * at that offset and pull its mean down. Not for a group a rule refused: its checks let every frame pick the moment
- * that suits it, so each extra frame is one more chance for a look-alike (dev set: asl_yes camcord-seat → asl_no read
- * on to pixels 0.801, a false `match`). */
-export const MORE_FRAMES = 6;
+ * MIN_FRAMES frames alone: the stage reads on until the group has twice as many frames (or the input ends) and checks
+ * it once more, at one offset (align.ts), and again at twice that, up to MORE_FRAMES (3 → 6 → 12: at most two more
+ * checks). A copy's frames keep showing the film at its offset, so frames that prefer another moment (repetitive
+ * footage) or that the camcorder blurred weigh less among more; a look-alike's extra frames do not show the film at
+ * that offset and pull its mean down (dev set, feature-length stand-in: the look-alikes' highest pixels 0.787 at
+ * three frames, 0.757 read on to six, 0.681 to twelve; intel_bottle's camcord-seat copy 0.50 / 0.49 at six, 0.61 /
+ * 0.69 at twelve). Not for a group a rule refused: its checks let every frame pick the moment that suits it, so each
+ * extra frame is one more chance for a look-alike (dev set: asl_yes camcord-seat → asl_no read on to pixels 0.801, a
+ * false `match`). */
+export const MORE_FRAMES = 12;
 
 interface Checked {
   size: number;
@@ -252,7 +255,8 @@ export async function runLocalStage(cv: LocalCv, bank: LocalBank, frames: AsyncI
   let secondsNeeded: number | null = null;
   let last: number | null = null;
   const seen = new Map<number, NonNullable<QueryFrame['pixels']>>();
-  // the group size at which the checks run: MIN_FRAMES, then (when they did not confirm an unrefused group) MORE_FRAMES
+  // the group size at which the checks run: MIN_FRAMES, then (while they do not confirm an unrefused group) twice
+  // that, up to MORE_FRAMES
   let target = need;
   let checked: Checked | null = null;
   const reader = opts.pixels ? windowReader(opts.pixels) : null;
@@ -276,7 +280,7 @@ export async function runLocalStage(cv: LocalCv, bank: LocalBank, frames: AsyncI
       checked = await check(bank, group, need, seen, reader);
       cpuMs += checked.cpuMs;
       if (checked.found || checked.rule || target >= MORE_FRAMES) break;
-      target = Math.max(need, MORE_FRAMES);
+      target = Math.min(MORE_FRAMES, 2 * target);
     }
     if (n >= (opts.leadFrames ?? QUERY_LEAD_FRAMES) && !group.length) break;
   }
