@@ -106,6 +106,17 @@ audio confirmation: ${audioed.length} review verdicts compared, ${lifted.length}
   console.log(`wrong films the pin rule kept from \`match\`: ${pinnedOnly.length}; of them the checks would confirm (a \`match\` if the registered film were feature-length): ${pinnedOpen.length}${pinnedOpen.length ? ` — ${pinnedOpen.map((o) => `${o.clip}/${o.transform}→${meta.filmNames?.[o.local!.leadFilmId!] ?? o.local!.leadFilmId}`).join(' ')}` : ''}`);
   const unconfirmed = ran.filter((o) => o.local!.refused === 'unconfirmed');
   console.log(`groups no rule refused that the checks did not confirm (\`unconfirmed\`, leads): right film ${unconfirmed.filter((o) => o.local!.leadFilmId === o.expect).length}, wrong film ${unconfirmed.filter((o) => o.local!.leadFilmId !== o.expect).length}${unconfirmed.length ? ` — ${unconfirmed.map((o) => `${o.clip}/${o.transform} ${o.local!.pixels ?? '—'}/${o.local!.motion ?? '—'}`).join(' ')}` : ''}`);
+  // how far the stage read before it decided a group no rule refused (checked at one offset, align.ts): a group the
+  // checks did not confirm at MIN_FRAMES is read on (stage.ts MORE_FRAMES), so its agreeing frames tell the last check
+  const aligned = ran.filter((o) => o.local!.checksOffsetS != null);
+  const sizes = [...new Set(aligned.map((o) => o.local!.agreeingFrames))].sort((a, b) => a - b);
+  const side = (os: typeof aligned, right: boolean) => os.filter((o) => ((o.local!.filmId ?? o.local!.leadFilmId) === o.expect) === right);
+  const at = (n: number) => {
+    const os = aligned.filter((o) => o.local!.agreeingFrames === n);
+    const c = (right: boolean) => `${side(os, right).filter((o) => o.local!.filmId).length}/${side(os, right).length}`;
+    return `${n} frames: right film confirmed ${c(true)}, wrong film ${c(false)}`;
+  };
+  if (aligned.length) console.log(`groups checked at one offset, by the agreeing frames at their last check (confirmed / checked): ${sizes.map(at).join('; ')}`);
   // the pixel check's margin: what it scored on right and on wrong films (a wrong film at ≥ PIXEL_MIN would be a false `match`)
   const scored = ran.filter((o) => o.local!.pixels !== null && o.local!.pixels !== undefined);
   const px = (right: boolean) => scored.filter((o) => ((o.local!.filmId ?? o.local!.leadFilmId) === o.expect) === right).sort((a, b) => a.local!.pixels! - b.local!.pixels!);
