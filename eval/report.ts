@@ -108,23 +108,27 @@ audio confirmation: ${audioed.length} review verdicts compared, ${lifted.length}
   console.log(`groups no rule refused that the checks did not confirm (\`unconfirmed\`, leads): right film ${unconfirmed.filter((o) => o.local!.leadFilmId === o.expect).length}, wrong film ${unconfirmed.filter((o) => o.local!.leadFilmId !== o.expect).length}${unconfirmed.length ? ` — ${unconfirmed.map((o) => `${o.clip}/${o.transform} ${o.local!.pixels ?? '—'}/${o.local!.motion ?? '—'}`).join(' ')}` : ''}`);
   // how far the stage read before it decided a group no rule refused (checked at one offset, align.ts): a group the
   // checks did not confirm at MIN_FRAMES is read on (stage.ts MORE_FRAMES), so its agreeing frames tell the last check
+  // the film a group's checks were about: the one it found, or its lead
+  const localFilm = (o: (typeof ran)[number]) => o.local!.filmId ?? o.local!.leadFilmId;
   const aligned = ran.filter((o) => o.local!.checksOffsetS != null);
   const sizes = [...new Set(aligned.map((o) => o.local!.agreeingFrames))].sort((a, b) => a - b);
-  const side = (os: typeof aligned, right: boolean) => os.filter((o) => ((o.local!.filmId ?? o.local!.leadFilmId) === o.expect) === right);
   const at = (n: number) => {
     const os = aligned.filter((o) => o.local!.agreeingFrames === n);
-    const c = (right: boolean) => `${side(os, right).filter((o) => o.local!.filmId).length}/${side(os, right).length}`;
+    const c = (right: boolean) => {
+      const side = os.filter((o) => (localFilm(o) === o.expect) === right);
+      return `${side.filter((o) => o.local!.filmId).length}/${side.length}`;
+    };
     return `${n} frames: right film confirmed ${c(true)}, wrong film ${c(false)}`;
   };
   if (aligned.length) console.log(`groups checked at one offset, by the agreeing frames at their last check (confirmed / checked): ${sizes.map(at).join('; ')}`);
   // the pixel check's margin: what it scored on right and on wrong films (a wrong film at ≥ PIXEL_MIN would be a false `match`)
   const scored = ran.filter((o) => o.local!.pixels !== null && o.local!.pixels !== undefined);
-  const px = (right: boolean) => scored.filter((o) => ((o.local!.filmId ?? o.local!.leadFilmId) === o.expect) === right).sort((a, b) => a.local!.pixels! - b.local!.pixels!);
+  const px = (right: boolean) => scored.filter((o) => (localFilm(o) === o.expect) === right).sort((a, b) => a.local!.pixels! - b.local!.pixels!);
   const [rightGroups, wrongGroups] = [px(true), px(false)];
   const [pr, pw] = [rightGroups.map((o) => o.local!.pixels!), wrongGroups.map((o) => o.local!.pixels!)];
   // three decimals and the query → film, so a look-alike close to the line can be named without a dump
   const mo = (o: (typeof scored)[number]) => (o.local!.motion == null ? '—' : o.local!.motion.toFixed(3));
-  const named = (os: typeof scored) => os.map((o) => `${o.local!.pixels!.toFixed(3)} (motion ${mo(o)}) ${o.clip}/${o.transform}→${meta.filmNames?.[(o.local!.filmId ?? o.local!.leadFilmId)!] ?? '?'}`).join(', ') || '—';
+  const named = (os: typeof scored) => os.map((o) => `${o.local!.pixels!.toFixed(3)} (motion ${mo(o)}) ${o.clip}/${o.transform}→${meta.filmNames?.[localFilm(o)!] ?? '?'}`).join(', ') || '—';
   console.log(`pixel check: scored ${scored.length} groups (every group with enough agreeing frames), decided ${scored.filter((o) => o.local!.filmId).length}; right film ${pr.length} (lowest ${named(rightGroups.slice(0, 5))}), wrong film ${pw.length} (highest ${named(wrongGroups.slice(-5).reverse())})`);
   // how the two sides would split at other thresholds (PIXEL_MIN is the one in force): the margin, in counts
   const sweep = [0.75, 0.78, 0.8, 0.82, 0.85].map((t) => `${t.toFixed(2)} → right ${pr.filter((v) => v >= t).length} / wrong ${pw.filter((v) => v >= t).length}`);
