@@ -6,7 +6,7 @@
 // here each frame's best moment proposes an offset, every frame is scored at that offset (± ALIGN_TOL_S, reading the
 // film there when the frame's own window does not reach it) and the group's scores are the means at the best one.
 import { bestDifference, MOTION_MAX_GAP_S, motionScore, queryDifference } from './motion.ts';
-import { blockNcc, movingBlocks, PIXEL_FPS, warpToReference, type Picture, type WindowReader } from './pixels.ts';
+import { blockNcc, PIXEL_FPS, prepareFrame, type Picture, type Prepared, type WindowReader } from './pixels.ts';
 import type { FrameEvidence } from './stage.ts';
 
 /** a frame counts at a proposed offset through the reference frames within this much of its moment there */
@@ -14,18 +14,9 @@ export const ALIGN_TOL_S = 0.1;
 /** offsets tried: the best moments of the strongest frames, at least ALIGN_TOL_S apart */
 export const ALIGN_OFFSETS = 4;
 
-interface Prepared {
-  e: FrameEvidence;
-  pic: Picture;
-  q: { img: Float32Array; valid: Uint8Array };
-  /** the blocks that move in the frame's window (none: the frame takes no part in the pixel score) */
-  use: boolean[];
-  W: number;
-  H: number;
-  win: { ref: Float32Array[]; from: number };
-  /** the offset (film − query seconds) of the frame's best moment in its window; null: nothing to compare */
-  lag: number | null;
-}
+/** a frame made ready (pixels.ts) with the offset (film − query seconds) of its best moment in its window; null:
+ * nothing to compare */
+type Aligned = Prepared & { lag: number | null };
 
 const round3 = (x: number) => Math.round(x * 1000) / 1000;
 const mean = (xs: readonly number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : null);
@@ -33,25 +24,20 @@ const mean = (xs: readonly number[]) => (xs.length ? xs.reduce((a, b) => a + b, 
 /** The group's pixel and motion scores at its best common offset (null where there is nothing to compare; a group no
  * frame of which has moving blocks keeps motion.ts's own score) and that offset. */
 export async function alignedChecks(read: WindowReader, group: readonly FrameEvidence[], pictures: ReadonlyMap<number, Picture>): Promise<{ pixels: number | null; motion: number | null; offsetS: number | null }> {
-  const frames: Prepared[] = [];
+  const frames: Aligned[] = [];
   for (const e of [...group].sort((a, b) => a.t - b.t)) {
-    const pic = pictures.get(e.t);
-    if (!pic || !e.h || !e.assetId || !e.refSize) continue;
-    const win = await read(e);
-    if (!win || win.ref.length < 2) continue;
-    const { W, H } = win;
-    const use = movingBlocks(win.ref, W, H);
-    const q = warpToReference(pic, e.mirrored, e.h, e.refSize.width, e.refSize.height);
+    const f = await prepareFrame(read, e, pictures);
+    if (!f) continue;
     let lag: number | null = null, best = -Infinity;
-    if (use.some(Boolean)) win.ref.forEach((r, i) => { const s = blockNcc(q.img, q.valid, r, W, H, use); if (s > best) (best = s), (lag = win.from + i / PIXEL_FPS - e.t); });
-    frames.push({ e, pic, q, use, W, H, win, lag });
+    f.ncc.forEach((s, i) => { if (s > best) (best = s), (lag = f.win.from + i / PIXEL_FPS - e.t); });
+    frames.push({ ...f, lag });
   }
   const offsets: number[] = [];
   for (const f of [...frames].sort((a, b) => b.e.inliers - a.e.inliers)) if (f.lag !== null && offsets.length < ALIGN_OFFSETS && offsets.every((o) => Math.abs(o - f.lag!) > ALIGN_TOL_S)) offsets.push(f.lag);
   if (!offsets.length) return { pixels: null, motion: await motionScore(read, group, pictures), offsetS: null };
 
   /** the frame's reference frames within ALIGN_TOL_S of its moment at `offset`: from its window, or read there */
-  const moment = async (f: Prepared, offset: number): Promise<Float32Array[]> => {
+  const moment = async (f: Aligned, offset: number): Promise<Float32Array[]> => {
     const at = f.e.t + offset, i0 = Math.round((at - ALIGN_TOL_S - f.win.from) * PIXEL_FPS), i1 = Math.round((at + ALIGN_TOL_S - f.win.from) * PIXEL_FPS);
     if (i0 >= 0 && i1 < f.win.ref.length) return f.win.ref.slice(i0, i1 + 1);
     if (at + ALIGN_TOL_S < 0) return [];
@@ -76,7 +62,7 @@ export async function alignedChecks(read: WindowReader, group: readonly FrameEvi
 }
 
 /** motion.ts's comparison of two frames' difference, with both reference frames taken at the offset */
-async function motionAt(frames: readonly Prepared[], offset: number, moment: (f: Prepared, o: number) => Promise<Float32Array[]>): Promise<number | null> {
+async function motionAt(frames: readonly Aligned[], offset: number, moment: (f: Aligned, o: number) => Promise<Float32Array[]>): Promise<number | null> {
   const scores: number[] = [];
   for (let k = 1; k < frames.length; k++) {
     const a = frames[k - 1]!, b = frames[k]!;

@@ -126,19 +126,38 @@ export function median3(xs: readonly number[]): number | null {
   return Math.round((s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2) * 1000) / 1000;
 }
 
+/** One agreeing frame made ready for the checks: its picture seen through its registration at the checks' scale (q),
+ * the blocks that move in its keyframe's reference window (use) and its correlation with each frame of that window
+ * (ncc; empty when no block moves). null: nothing to compare (no picture or registration kept, under two reference
+ * frames). The pixel check takes each frame's best; align.ts also where in the window it lies. */
+export interface Prepared {
+  e: FrameEvidence;
+  pic: Picture;
+  q: { img: Float32Array; valid: Uint8Array };
+  use: boolean[];
+  W: number;
+  H: number;
+  win: { ref: Float32Array[]; from: number };
+  ncc: number[];
+}
+export async function prepareFrame(read: WindowReader, e: FrameEvidence, pictures: ReadonlyMap<number, Picture>): Promise<Prepared | null> {
+  const pic = pictures.get(e.t);
+  if (!pic || !e.h || !e.assetId || !e.refSize) return null;
+  const win = await read(e);
+  if (!win || win.ref.length < 2) return null;
+  const { ref, W, H } = win;
+  const use = movingBlocks(ref, W, H);
+  const q = warpToReference(pic, e.mirrored, e.h, e.refSize.width, e.refSize.height);
+  const ncc = use.some(Boolean) ? ref.map((r) => blockNcc(q.img, q.valid, r, W, H, use)) : [];
+  return { e, pic, q, use, W, H, win, ncc };
+}
+
 /** The group's pixel score (null: no frame had a moving block to compare — a still shot, or no pictures kept). */
 export async function pixelScore(read: WindowReader, group: readonly FrameEvidence[], pictures: ReadonlyMap<number, Picture>): Promise<number | null> {
   const scores: number[] = [];
   for (const e of group) {
-    const pic = pictures.get(e.t);
-    if (!pic || !e.h || !e.assetId || !e.refSize) continue;
-    const win = await read(e);
-    if (!win || win.ref.length < 2) continue;
-    const { ref, W, H } = win;
-    const use = movingBlocks(ref, W, H);
-    if (!use.some(Boolean)) continue;
-    const q = warpToReference(pic, e.mirrored, e.h, e.refSize.width, e.refSize.height);
-    const best = Math.max(...ref.map((r) => blockNcc(q.img, q.valid, r, W, H, use)).filter((x) => !Number.isNaN(x)));
+    const f = await prepareFrame(read, e, pictures);
+    const best = f ? Math.max(...f.ncc.filter((x) => !Number.isNaN(x))) : NaN;
     if (Number.isFinite(best)) scores.push(best);
   }
   return median3(scores);
