@@ -24,23 +24,24 @@ export interface Homography {
 export interface LocalCv {
   /** ORB on a grey image (width × height bytes), at most `max` keypoints */
   orb(grey: Uint8Array, width: number, height: number, max: number): Keypoints;
+  /** AKAZE on a grey image: its `max` strongest keypoints (by detector response) with 256-bit MLDB descriptors, so
+   * they match and verify as ORB's do (verify.ts) — but only against other AKAZE keypoints */
+  akaze(grey: Uint8Array, width: number, height: number, max: number): Keypoints;
   /** RANSAC homography from ≥ 4 point pairs (x,y interleaved); null when none was found */
   homography(from: Float32Array, to: Float32Array, thresholdPx: number): Homography | null;
 }
 
 // the WASM module's surface this port uses (its own typings are incomplete)
 interface CvMat { data: Uint8Array; data32F: Float32Array; data64F: Float64Array; rows: number; cols: number; delete(): void }
-interface CvKeyPointVector { size(): number; get(i: number): { pt: { x: number; y: number } }; delete(): void }
+interface CvKeyPointVector { size(): number; get(i: number): { pt: { x: number; y: number }; response: number }; delete(): void }
+interface CvDetector { detectAndCompute(img: CvMat, mask: CvMat, kp: CvKeyPointVector, desc: CvMat): void; delete(): void }
 interface CvModule {
   Mat: { new (): CvMat; new (rows: number, cols: number, type: number): CvMat };
   CV_8UC1: number;
   CV_32FC2: number;
   RANSAC: number;
-  ORB: new (n: number, scale?: number, levels?: number, edge?: number, first?: number, wta?: number) => {
-    detectAndCompute(img: CvMat, mask: CvMat, kp: CvKeyPointVector, desc: CvMat): void;
-    setPatchSize(n: number): void;
-    delete(): void;
-  };
+  ORB: new (n: number, scale?: number, levels?: number, edge?: number, first?: number, wta?: number) => CvDetector & { setPatchSize(n: number): void };
+  AKAZE: new () => CvDetector & { setDescriptorSize(bits: number): void; setThreshold(t: number): void };
   KeyPointVector: new () => CvKeyPointVector;
   matFromArray(rows: number, cols: number, type: number, data: ArrayLike<number>): CvMat;
   findHomography(from: CvMat, to: CvMat, method: number, threshold: number, mask: CvMat): CvMat;
@@ -51,6 +52,10 @@ interface CvModule {
 const ORB_SCALE = 1.2;
 const ORB_LEVELS = 8;
 const ORB_EDGE = 19;
+/** AKAZE: MLDB descriptors cut to 256 bits (32 bytes, as ORB's), and a detector threshold of 1e-4 (OpenCV's 1e-3 left
+ * a blurred camcorded frame a few dozen points; the strongest `max` are kept) */
+const AKAZE_BITS = 256;
+const AKAZE_THRESHOLD = 0.0001;
 
 export async function loadLocalCv(): Promise<LocalCv> {
   // required, not imported: the Emscripten module is a thenable that resolves to itself, so anything that resolves a
@@ -73,29 +78,44 @@ export async function loadLocalCv(): Promise<LocalCv> {
     }
     return o;
   };
+  let akaze: InstanceType<CvModule['AKAZE']> | null = null;
+  const akazeDetector = () => {
+    if (!akaze) {
+      akaze = new cv.AKAZE();
+      akaze.setDescriptorSize(AKAZE_BITS);
+      akaze.setThreshold(AKAZE_THRESHOLD);
+    }
+    return akaze;
+  };
+  // one detector's keypoints and 32-byte descriptors; `max` null: as the detector ranked them (ORB keeps its best
+  // itself), else the `max` of highest response
+  const describe = (det: CvDetector, grey: Uint8Array, width: number, height: number, max: number | null): Keypoints => {
+    const img = new cv.Mat(height, width, cv.CV_8UC1);
+    const none = new cv.Mat();
+    const kp = new cv.KeyPointVector();
+    const des = new cv.Mat();
+    try {
+      img.data.set(grey.subarray(0, width * height));
+      det.detectAndCompute(img, none, kp, des);
+      const all = Math.min(kp.size(), des.rows);
+      let order = Array.from({ length: all }, (_, i) => i);
+      if (max !== null && all > max) order = order.map((i) => [i, kp.get(i).response] as const).sort((a, b) => b[1] - a[1]).slice(0, max).map(([i]) => i);
+      const n = order.length;
+      const xy = new Float32Array(2 * n);
+      const bytes = new Uint8Array(n * 32);
+      order.forEach((i, k) => {
+        const p = kp.get(i).pt;
+        (xy[2 * k] = p.x), (xy[2 * k + 1] = p.y);
+        bytes.set(des.data.subarray(i * des.cols, i * des.cols + 32), 32 * k);
+      });
+      return { width, height, n, xy, desc: new Uint32Array(bytes.buffer) };
+    } finally {
+      img.delete(), none.delete(), kp.delete(), des.delete();
+    }
+  };
   return {
-    orb(grey, width, height, max) {
-      const img = new cv.Mat(height, width, cv.CV_8UC1);
-      const none = new cv.Mat();
-      const kp = new cv.KeyPointVector();
-      const des = new cv.Mat();
-      try {
-        img.data.set(grey.subarray(0, width * height));
-        orbFor(max).detectAndCompute(img, none, kp, des);
-        const n = Math.min(kp.size(), des.rows);
-        const xy = new Float32Array(2 * n);
-        for (let i = 0; i < n; i++) {
-          const p = kp.get(i).pt;
-          xy[2 * i] = p.x;
-          xy[2 * i + 1] = p.y;
-        }
-        const bytes = new Uint8Array(n * 32);
-        if (n) bytes.set(des.data.subarray(0, n * 32));
-        return { width, height, n, xy, desc: new Uint32Array(bytes.buffer) };
-      } finally {
-        img.delete(), none.delete(), kp.delete(), des.delete();
-      }
-    },
+    orb: (grey, width, height, max) => describe(orbFor(max), grey, width, height, null),
+    akaze: (grey, width, height, max) => describe(akazeDetector(), grey, width, height, max),
     homography(from, to, thresholdPx) {
       const n = from.length / 2;
       if (n < 4) return null;

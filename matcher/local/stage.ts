@@ -4,6 +4,7 @@
 // offset (their spans overlap within OFFSET_SLACK_S), in one orientation. It runs only where pictures said `review`
 // or nothing (match.ts) and stops at the first frame that completes the evidence — or, while the checks do not confirm
 // a group no rule refused, reads on, checking it again each time it has doubled, up to MORE_FRAMES.
+import { akazeLead, akazeLook, referenceAkaze } from './akaze.ts';
 import { alignedChecks } from './align.ts';
 import type { LocalBank } from './bank.ts';
 import { shortlist, stopOf } from './bank.ts';
@@ -11,17 +12,13 @@ import type { Keypoints, LocalCv } from './cv.ts';
 import type { QueryFrame } from './features.ts';
 import { MOTION_FLOOR, MOTION_MIN, MOTION_PIXEL_MIN, motionScore } from './motion.ts';
 import { PIXEL_MIN, pixelScore, windowReader, type ReferencePixels, type WindowReader } from './pixels.ts';
-import { verifyPair } from './verify.ts';
+import { evidenceOf, verifyPair } from './verify.ts';
 import { secondLook } from './zoom.ts';
 
 /** keyframes verified per query frame (and per orientation) */
 export const SHORTLIST_K = 4;
 /** a keyframe needs this many query descriptors voting for it to be verified */
 export const SHORTLIST_MIN = 6;
-/** RANSAC inliers for a frame to count (dev set: unrelated frames, look-alikes included, ≤ ? — see docs/benchmarks.md) */
-export const MIN_INLIERS = 15;
-/** the inliers must spread over this share of the reference picture (not a logo in a corner) */
-export const MIN_SPREAD = 0.08;
 /** agreeing frames a `match` needs */
 export const MIN_FRAMES = 3;
 export const OFFSET_SLACK_S = 1.5;
@@ -108,10 +105,8 @@ export function verifiedForFrame(cv: LocalCv, bank: LocalBank, t: number, kp: Ke
   const out: FrameEvidence[] = [];
   for (const c of shortlist(bank, kp, SHORTLIST_K, SHORTLIST_MIN)) {
     const ref = bank.keyframes[c.id]!;
-    const v = verifyPair(cv, kp, ref, stopOf(bank, c.id));
-    if (v.inliers < MIN_INLIERS || v.spread < MIN_SPREAD) continue;
-    out.push({ t, filmId: ref.filmId, refT: ref.t, refTEnd: ref.tEnd, inliers: v.inliers, mirrored, area: Math.round(v.area * 1000) / 1000,
-      ...(v.h ? { h: v.h } : {}), ...(ref.assetId ? { assetId: ref.assetId } : {}), refSize: { width: ref.width, height: ref.height } });
+    const e = evidenceOf(t, ref, verifyPair(cv, kp, ref, stopOf(bank, c.id)), mirrored);
+    if (e) out.push(e);
   }
   return out.sort((a, b) => b.inliers - a.inliers);
 }
@@ -260,6 +255,7 @@ export async function runLocalStage(cv: LocalCv, bank: LocalBank, frames: AsyncI
   let target = need;
   let checked: Checked | null = null;
   const reader = opts.pixels ? windowReader(opts.pixels) : null;
+  const refs = opts.pixels ? referenceAkaze(cv, bank, opts.pixels) : null;
   for await (const f of frames) {
     const c0 = process.cpuUsage();
     first ??= f.t;
@@ -270,6 +266,9 @@ export async function runLocalStage(cv: LocalCv, bank: LocalBank, frames: AsyncI
     // a frame that did not verify, where an earlier one found the film: look again, enlarged or rectified (zoom.ts)
     const again = evidence.length === before && f.pixels ? secondLook(cv, evidence, f.pixels) : null;
     if (again) evidence.push(...verifiedForFrame(cv, bank, f.t, again.kp, again.mirrored));
+    // still nothing, where some frame pointed at a film: AKAZE against that film's keyframes near its offset (akaze.ts)
+    const lead = evidence.length === before && f.pixels && refs ? akazeLead(group, evidence) : null;
+    if (lead) evidence.push(...(await akazeLook(cv, bank, refs!, lead, f.t, f.pixels!)));
     if (evidence.length > before && f.pixels) seen.set(f.t, f.pixels);
     group = agree(unambiguous(evidence));
     const c = process.cpuUsage(c0);

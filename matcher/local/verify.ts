@@ -3,6 +3,8 @@
 // on where the reference picture lands in the query (convex, not mirrored, a plausible share of the frame).
 import { popcount32 } from '../index/hash-words.ts';
 import type { Keypoints, LocalCv } from './cv.ts';
+import type { Keyframe } from './features.ts';
+import type { FrameEvidence } from './stage.ts';
 
 /** a descriptor pair further apart than this is no match (ORB: same point under re-encode/blur ≲ 50 of 256 bits) */
 export const MATCH_BITS = 64;
@@ -10,6 +12,10 @@ export const MATCH_BITS = 64;
 export const RATIO = 0.8;
 /** RANSAC reprojection threshold, as a fraction of the query frame's width (3 px at 640) */
 export const RANSAC_FRACTION = 0.005;
+/** RANSAC inliers for a frame to count (dev set: unrelated frames, look-alikes included, ≤ ? — see docs/benchmarks.md) */
+export const MIN_INLIERS = 15;
+/** the inliers must spread over this share of the reference picture (not a logo in a corner) */
+export const MIN_SPREAD = 0.08;
 
 export interface PairVerdict {
   matches: number;
@@ -113,4 +119,12 @@ export function verifyPair(cv: LocalCv, q: Keypoints, r: Keypoints, skip?: Uint8
   }
   const spread = H.count ? ((x1 - x0) * (y1 - y0)) / (r.width * r.height) : 0;
   return { matches: pairs.length, inliers: H.count, quad, area, spread, inlierPairs: pairs.filter((_, k) => H.inliers[k]), h: [...H.h] };
+}
+
+/** A pair's verdict as evidence for the query frame at stream time t: null unless it verifies (MIN_INLIERS inliers
+ * spread over MIN_SPREAD of the reference picture). */
+export function evidenceOf(t: number, ref: Keyframe & { filmId: string; assetId?: string }, v: PairVerdict, mirrored: boolean): FrameEvidence | null {
+  if (v.inliers < MIN_INLIERS || v.spread < MIN_SPREAD) return null;
+  return { t, filmId: ref.filmId, refT: ref.t, refTEnd: ref.tEnd, inliers: v.inliers, mirrored, area: Math.round(v.area * 1000) / 1000,
+    ...(v.h ? { h: v.h } : {}), ...(ref.assetId ? { assetId: ref.assetId } : {}), refSize: { width: ref.width, height: ref.height } };
 }

@@ -17,9 +17,10 @@ export function keypoints(seed: number, n = 60): Keypoints {
   return { width: W, height: H, n, xy, desc };
 }
 
-/** identity homography, every correspondence an inlier; frames come with their keypoints, and ORB — called only by
- * the stage's second look at a frame that did not verify (zoom.ts) — finds nothing there */
+/** identity homography, every correspondence an inlier; frames come with their keypoints, and ORB and AKAZE — called
+ * only by the stage's second and third looks at a frame that did not verify (zoom.ts, akaze.ts) — find nothing there */
 export const identityCv: LocalCv = {
   orb: (_grey, width, height) => ({ width, height, n: 0, xy: new Float32Array(0), desc: new Uint32Array(0) }),
+  akaze: (_grey, width, height) => ({ width, height, n: 0, xy: new Float32Array(0), desc: new Uint32Array(0) }),
   homography: (from) => ({ h: Float64Array.from([1, 0, 0, 0, 1, 0, 0, 0, 1]), inliers: new Uint8Array(from.length / 2).fill(1), count: from.length / 2 }),
 };
