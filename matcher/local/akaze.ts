@@ -1,8 +1,9 @@
 // The local stage's third look (issue 13) at a frame neither ORB nor the second look (zoom.ts) verified, once some
 // frame has pointed at a film: AKAZE keypoints of the frame against the same film's keyframes near the lead's offset,
 // described afresh from the master. ORB's corners die under a camcorder's blur, noise and keystone (and under a fog
-// that fades in); AKAZE's nonlinear scale space keeps blob-like structure that survives them (dev set: pattern's
-// camcord-seat copy, 3 → 15 of 21 frames verify; asl_sorry's camcord-seat copy found — docs/benchmarks.md).
+// that fades in); AKAZE's nonlinear scale space keeps blob-like structure that survives them (dev set: frame pairs of
+// pattern's camcord-seat copy, 3 → 15 of 21 verify; in the stage, asl_sorry's camcord-seat copy found — pattern's is
+// not: no frame of it verifies with ORB, so there is no lead to follow; docs/benchmarks.md, sessions 16–17).
 // A frame it verifies is evidence as any other: the same MIN_INLIERS and MIN_SPREAD (verify.ts), the same group rules, and the
 // same pixel and motion checks before a `match` — it never chooses the film, only sees more frames of the lead.
 import type { LocalBank } from './bank.ts';
