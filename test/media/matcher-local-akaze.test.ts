@@ -9,7 +9,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../config/load.ts';
 import { AKAZE_QUERY_KEYPOINTS } from '../../matcher/local/akaze.ts';
-import { loadLocalCv, type Keypoints, type LocalCv } from '../../matcher/local/cv.ts';
+import { loadLocalCv, type LocalCv } from '../../matcher/local/cv.ts';
 import { queryFrames, type QueryFrame } from '../../matcher/local/features.ts';
 import { runLocalStage } from '../../matcher/local/stage.ts';
 import { createLocalStage, type LocalStagePort } from '../../matcher/local/store.ts';
@@ -19,6 +19,7 @@ import { applyTransform } from '../../fixtures/media/transforms.ts';
 import { createBlobStore } from '../../storage/blobs.ts';
 import type { Db } from '../../storage/db.ts';
 import { freshPglite } from '../kit/db.ts';
+import { noKeypoints } from '../kit/keypoints.ts';
 import { silentLog } from '../kit/log.ts';
 import { tempDir } from '../kit/temp.ts';
 
@@ -31,9 +32,8 @@ let stage: LocalStagePort;
 let filmId = '';
 let frames: QueryFrame[] = [];
 
-const none = (width: number, height: number): Keypoints => ({ width, height, n: 0, xy: new Float32Array(0), desc: new Uint32Array(0) });
 /** frames from t ≥ 1 s keep their pictures but lose their ORB keypoints */
-const withheld = (fs: readonly QueryFrame[]) => fs.map((q) => (q.t < 1 ? q : { ...q, kp: none(q.kp.width, q.kp.height), mirrored: none(q.kp.width, q.kp.height) }));
+const withheld = (fs: readonly QueryFrame[]) => fs.map((q) => (q.t < 1 ? q : { ...q, kp: noKeypoints(q.kp.width, q.kp.height), mirrored: noKeypoints(q.kp.width, q.kp.height) }));
 
 beforeAll(async () => {
   // a still mandelbrot picture twice the frame's size, panned across (a new keyframe every second or so), with a moving
@@ -66,9 +66,9 @@ describe('local stage: the third look (AKAZE)', () => {
   });
 
   it("finds the film in the frames ORB lost, near the first frames' offset, and the checks confirm it", async () => {
-    const blind: LocalCv = { ...cv, orb: (_g, w, h) => none(w, h) };
+    const blind: LocalCv = { ...cv, orb: (_g, w, h) => noKeypoints(w, h) };
     const bank = (await stage.bank())!;
-    const without = await runLocalStage({ ...blind, akaze: (_g, w, h) => none(w, h) }, bank, withheld(frames), { pixels: stage.pixels! });
+    const without = await runLocalStage({ ...blind, akaze: (_g, w, h) => noKeypoints(w, h) }, bank, withheld(frames), { pixels: stage.pixels! });
     // the two frames ORB saw are a lead at most: the test would prove nothing otherwise
     expect(without.filmId).toBeNull();
     expect(new Set(without.evidence.map((e) => e.t))).toEqual(new Set([0, 0.5]));
@@ -83,9 +83,9 @@ describe('local stage: the third look (AKAZE)', () => {
 
   it('follows a lead only: with no frame verified it never runs, and with no master it cannot', async () => {
     let calls = 0;
-    const counting: LocalCv = { ...cv, orb: (_g, w, h) => none(w, h), akaze: (g, w, h, m) => (calls++, cv.akaze(g, w, h, m)) };
+    const counting: LocalCv = { ...cv, orb: (_g, w, h) => noKeypoints(w, h), akaze: (g, w, h, m) => (calls++, cv.akaze(g, w, h, m)) };
     const bank = (await stage.bank())!;
-    const blindAll = frames.map((q) => ({ ...q, kp: none(q.kp.width, q.kp.height), mirrored: none(q.kp.width, q.kp.height) }));
+    const blindAll = frames.map((q) => ({ ...q, kp: noKeypoints(q.kp.width, q.kp.height), mirrored: noKeypoints(q.kp.width, q.kp.height) }));
     const nothing = await runLocalStage(counting, bank, blindAll, { pixels: stage.pixels! });
     expect(nothing).toMatchObject({ filmId: null, best: null, evidence: [] });
     expect(calls).toBe(0);
