@@ -4,7 +4,7 @@
 // offset (their spans overlap within OFFSET_SLACK_S), in one orientation. It runs only where pictures said `review`
 // or nothing (match.ts) and stops at the first frame that completes the evidence — or, while the checks do not confirm
 // a group no rule refused, reads on, checking it again each time it has doubled, up to MORE_FRAMES.
-import { akazeLead, akazeLook, referenceAkaze } from './akaze.ts';
+import { akazeLead, akazeLook, referenceAkaze, weakLead } from './akaze.ts';
 import { alignedChecks } from './align.ts';
 import type { LocalBank } from './bank.ts';
 import { shortlist, stopOf } from './bank.ts';
@@ -266,8 +266,10 @@ export async function runLocalStage(cv: LocalCv, bank: LocalBank, frames: AsyncI
     // a frame that did not verify, where an earlier one found the film: look again, enlarged or rectified (zoom.ts)
     const again = evidence.length === before && f.pixels ? secondLook(cv, evidence, f.pixels) : null;
     if (again) evidence.push(...verifiedForFrame(cv, bank, f.t, again.kp, again.mirrored));
-    // still nothing, where some frame pointed at a film: AKAZE against that film's keyframes near its offset (akaze.ts)
-    const lead = evidence.length === before && f.pixels && refs ? akazeLead(group, evidence) : null;
+    // still nothing, where some frame pointed at a film (before any did: where its ORB votes point, in the first few
+    // frames): AKAZE against that film's keyframes near its offset (akaze.ts)
+    const look = evidence.length === before && f.pixels && refs;
+    const lead = !look ? null : (akazeLead(group, evidence) ?? weakLead(bank, shortlist(bank, f.kp, 1, SHORTLIST_MIN)[0], f.t, n));
     if (lead) evidence.push(...(await akazeLook(cv, bank, refs!, lead, f.t, f.pixels!)));
     if (evidence.length > before && f.pixels) seen.set(f.t, f.pixels);
     group = agree(unambiguous(evidence));

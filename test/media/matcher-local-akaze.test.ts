@@ -3,7 +3,8 @@
 // keypoints are withheld from every frame after the first two — as a camcorder's blur and noise take them on real
 // copies (dev set: pattern, asl_sorry) — and the port's ORB sees nothing either, so the second look (zoom.ts) cannot
 // help. Two frames are not a `match`; AKAZE against the keyframes near their offset, described from the master, finds
-// the rest, and the pixel and motion checks confirm the group as they would any other.
+// the rest, and the pixel and motion checks confirm the group as they would any other. With no frame verified at all,
+// the keyframe ORB's votes shortlist best is the lead (the weak lead).
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -79,6 +80,31 @@ describe('local stage: the third look (AKAZE)', () => {
     // the camcorder's pan: film time runs with stream time (offset 0), each frame within a keyframe span or two of it
     for (const e of late) expect(e.refTEnd - e.t >= -2 && e.refT - e.t <= 2, JSON.stringify(e)).toBe(true);
     expect(v.offsetSeconds!).toBeCloseTo(0, 0);
+  }, 240_000);
+
+  it("before any frame verified, follows where ORB's votes point: the weak lead", async () => {
+    // every frame keeps its ORB descriptors but not where they were (positions reversed): they still vote for the
+    // film's keyframes (bank.ts), but no homography fits them — as fog or a camcorder's blur leave ORB votes and no
+    // verified pair (dev set: moviepy_example3, docs/benchmarks.md, session 18)
+    const scramble = (kp: QueryFrame['kp']) => {
+      const xy = new Float32Array(kp.xy.length);
+      for (let i = 0; i < kp.n; i++) (xy[2 * i] = kp.xy[2 * (kp.n - 1 - i)]!), (xy[2 * i + 1] = kp.xy[2 * (kp.n - 1 - i) + 1]!);
+      return { ...kp, xy };
+    };
+    const scrambled = frames.map((q) => ({ ...q, kp: scramble(q.kp), mirrored: scramble(q.mirrored) }));
+    const blind: LocalCv = { ...cv, orb: (_g, w, h) => noKeypoints(w, h) };
+    const bank = (await stage.bank())!;
+    const without = await runLocalStage({ ...blind, akaze: (_g, w, h) => noKeypoints(w, h) }, bank, scrambled, { pixels: stage.pixels! });
+    expect(without).toMatchObject({ filmId: null, evidence: [] });
+    const v = await runLocalStage(blind, bank, scrambled, { pixels: stage.pixels! });
+    // AKAZE verified the frames (no homography fits scrambled positions) at the film's offset: the film is found; the
+    // pixel and motion checks then judge the group as any other (here, with every frame's homography from AKAZE,
+    // they read on to 12 frames and score it near their floors: a `match` or a lead, never a different film)
+    expect(v.best, JSON.stringify({ best: v.best, refused: v.refused, pixels: v.pixels, motion: v.motion })).toMatchObject({ filmId });
+    expect(v.agreeing.length).toBeGreaterThanOrEqual(6);
+    // offset 0 within a keyframe span (0.5 s): the median frame sits at its keyframe's start
+    expect(Math.abs(v.offsetSeconds!)).toBeLessThanOrEqual(1);
+    expect(v.filmId === filmId || v.refused === 'unconfirmed').toBe(true);
   }, 240_000);
 
   it('follows a lead only: with no frame verified it never runs, and with no master it cannot', async () => {

@@ -1,9 +1,9 @@
 // The local stage's third look (issue 13, matcher/local/akaze.ts): which film and which of its keyframes AKAZE is
 // tried against. It follows the frames agreeing so far (else the strongest single frame), and only the lead film's
 // keyframes near the offsets the lead allows, nearest first, at most AKAZE_CANDIDATES, each with a master to describe
-// it from. Real AKAZE on real footage: test/media/matcher-local-akaze.test.ts and the eval (docs/benchmarks.md).
+// it from; before any frame verified, in the first WEAK_LEAD_FRAMES frames, the keyframe ORB's votes shortlist best. Real AKAZE on real footage: test/media/matcher-local-akaze.test.ts and the eval (docs/benchmarks.md).
 import { describe, expect, it } from 'vitest';
-import { AKAZE_CANDIDATES, AKAZE_SLACK_S, akazeCandidates, akazeLead } from '../../matcher/local/akaze.ts';
+import { AKAZE_CANDIDATES, AKAZE_SLACK_S, WEAK_LEAD_FRAMES, akazeCandidates, akazeLead, weakLead } from '../../matcher/local/akaze.ts';
 import type { LocalBank } from '../../matcher/local/bank.ts';
 import type { FrameEvidence } from '../../matcher/local/stage.ts';
 import { keypoints } from '../kit/keypoints.ts';
@@ -22,6 +22,18 @@ describe('third look: what it follows', () => {
     expect(akazeLead(group, [...group, ev(1, 40, { filmId: 'b', inliers: 90 })])).toEqual(group);
     expect(akazeLead([], [ev(0, 3, { inliers: 20 }), ev(0.5, 40, { filmId: 'b', inliers: 50 })])).toEqual([ev(0.5, 40, { filmId: 'b', inliers: 50 })]);
     expect(akazeLead([], [])).toBeNull();
+  });
+
+  it("before any frame verified, follows the frame's best-shortlisted keyframe, as no evidence, in the first frames only", () => {
+    const b = bank();
+    const id = 120 + 30; // film b, 15–15.5 s
+    const lead = weakLead(b, { id }, 2, 1)!;
+    expect(lead).toEqual([{ t: 2, filmId: 'b', refT: 15, refTEnd: 15.5, inliers: 0, mirrored: false, area: 0 }]);
+    // the keyframes it leads to are b's around 15 s at stream 2 s
+    expect(akazeCandidates(b, lead, 2).map((k) => b.keyframes[k]!).every((k) => k.filmId === 'b' && Math.abs(k.t - 15) <= AKAZE_SLACK_S + 0.5)).toBe(true);
+    expect(weakLead(b, { id }, 2, WEAK_LEAD_FRAMES)).not.toBeNull();
+    expect(weakLead(b, { id }, 2, WEAK_LEAD_FRAMES + 1)).toBeNull();
+    expect(weakLead(b, undefined, 2, 1)).toBeNull();
   });
 
   it("tries the lead film's keyframes near its offset only, nearest first, at most AKAZE_CANDIDATES", () => {
