@@ -2,10 +2,13 @@
 // frame has pointed at a film: AKAZE keypoints of the frame against the same film's keyframes near the lead's offset,
 // described afresh from the master. ORB's corners die under a camcorder's blur, noise and keystone (and under a fog
 // that fades in); AKAZE's nonlinear scale space keeps blob-like structure that survives them (dev set: frame pairs of
-// pattern's camcord-seat copy, 3 → 15 of 21 verify; in the stage, asl_sorry's camcord-seat copy found — pattern's is
-// not: no frame of it verifies with ORB, so there is no lead to follow; docs/benchmarks.md, sessions 16–17).
+// pattern's camcord-seat copy, 3 → 15 of 21 verify; in the stage, asl_sorry's camcord-seat copy and moviepy_example3's
+// fogged copies found — pattern's is not: no frame of it verifies with ORB, and its ORB votes point at another film;
+// docs/benchmarks.md, sessions 16–18).
 // A frame it verifies is evidence as any other: the same MIN_INLIERS and MIN_SPREAD (verify.ts), the same group rules, and the
-// same pixel and motion checks before a `match` — it never chooses the film, only sees more frames of the lead.
+// same pixel and motion checks before a `match`. It follows a lead: a verified frame's film, or — before any frame
+// verified, in the first WEAK_LEAD_FRAMES frames — the keyframe ORB's votes shortlist best (weakLead); a lead is never
+// evidence itself.
 import type { LocalBank } from './bank.ts';
 import type { Keypoints, LocalCv } from './cv.ts';
 import { greyFromRgb } from './features.ts';
