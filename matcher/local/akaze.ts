@@ -32,14 +32,16 @@ export function akazeLead(group: readonly FrameEvidence[], evidence: readonly Fr
   return [evidence.reduce((a, b) => (b.inliers > a.inliers ? b : a))];
 }
 
-/** Before any frame verified, a frame's weak lead: the keyframe its ORB descriptors shortlist best (`top`, bank.ts),
+/** Before any frame verified, a frame's weak lead: the keyframe its ORB descriptors shortlist best (`top`, bank.ts;
+ * asked for only within the cap),
  * as evidence of no inliers, so the third look can follow it (a fog, a camcorder's blur leave ORB votes but no
  * verified pair: dev set, moviepy_example3's copies and camcord-seat, docs/benchmarks.md, session 18). Only in the first
  * WEAK_LEAD_FRAMES frames read: an unrelated stream shortlists something on every frame, and each weak lead costs an
  * AKAZE pass and up to AKAZE_CANDIDATES reference frames. It is never evidence itself: only what AKAZE then verifies is. */
 export const WEAK_LEAD_FRAMES = 8;
-export function weakLead(bank: LocalBank, top: { id: number } | undefined, t: number, framesRead: number): FrameEvidence[] | null {
-  const k = top && framesRead <= WEAK_LEAD_FRAMES ? bank.keyframes[top.id] : undefined;
+export function weakLead(bank: LocalBank, top: () => { id: number } | undefined, t: number, framesRead: number): FrameEvidence[] | null {
+  const id = framesRead <= WEAK_LEAD_FRAMES ? top()?.id : undefined;
+  const k = id === undefined ? undefined : bank.keyframes[id];
   return k ? [{ t, filmId: k.filmId, refT: k.t, refTEnd: k.tEnd, inliers: 0, mirrored: false, area: 0 }] : null;
 }
 

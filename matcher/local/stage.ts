@@ -269,7 +269,7 @@ export async function runLocalStage(cv: LocalCv, bank: LocalBank, frames: AsyncI
     // still nothing, where some frame pointed at a film (before any did: where its ORB votes point, in the first few
     // frames): AKAZE against that film's keyframes near its offset (akaze.ts)
     const look = evidence.length === before && f.pixels && refs;
-    const lead = !look ? null : (akazeLead(group, evidence) ?? weakLead(bank, shortlist(bank, f.kp, 1, SHORTLIST_MIN)[0], f.t, n));
+    const lead = !look ? null : (akazeLead(group, evidence) ?? weakLead(bank, () => shortlist(bank, f.kp, 1, SHORTLIST_MIN)[0], f.t, n));
     if (lead) evidence.push(...(await akazeLook(cv, bank, refs!, lead, f.t, f.pixels!)));
     if (evidence.length > before && f.pixels) seen.set(f.t, f.pixels);
     group = agree(unambiguous(evidence));

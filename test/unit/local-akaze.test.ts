@@ -27,13 +27,15 @@ describe('third look: what it follows', () => {
   it("before any frame verified, follows the frame's best-shortlisted keyframe, as no evidence, in the first frames only", () => {
     const b = bank();
     const id = 120 + 30; // film b, 15–15.5 s
-    const lead = weakLead(b, { id }, 2, 1)!;
+    const top = () => ({ id });
+    const lead = weakLead(b, top, 2, 1)!;
     expect(lead).toEqual([{ t: 2, filmId: 'b', refT: 15, refTEnd: 15.5, inliers: 0, mirrored: false, area: 0 }]);
     // the keyframes it leads to are b's around 15 s at stream 2 s
     expect(akazeCandidates(b, lead, 2).map((k) => b.keyframes[k]!).every((k) => k.filmId === 'b' && Math.abs(k.t - 15) <= AKAZE_SLACK_S + 0.5)).toBe(true);
-    expect(weakLead(b, { id }, 2, WEAK_LEAD_FRAMES)).not.toBeNull();
-    expect(weakLead(b, { id }, 2, WEAK_LEAD_FRAMES + 1)).toBeNull();
-    expect(weakLead(b, undefined, 2, 1)).toBeNull();
+    expect(weakLead(b, top, 2, WEAK_LEAD_FRAMES)).not.toBeNull();
+    // past the cap the shortlist is not even asked for
+    expect(weakLead(b, () => expect.unreachable('shortlisted past the cap'), 2, WEAK_LEAD_FRAMES + 1)).toBeNull();
+    expect(weakLead(b, () => undefined, 2, 1)).toBeNull();
   });
 
   it("tries the lead film's keyframes near its offset only, nearest first, at most AKAZE_CANDIDATES", () => {
