@@ -32,12 +32,12 @@ export function akazeLead(group: readonly FrameEvidence[], evidence: readonly Fr
   return [evidence.reduce((a, b) => (b.inliers > a.inliers ? b : a))];
 }
 
-/** Before any frame verified, a frame's weak lead: the keyframe its ORB descriptors shortlist best (`top`, bank.ts;
- * asked for only within the cap),
+/** Before any frame verified, a frame's weak lead: the keyframe its ORB descriptors shortlist best (`top`, bank.ts),
  * as evidence of no inliers, so the third look can follow it (a fog, a camcorder's blur leave ORB votes but no
- * verified pair: dev set, moviepy_example3's copies and camcord-seat, docs/benchmarks.md, session 18). Only in the first
- * WEAK_LEAD_FRAMES frames read: an unrelated stream shortlists something on every frame, and each weak lead costs an
- * AKAZE pass and up to AKAZE_CANDIDATES reference frames. It is never evidence itself: only what AKAZE then verifies is. */
+ * verified pair: dev set, moviepy_example3's copies, docs/benchmarks.md, session 18). Only in the first
+ * WEAK_LEAD_FRAMES frames read (`top` is not even asked for after them): an unrelated stream shortlists something on
+ * every frame, and each weak lead costs an AKAZE pass and up to AKAZE_CANDIDATES reference frames. It is never
+ * evidence itself: only what AKAZE then verifies is. */
 export const WEAK_LEAD_FRAMES = 8;
 export function weakLead(bank: LocalBank, top: () => { id: number } | undefined, t: number, framesRead: number): FrameEvidence[] | null {
   const id = framesRead <= WEAK_LEAD_FRAMES ? top()?.id : undefined;
