@@ -33,8 +33,13 @@ let stage: LocalStagePort;
 let filmId = '';
 let frames: QueryFrame[] = [];
 
-/** frames from t ≥ 1 s keep their pictures but lose their ORB keypoints */
-const withheld = (fs: readonly QueryFrame[]) => fs.map((q) => (q.t < 1 ? q : { ...q, kp: noKeypoints(q.kp.width, q.kp.height), mirrored: noKeypoints(q.kp.width, q.kp.height) }));
+/** a frame that keeps its picture but lost its ORB keypoints (both orientations) */
+const orbLost = (q: QueryFrame): QueryFrame => ({ ...q, kp: noKeypoints(q.kp.width, q.kp.height), mirrored: noKeypoints(q.kp.width, q.kp.height) });
+/** frames from t ≥ 1 s lose their ORB keypoints */
+const withheld = (fs: readonly QueryFrame[]) => fs.map((q) => (q.t < 1 ? q : orbLost(q)));
+/** the port with ORB that finds nothing (so the second look, zoom.ts, cannot help); `noAkaze`: AKAZE neither */
+const blindCv = (): LocalCv => ({ ...cv, orb: (_g, w, h) => noKeypoints(w, h) });
+const noAkaze = (c: LocalCv): LocalCv => ({ ...c, akaze: (_g, w, h) => noKeypoints(w, h) });
 
 beforeAll(async () => {
   // a still mandelbrot picture twice the frame's size, panned across (a new keyframe every second or so), with a moving
@@ -67,9 +72,9 @@ describe('local stage: the third look (AKAZE)', () => {
   });
 
   it("finds the film in the frames ORB lost, near the first frames' offset, and the checks confirm it", async () => {
-    const blind: LocalCv = { ...cv, orb: (_g, w, h) => noKeypoints(w, h) };
+    const blind = blindCv();
     const bank = (await stage.bank())!;
-    const without = await runLocalStage({ ...blind, akaze: (_g, w, h) => noKeypoints(w, h) }, bank, withheld(frames), { pixels: stage.pixels! });
+    const without = await runLocalStage(noAkaze(blind), bank, withheld(frames), { pixels: stage.pixels! });
     // the two frames ORB saw are a lead at most: the test would prove nothing otherwise
     expect(without.filmId).toBeNull();
     expect(new Set(without.evidence.map((e) => e.t))).toEqual(new Set([0, 0.5]));
@@ -92,9 +97,9 @@ describe('local stage: the third look (AKAZE)', () => {
       return { ...kp, xy };
     };
     const scrambled = frames.map((q) => ({ ...q, kp: scramble(q.kp), mirrored: scramble(q.mirrored) }));
-    const blind: LocalCv = { ...cv, orb: (_g, w, h) => noKeypoints(w, h) };
+    const blind = blindCv();
     const bank = (await stage.bank())!;
-    const without = await runLocalStage({ ...blind, akaze: (_g, w, h) => noKeypoints(w, h) }, bank, scrambled, { pixels: stage.pixels! });
+    const without = await runLocalStage(noAkaze(blind), bank, scrambled, { pixels: stage.pixels! });
     expect(without).toMatchObject({ filmId: null, evidence: [] });
     const v = await runLocalStage(blind, bank, scrambled, { pixels: stage.pixels! });
     // AKAZE verified the frames (no homography fits scrambled positions) at the film's offset: the film is found; the
@@ -109,9 +114,9 @@ describe('local stage: the third look (AKAZE)', () => {
 
   it('follows a lead only: with no frame verified it never runs, and with no master it cannot', async () => {
     let calls = 0;
-    const counting: LocalCv = { ...cv, orb: (_g, w, h) => noKeypoints(w, h), akaze: (g, w, h, m) => (calls++, cv.akaze(g, w, h, m)) };
+    const counting: LocalCv = { ...blindCv(), akaze: (g, w, h, m) => (calls++, cv.akaze(g, w, h, m)) };
     const bank = (await stage.bank())!;
-    const blindAll = frames.map((q) => ({ ...q, kp: noKeypoints(q.kp.width, q.kp.height), mirrored: noKeypoints(q.kp.width, q.kp.height) }));
+    const blindAll = frames.map(orbLost);
     const nothing = await runLocalStage(counting, bank, blindAll, { pixels: stage.pixels! });
     expect(nothing).toMatchObject({ filmId: null, best: null, evidence: [] });
     expect(calls).toBe(0);

@@ -1,7 +1,8 @@
 // The local stage's third look (issue 13, matcher/local/akaze.ts): which film and which of its keyframes AKAZE is
 // tried against. It follows the frames agreeing so far (else the strongest single frame), and only the lead film's
 // keyframes near the offsets the lead allows, nearest first, at most AKAZE_CANDIDATES, each with a master to describe
-// it from; before any frame verified, in the first WEAK_LEAD_FRAMES frames, the keyframe ORB's votes shortlist best. Real AKAZE on real footage: test/media/matcher-local-akaze.test.ts and the eval (docs/benchmarks.md).
+// it from; before any frame verified, in the first WEAK_LEAD_FRAMES frames, the keyframe ORB's votes shortlist best.
+// Real AKAZE on real footage: test/media/matcher-local-akaze.test.ts and the eval (docs/benchmarks.md).
 import { describe, expect, it } from 'vitest';
 import { AKAZE_CANDIDATES, AKAZE_SLACK_S, WEAK_LEAD_FRAMES, akazeCandidates, akazeLead, weakLead } from '../../matcher/local/akaze.ts';
 import type { LocalBank } from '../../matcher/local/bank.ts';
