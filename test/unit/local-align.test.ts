@@ -1,5 +1,5 @@
-// The checks at one moment of the film (issue 13, matcher/local/align.ts) on synthetic footage: a still set on the
-// left, a textured subject sliding on the right (3 px down and 2 px right per frame), through a 10-s master read by film time. A copy
+// The checks at one moment of the film (issue 13, matcher/local/align.ts) on synthetic footage (test/kit/film.ts): a
+// still set on the left, a textured subject sliding on the right, through a 10-s master read by film time. A copy
 // shows the film at one offset; footage of the same set whose frames each resemble some moment of the film, but not
 // at one offset (another take: the same opening movement, then its own), scores as a copy frame by frame and not at
 // one offset. OpenCV is not needed: the homographies are given.
@@ -9,34 +9,9 @@ import { motionScore } from '../../matcher/local/motion.ts';
 import { PIXEL_FPS, PIXEL_MIN, pixelScore, windowReader, type ReferencePixels } from '../../matcher/local/pixels.ts';
 import { buildLocalBank } from '../../matcher/local/bank.ts';
 import type { Keyframe, QueryFrame } from '../../matcher/local/features.ts';
-import { confirms, MORE_FRAMES, runLocalStage, type FrameEvidence } from '../../matcher/local/stage.ts';
-import { cellAt, cellTexture } from '../kit/footage.ts';
+import { confirms, MORE_FRAMES, runLocalStage } from '../../matcher/local/stage.ts';
+import { frame, group, master, picture } from '../kit/film.ts';
 import { H, identityCv, keypoints, W } from '../kit/keypoints.ts';
-
-const set = cellTexture(7), subject = cellTexture(8);
-/** film frame k (k / PIXEL_FPS seconds) */
-function frame(k: number): Uint8Array {
-  const g = new Uint8Array(W * H);
-  for (let y = 0; y < H; y++) for (let x = 0; x < W; x++) g[y * W + x] = x < W / 2 ? cellAt(set, x, y) : cellAt(subject, (x + 2 * k) % (2 * W), (y + 3 * k) % H);
-  return g;
-}
-/** the master, read by film time (what the stored video's reader does), counting the spans asked for */
-function master() {
-  const spans: Array<[number, number]> = [];
-  const port: ReferencePixels = async (_asset, fromS, toS) => {
-    spans.push([fromS, toS]);
-    const out: Uint8Array[] = [];
-    for (let k = Math.round(fromS * PIXEL_FPS); k <= Math.round(toS * PIXEL_FPS) && k < 10 * PIXEL_FPS; k++) out.push(frame(k));
-    return out;
-  };
-  return { port, spans };
-}
-const picture = (film: number) => { const g = frame(Math.round(film * PIXEL_FPS)); return { rgb: Uint8Array.from({ length: g.length * 3 }, (_, i) => g[(i / 3) | 0]!), width: W, height: H }; };
-/** query frames at stream times `ts` showing film times `shown`, all verified on the keyframe [refT, refTEnd] */
-function group(ts: number[], shown: number[], refT: number, refTEnd: number) {
-  const g: FrameEvidence[] = ts.map((t) => ({ t, filmId: 'f', refT, refTEnd, inliers: 40, mirrored: false, area: 1, h: [1, 0, 0, 0, 1, 0, 0, 0, 1], assetId: 'master', refSize: { width: W, height: H } }));
-  return { g, pictures: new Map(ts.map((t, i) => [t, picture(shown[i]!)] as const)) };
-}
 
 describe('local stage: the checks at one moment of the film', () => {
   it('a copy scores as a copy at its offset', async () => {
