@@ -59,6 +59,11 @@ export interface MatchResult {
     /** the offset (film − stream seconds) at which both checks compared every agreeing frame (a group no rule refused:
      * matcher/local/align.ts, the scores are means there); null or absent: each frame at its own best moment (medians) */
     checksOffsetS?: number | null;
+    /** the scores at that offset are the refined pass's (matcher/local/refine.ts: each frame registered again onto the
+     * reference frame at its moment, compared with the mean of two adjacent reference frames as well); absent: false */
+    checksRefined?: boolean;
+    /** the refined pass's own scores whenever it ran, confirming or not (how close a lead came); absent or null: it did not run */
+    refinedScores?: LocalVerdict['refinedScores'];
     /** what was seen: the agreeing query frames (stream time), the reference keyframe each landed on (film time), its
      * RANSAC inliers and whether it matched mirrored; at most 8, most inliers first */
     seen: Array<{ t: number; refT: number; inliers: number; mirrored: boolean }> };
@@ -148,7 +153,7 @@ async function localPictures(v: LocalVerdict): Promise<Pick<MatchResult, 'eviden
 }
 
 export function localSummary(v: LocalVerdict): NonNullable<MatchResult['local']> {
-  return { filmId: v.filmId, offsetSeconds: v.offsetSeconds, frames: v.frames, agreeingFrames: v.agreeing.length, inliers: v.agreeing.reduce((s, e) => s + e.inliers, 0), shared: v.shared, cpuMs: v.cpuMs, refused: v.refused, leadFilmId: v.best?.filmId ?? null, pixels: v.pixels, motion: v.motion, checksOffsetS: v.checksOffsetS,
+  return { filmId: v.filmId, offsetSeconds: v.offsetSeconds, frames: v.frames, agreeingFrames: v.agreeing.length, inliers: v.agreeing.reduce((s, e) => s + e.inliers, 0), shared: v.shared, cpuMs: v.cpuMs, refused: v.refused, leadFilmId: v.best?.filmId ?? null, pixels: v.pixels, motion: v.motion, checksOffsetS: v.checksOffsetS, checksRefined: v.checksRefined, refinedScores: v.refinedScores,
     seen: strongest(v.agreeing).map((e) => ({ t: e.t, refT: e.refT, inliers: e.inliers, mirrored: e.mirrored })) };
 }
 

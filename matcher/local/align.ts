@@ -16,14 +16,19 @@ export const ALIGN_OFFSETS = 4;
 
 /** a frame made ready (pixels.ts) with the offset (film − query seconds) of its best moment in its window; null:
  * nothing to compare */
-type Aligned = Prepared & { lag: number | null };
+export type Aligned = Prepared & { lag: number | null };
 
 const round3 = (x: number) => Math.round(x * 1000) / 1000;
 const mean = (xs: readonly number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : null);
 
-/** The group's pixel and motion scores at its best common offset (null where there is nothing to compare; a group no
- * frame of which has moving blocks keeps motion.ts's own score) and that offset. */
-export async function alignedChecks(read: WindowReader, group: readonly FrameEvidence[], pictures: ReadonlyMap<number, Picture>): Promise<{ pixels: number | null; motion: number | null; offsetS: number | null }> {
+/** a frame made ready with its best moment, and the offsets its group's strongest frames propose (align.ts, refine.ts) */
+export interface Proposal {
+  frames: Aligned[];
+  offsets: number[];
+}
+
+/** Each frame of the group made ready (pixels.ts) with its best moment; the offsets the strongest frames propose. */
+export async function propose(read: WindowReader, group: readonly FrameEvidence[], pictures: ReadonlyMap<number, Picture>): Promise<Proposal> {
   const frames: Aligned[] = [];
   for (const e of [...group].sort((a, b) => a.t - b.t)) {
     const f = await prepareFrame(read, e, pictures);
@@ -34,31 +39,53 @@ export async function alignedChecks(read: WindowReader, group: readonly FrameEvi
   }
   const offsets: number[] = [];
   for (const f of [...frames].sort((a, b) => b.e.inliers - a.e.inliers)) if (f.lag !== null && offsets.length < ALIGN_OFFSETS && offsets.every((o) => Math.abs(o - f.lag!) > ALIGN_TOL_S)) offsets.push(f.lag);
-  if (!offsets.length) return { pixels: null, motion: await motionScore(read, group, pictures), offsetS: null };
+  return { frames, offsets };
+}
 
-  /** the frame's reference frames within ALIGN_TOL_S of its moment at `offset`: from its window, or read there */
-  const moment = async (f: Aligned, offset: number): Promise<Float32Array[]> => {
-    const at = f.e.t + offset, i0 = Math.round((at - ALIGN_TOL_S - f.win.from) * PIXEL_FPS), i1 = Math.round((at + ALIGN_TOL_S - f.win.from) * PIXEL_FPS);
-    if (i0 >= 0 && i1 < f.win.ref.length) return f.win.ref.slice(i0, i1 + 1);
-    if (at + ALIGN_TOL_S < 0) return [];
-    const from = Math.round(Math.max(0, at - ALIGN_TOL_S) * PIXEL_FPS) / PIXEL_FPS;
-    return read.span(f.e.assetId!, from, from + 2 * ALIGN_TOL_S + 1 / PIXEL_FPS, f.e.refSize!.width, f.e.refSize!.height);
-  };
-  const pixelsAt = async (offset: number) => {
-    const scores: number[] = [];
-    for (const f of frames) {
-      if (f.lag === null) continue;
-      const s = Math.max(-1, ...(await moment(f, offset)).map((r) => blockNcc(f.q.img, f.q.valid, r, f.W, f.H, f.use)).filter((x) => !Number.isNaN(x)));
-      scores.push(s); // a frame the film does not show at this offset counts against it (−1 when nothing compares)
-    }
-    return mean(scores)!;
-  };
-  let best = offsets[0]!, bestScore = -Infinity;
-  for (const o of offsets) {
-    const s = await pixelsAt(o);
-    if (s > bestScore) (bestScore = s), (best = o);
+/** the frame's reference frames within ALIGN_TOL_S of its moment at `offset`: from its window, or read there */
+export async function moment(read: WindowReader, f: Aligned, offset: number): Promise<Float32Array[]> {
+  const at = f.e.t + offset, i0 = Math.round((at - ALIGN_TOL_S - f.win.from) * PIXEL_FPS), i1 = Math.round((at + ALIGN_TOL_S - f.win.from) * PIXEL_FPS);
+  if (i0 >= 0 && i1 < f.win.ref.length) return f.win.ref.slice(i0, i1 + 1);
+  if (at + ALIGN_TOL_S < 0) return [];
+  const from = Math.round(Math.max(0, at - ALIGN_TOL_S) * PIXEL_FPS) / PIXEL_FPS;
+  return read.span(f.e.assetId!, from, from + 2 * ALIGN_TOL_S + 1 / PIXEL_FPS, f.e.refSize!.width, f.e.refSize!.height);
+}
+
+/** reference frames and the mean of each adjacent pair: a copy's frame that lies between two of the film's (a frame
+ * rate converted by blending, a camcorder's exposure across both) */
+export const withBetween = (refs: readonly Float32Array[]): Float32Array[] => [...refs, ...refs.slice(1).map((r, i) => r.map((v, k) => (v + refs[i]![k]!) / 2))];
+
+/** The mean over the frames of each one's best correlation at `offset` (`between`: also with the means of adjacent
+ * reference frames); a frame the film does not show there counts against it (−1 when nothing compares). */
+export async function pixelsAt(read: WindowReader, frames: readonly Aligned[], offset: number, between = false): Promise<number> {
+  const scores: number[] = [];
+  for (const f of frames) {
+    if (f.lag === null) continue;
+    const refs = await moment(read, f, offset);
+    const s = Math.max(-1, ...(between ? withBetween(refs) : refs).map((r) => blockNcc(f.q.img, f.q.valid, r, f.W, f.H, f.use)).filter((x) => !Number.isNaN(x)));
+    scores.push(s);
   }
-  return { pixels: round3(Math.max(0, bestScore)), motion: await motionAt(frames, best, moment), offsetS: round3(best) };
+  return mean(scores) ?? -1;
+}
+
+/** The scores at the best of `offsets` (each frame as `at` gives it there: align.ts its own registration, refine.ts
+ * one refined at that moment). */
+export async function bestOffset(read: WindowReader, offsets: readonly number[], at: (offset: number) => Promise<readonly Aligned[]>, between = false): Promise<{ pixels: number; motion: number | null; offsetS: number }> {
+  let best = offsets[0]!, bestScore = -Infinity, bestFrames: readonly Aligned[] = [];
+  for (const o of offsets) {
+    const frames = await at(o);
+    const s = await pixelsAt(read, frames, o, between);
+    if (s > bestScore) (bestScore = s), (best = o), (bestFrames = frames);
+  }
+  return { pixels: round3(Math.max(0, bestScore)), motion: await motionAt(bestFrames, best, (f, o) => moment(read, f, o)), offsetS: round3(best) };
+}
+
+/** The group's pixel and motion scores at its best common offset (null where there is nothing to compare; a group no
+ * frame of which has moving blocks keeps motion.ts's own score) and that offset. */
+export async function alignedChecks(read: WindowReader, group: readonly FrameEvidence[], pictures: ReadonlyMap<number, Picture>, proposal?: Proposal): Promise<{ pixels: number | null; motion: number | null; offsetS: number | null }> {
+  const { frames, offsets } = proposal ?? (await propose(read, group, pictures));
+  if (!offsets.length) return { pixels: null, motion: await motionScore(read, group, pictures), offsetS: null };
+  return bestOffset(read, offsets, async () => frames);
 }
 
 /** motion.ts's comparison of two frames' difference, with both reference frames taken at the offset */

@@ -29,6 +29,9 @@ export interface LocalCv {
   akaze(grey: Uint8Array, width: number, height: number, max: number): Keypoints;
   /** RANSAC homography from ≥ 4 point pairs (x,y interleaved); null when none was found */
   homography(from: Float32Array, to: Float32Array, thresholdPx: number): Homography | null;
+  /** ECC (findTransformECC, a homography) of `input` onto `template`, both W × H floats, from identity: the warp taking
+   * template coordinates to input coordinates, row-major 3 × 3; null when it does not converge */
+  ecc(template: Float32Array, input: Float32Array, mask: Uint8Array, W: number, H: number, iterations: number): Float64Array | null;
 }
 
 // the WASM module's surface this port uses (its own typings are incomplete)
@@ -45,6 +48,12 @@ interface CvModule {
   KeyPointVector: new () => CvKeyPointVector;
   matFromArray(rows: number, cols: number, type: number, data: ArrayLike<number>): CvMat;
   findHomography(from: CvMat, to: CvMat, method: number, threshold: number, mask: CvMat): CvMat;
+  CV_32F: number;
+  MOTION_HOMOGRAPHY: number;
+  TermCriteria_COUNT: number;
+  TermCriteria_EPS: number;
+  TermCriteria: new (type: number, count: number, eps: number) => object;
+  findTransformECC(template: CvMat, input: CvMat, warp: CvMat, motion: number, criteria: object, mask: CvMat, gaussSize: number): number;
 }
 
 /** ORB parameters: scale pyramid 1.2 × 8 levels (a 25 % picture-in-picture is ~3× smaller than its reference),
@@ -114,6 +123,22 @@ export async function loadLocalCv(): Promise<LocalCv> {
     }
   };
   return {
+    ecc(template, input, mask, W, H, iterations) {
+      const t = new cv.Mat(H, W, cv.CV_32F), i = new cv.Mat(H, W, cv.CV_32F), m = new cv.Mat(H, W, cv.CV_8UC1);
+      const w = cv.matFromArray(3, 3, cv.CV_32F, [1, 0, 0, 0, 1, 0, 0, 0, 1]);
+      try {
+        t.data32F.set(template.subarray(0, W * H)), i.data32F.set(input.subarray(0, W * H)), m.data.set(mask.subarray(0, W * H));
+        for (let k = 0; k < W * H; k++) if (m.data[k]) m.data[k] = 255;
+        cv.findTransformECC(t, i, w, cv.MOTION_HOMOGRAPHY, new cv.TermCriteria(cv.TermCriteria_COUNT + cv.TermCriteria_EPS, iterations, 1e-4), m, 3);
+        const out = Float64Array.from(w.data32F.subarray(0, 9));
+        return out.every(Number.isFinite) ? out : null;
+      } catch {
+        // OpenCV throws (a WASM exception pointer) when the images have no gradient or the iteration diverges
+        return null;
+      } finally {
+        t.delete(), i.delete(), m.delete(), w.delete();
+      }
+    },
     orb: (grey, width, height, max) => describe(orbFor(max), grey, width, height, null),
     akaze: (grey, width, height, max) => describe(akazeDetector(), grey, width, height, max),
     homography(from, to, thresholdPx) {

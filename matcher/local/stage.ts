@@ -3,15 +3,17 @@
 // MIN_INLIERS RANSAC inliers spread over the picture. A film is found when MIN_FRAMES frames agree on it and on the
 // offset (their spans overlap within OFFSET_SLACK_S), in one orientation. It runs only where pictures said `review`
 // or nothing (match.ts) and stops at the first frame that completes the evidence — or, while the checks do not confirm
-// a group no rule refused, reads on, checking it again each time it has doubled, up to MORE_FRAMES.
+// a group no rule refused (at one offset, align.ts; then with each frame registered again at its moment, refine.ts),
+// reads on, checking it again each time it has doubled, up to MORE_FRAMES.
 import { akazeLead, akazeLook, referenceAkaze, weakLead } from './akaze.ts';
-import { alignedChecks } from './align.ts';
+import { alignedChecks, propose } from './align.ts';
 import type { LocalBank } from './bank.ts';
 import { shortlist, stopOf } from './bank.ts';
 import type { Keypoints, LocalCv } from './cv.ts';
 import type { QueryFrame } from './features.ts';
 import { MOTION_FLOOR, MOTION_MIN, MOTION_PIXEL_MIN, motionScore } from './motion.ts';
 import { PIXEL_MIN, pixelScore, windowReader, type ReferencePixels, type WindowReader } from './pixels.ts';
+import { refinedChecks } from './refine.ts';
 import { evidenceOf, verifyPair } from './verify.ts';
 import { secondLook } from './zoom.ts';
 
@@ -79,6 +81,14 @@ export interface LocalVerdict {
   /** the offset (film − query seconds) at which the checks compared every frame of a group no rule refused (align.ts:
    * means at one offset); null when each frame was compared at its own best moment (medians), or nothing ran */
   checksOffsetS: number | null;
+  /** the checks' scores at that offset are the refined pass's (refine.ts): each frame's registration refined onto the
+   * reference frame at its moment there, and compared with the mean of two adjacent reference frames as well; it
+   * stands only where the registration as verified did not confirm the group and, refined, the picture is close and
+   * moves as the film does (`unrefused`) */
+  checksRefined: boolean;
+  /** the refined pass's own scores whenever it ran (the first check did not confirm a group no rule refused), whether
+   * or not they confirmed it: how close a lead came (null: it did not run, or had no offset to try) */
+  refinedScores: { pixels: number; motion: number | null; offsetS: number } | null;
   /** the agreeing frames' pictures (when the frames came with them), most inliers first, at most EVIDENCE_PICTURES */
   pictures: Array<{ t: number; rgb: Uint8Array; width: number; height: number }>;
 }
@@ -215,13 +225,15 @@ interface Checked {
   pixels: number | null;
   motion: number | null;
   offsetS: number | null;
+  refined: boolean;
+  tried: LocalVerdict['refinedScores'];
   cpuMs: number;
 }
 
 /** The structural rules and the checks on a group (its winner: the film of MIN_FRAMES or more agreeing frames);
  * `reader`: the stage run's one reader of the master (null: none to read), so a group checked again after reading on
  * reuses the windows its first check decoded. */
-async function check(bank: LocalBank, group: FrameEvidence[], need: number, seen: ReadonlyMap<number, NonNullable<QueryFrame['pixels']>>, reader: WindowReader | null): Promise<Checked> {
+async function check(cv: LocalCv, bank: LocalBank, group: FrameEvidence[], need: number, seen: ReadonlyMap<number, NonNullable<QueryFrame['pixels']>>, reader: WindowReader | null): Promise<Checked> {
   const winner = group.length >= need && group[0] ? group[0].filmId : null;
   const shared = winner ? (bank.sharedShare.get(winner) ?? 0) : 0;
   const pinned = winner ? offsetWindow(group) <= PIN_SHARE * (bank.durationS.get(winner) ?? 0) : false;
@@ -234,10 +246,24 @@ async function check(bank: LocalBank, group: FrameEvidence[], need: number, seen
   const read = winner ? reader : null;
   // a group a rule refused is scored frame by frame, each at its best moment (the checks were calibrated so against
   // look-alikes on clips of a few seconds); a group none refused, at the one offset its frames share (align.ts)
-  const { pixels, motion, offsetS } = !read ? { pixels: null, motion: null, offsetS: null } : rule ? { pixels: await pixelScore(read, group, seen), motion: await motionScore(read, group, seen), offsetS: null } : await alignedChecks(read, group, seen);
+  const none = { pixels: null, motion: null, offsetS: null, refined: false, tried: null };
+  const { pixels, motion, offsetS, refined, tried } = !read ? none : rule ? { ...none, pixels: await pixelScore(read, group, seen), motion: await motionScore(read, group, seen) } : await unrefused(cv, read, group, seen);
   const pc = process.cpuUsage(p0);
   const found = winner && (rule ? lifts(pixels, motion) : confirms(pixels, motion)) ? winner : null;
-  return { size: group.length, winner, found, rule, shared, pixels, motion, offsetS, cpuMs: (pc.user + pc.system) / 1000 };
+  return { size: group.length, winner, found, rule, shared, pixels, motion, offsetS, refined, tried, cpuMs: (pc.user + pc.system) / 1000 };
+}
+
+/** A group no rule refused, at one offset (align.ts); where that does not confirm it, once more with every frame's
+ * registration refined at its moment (refine.ts). The refined scores stand only when the picture is close and it
+ * moves as the film does (`movesAsFilm`), never on the picture alone: ECC fits each frame's registration to maximise
+ * that very correlation, which lifts look-alikes too (feature-length stand-in, session 19: their pixels 0.68 → 0.80 refined,
+ * their motion at most 0.41), while the change between two frames is not what it fits. */
+async function unrefused(cv: LocalCv, read: WindowReader, group: readonly FrameEvidence[], seen: ReadonlyMap<number, NonNullable<QueryFrame['pixels']>>) {
+  const proposal = await propose(read, group, seen);
+  const plain = { ...(await alignedChecks(read, group, seen, proposal)), refined: false, tried: null };
+  if (confirms(plain.pixels, plain.motion)) return plain;
+  const again = await refinedChecks(cv, read, proposal);
+  return again && movesAsFilm(again.pixels, again.motion) ? { ...again, refined: true, tried: again } : { ...plain, tried: again };
 }
 
 export async function runLocalStage(cv: LocalCv, bank: LocalBank, frames: AsyncIterable<QueryFrame> | Iterable<QueryFrame>, opts: { minFrames?: number; leadFrames?: number; pixels?: ReferencePixels } = {}): Promise<LocalVerdict> {
@@ -278,7 +304,7 @@ export async function runLocalStage(cv: LocalCv, bank: LocalBank, frames: AsyncI
     cpuMs += (c.user + c.system) / 1000 + (f.cpuMs ?? 0);
     if (group.length >= target && keyframesOf(group) >= MIN_KEYFRAMES) {
       secondsNeeded = Math.round((f.t - first + 0.5) * 10) / 10;
-      checked = await check(bank, group, need, seen, reader);
+      checked = await check(cv, bank, group, need, seen, reader);
       cpuMs += checked.cpuMs;
       if (checked.found || checked.rule || target >= MORE_FRAMES) break;
       target = Math.min(MORE_FRAMES, 2 * target);
@@ -287,12 +313,12 @@ export async function runLocalStage(cv: LocalCv, bank: LocalBank, frames: AsyncI
   }
   // the input ended first: the group as it stands (a still one never completed the evidence; one read on may have grown)
   if (!checked || (!checked.found && group.length > checked.size)) {
-    checked = await check(bank, group, need, seen, reader);
+    checked = await check(cv, bank, group, need, seen, reader);
     cpuMs += checked.cpuMs;
     // a group decided after the loop (or read on to the end) needed every frame read
     if ((checked.found || secondsNeeded !== null) && first !== null && last !== null) secondsNeeded = Math.round((last - first + 0.5) * 10) / 10;
   }
-  const { winner, found, rule, shared, pixels, motion, offsetS } = checked;
+  const { winner, found, rule, shared, pixels, motion, offsetS, refined, tried } = checked;
   const frames_ = group.length;
   const refused = found || !winner ? null : (rule ?? 'unconfirmed');
   const offs = group.map((e) => e.refT - e.t).sort((a, b) => a - b);
@@ -311,6 +337,8 @@ export async function runLocalStage(cv: LocalCv, bank: LocalBank, frames: AsyncI
     pixels,
     motion,
     checksOffsetS: offsetS,
+    checksRefined: refined,
+    refinedScores: tried,
     pictures: strongest(group).flatMap((e) => (seen.has(e.t) ? [{ t: e.t, ...seen.get(e.t)! }] : [])),
   };
 }

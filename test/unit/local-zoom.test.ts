@@ -46,6 +46,7 @@ describe('zoom pass', () => {
       orb: (_g, w, h): Keypoints => ((seen = { w, h }), { width: w, height: h, n: 2, xy: Float32Array.from([0, 0, w - 1, h - 1]), desc: new Uint32Array(16) }),
       akaze: () => { throw new Error('the second look describes with ORB only'); },
       homography: () => null,
+      ecc: () => null,
     };
     const region = { x: 400, y: 20, width: 240, height: 135, mirrored: false };
     const pic = { rgb: new Uint8Array(QW * QH * 3), width: QW, height: QH };
@@ -85,6 +86,7 @@ describe('zoom pass', () => {
       orb: (g, w, h): Keypoints => ((shown = { g, w, h }), { width: w, height: h, n: 2, xy: Float32Array.from([100, 50, 400, 200]), desc: new Uint32Array(16) }),
       akaze: () => { throw new Error('the second look describes with ORB only'); },
       homography: () => null,
+      ecc: () => null,
     };
     const kp = rectifiedKeypoints(port, drawn(e.h!, ref), e);
     // ORB saw the reference's picture at its size: inside, every pixel within a grey level or two of the reference
@@ -100,7 +102,7 @@ describe('zoom pass', () => {
 
   it('looks again zoomed where the film was small, rectified where it was not, and not at all before a first fit', () => {
     const sizes: number[] = [];
-    const port: LocalCv = { orb: (_g, w, h): Keypoints => (sizes.push(w), { width: w, height: h, n: 0, xy: new Float32Array(0), desc: new Uint32Array(0) }), akaze: () => { throw new Error('the second look describes with ORB only'); }, homography: () => null };
+    const port: LocalCv = { orb: (_g, w, h): Keypoints => (sizes.push(w), { width: w, height: h, n: 0, xy: new Float32Array(0), desc: new Uint32Array(0) }), akaze: () => { throw new Error('the second look describes with ORB only'); }, homography: () => null, ecc: () => null };
     const pic = { rgb: new Uint8Array(QW * QH * 3), width: QW, height: QH };
     expect(secondLook(port, [], pic)).toBeNull();
     expect(secondLook(port, [at(396, 24, 224 / 480, { mirrored: true })], pic)).toMatchObject({ mirrored: true });
