@@ -47,6 +47,10 @@ export interface CaseBasis {
   motion?: number;
   /** keypoints only: the offset (film time − pirate time, seconds) at which both checks compared every matched frame */
   checks_offset_s?: number;
+  /** keypoints only, with `checks_offset_s`: the checks' scores there are the refined pass's — each matched frame,
+   * after its homography, registered again onto the reference frame at its moment (matcher/local/refine.ts) and
+   * compared with the mean of two adjacent reference frames as well */
+  checks_refined?: true;
   /** the page-metadata signals that named the film (kinopoisk_id, imdb_id, title_year), when the matcher recorded them */
   metadata: string[];
 }

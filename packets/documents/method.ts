@@ -22,12 +22,18 @@ function confirmation(c: CaseData, lang: Lang): string {
 }
 
 /** The pixel check of a local-features match or lead (it runs on every group whose master could be read): what was
- * compared, and the number — a median over frames each at its best moment, or a mean at one offset for all of them. */
+ * compared, and the number — a median over frames each at its best moment, or a mean at one offset for all of them
+ * (with each frame registered again at its moment there, when the refined pass gave the scores). */
 function pixelSentence(c: CaseData, lang: Lang): string {
   if (c.basis.pixels == null) return '';
   const p = c.basis.pixels.toFixed(2), o = c.basis.checks_offset_s;
   if (o != null) {
     const off = `${o >= 0 ? '+' : '−'} ${Math.abs(o).toFixed(1)}`;
+    if (c.basis.checks_refined) return ' ' + {
+      kk: `Суреттің қозғалатын бөліктері де салыстырылды: сәйкес келген әр кадр эталонмен сол түрлендіру арқылы беттестіріліп, содан кейін барлық кадрлар үшін бірдей уақыт ығысуы беретін сәттегі (фильм уақыты = жазба уақыты ${off} с) эталон кадрымен нақтыланып беттестірілді де, фильмде өзгеретін аймақтарда сол сәттен 0.1 секундтан алыс емес эталон кадрларымен және олардың көрші екеуінің орташасымен блок-блок бойынша салыстырылды; корреляцияның орташа мәні ${p} (1 — толық сәйкестік).`,
+      ru: `Сопоставлены и движущиеся части изображения: каждый совпавший кадр, совмещённый с эталоном тем же преобразованием и затем уточнённо совмещённый с кадром эталона в момент, который даёт одно и то же для всех кадров смещение (время фильма = время записи ${off} с), сравнен поблочно с кадрами эталона не дальше 0.1 с от этого момента и со средним двух соседних из них, в тех областях, которые в фильме меняются; средняя корреляция ${p} (1 — полное совпадение).`,
+      en: `The moving parts of the picture were compared as well: each matched frame, aligned with the reference by that transformation and then aligned more precisely with the reference frame at the moment one and the same offset gives for every frame (film time = recording time ${off} s), was compared block by block with the reference frames within 0.1 s of that moment and with the mean of two adjacent ones, in the areas that change in the film; the mean correlation is ${p} (1 means identical).`,
+    }[lang];
     return ' ' + {
       kk: `Суреттің қозғалатын бөліктері де салыстырылды: сәйкес келген әр кадр эталонмен сол түрлендіру арқылы беттестіріліп, фильмде өзгеретін аймақтарда барлық кадрлар үшін бірдей уақыт ығысуы беретін сәттен (фильм уақыты = жазба уақыты ${off} с) 0.1 секундтан алыс емес эталон кадрларымен блок-блок бойынша салыстырылды; корреляцияның орташа мәні ${p} (1 — толық сәйкестік).`,
       ru: `Сопоставлены и движущиеся части изображения: каждый совпавший кадр, совмещённый с эталоном тем же преобразованием, сравнен поблочно с кадрами эталона не дальше 0.1 с от момента, который даёт одно и то же для всех кадров смещение (время фильма = время записи ${off} с), в тех областях, которые в фильме меняются; средняя корреляция ${p} (1 — полное совпадение).`,

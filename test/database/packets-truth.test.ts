@@ -173,6 +173,20 @@ describe('packets that tell the truth', () => {
     expect(aen).toContain('the mean correlation is 0.70 (1 means the same movement)');
     expect(aligned.text).not.toMatch(/медианная корреляция|median correlation|медианасы/);
     expect(JSON.parse(aligned.doc('case.json')).basis).toMatchObject({ method: 'keypoints', pixels: 0.861, motion: 0.702, checks_offset_s: 2312.27 });
+    expect(JSON.parse(aligned.doc('case.json')).basis.checks_refined).toBeUndefined();
+    expect(aligned.text).not.toMatch(/уточнённо|more precisely|нақтыланып/);
+
+    // confirmed by the refined pass (matcher/local/refine.ts): the documents say each frame was registered again at
+    // the moment, and that adjacent reference frames were averaged too
+    const refined = await docsOf({ matchId: 'm_refined', url: 'https://kino-pirate.example/films/feature-2', details: { ...details, local: { ...details.local, pixels: 0.616, motion: 0.66, checksOffsetS: 4.733, checksRefined: true } } });
+    const rru = refined.doc('documents/01-complaint-mvd.ru.md'), rkk = refined.doc('documents/01-complaint-mvd.kk.md');
+    const ren = refined.mds.filter((e) => /\.en(-ru)?\.md$/.test(e.name)).map((e) => e.data!.toString('utf8')).join('\n');
+    expect(rru).toContain('затем уточнённо совмещённый с кадром эталона в момент, который даёт одно и то же для всех кадров смещение (время фильма = время записи + 4.7 с)');
+    expect(rru).toContain('и со средним двух соседних из них');
+    expect(rru).toContain('средняя корреляция 0.62 (1 — полное совпадение)');
+    expect(rkk).toContain('эталон кадрымен нақтыланып беттестірілді');
+    expect(ren).toContain('then aligned more precisely with the reference frame at the moment');
+    expect(JSON.parse(refined.doc('case.json')).basis).toMatchObject({ checks_offset_s: 4.733, checks_refined: true });
   });
 
   it('the МВД complaint and the Генпрокуратура request are whole Kazakh and whole Russian documents', async () => {
