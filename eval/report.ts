@@ -121,6 +121,10 @@ audio confirmation: ${audioed.length} review verdicts compared, ${lifted.length}
     return `${n} frames: right film confirmed ${c(true)}, wrong film ${c(false)}`;
   };
   if (aligned.length) console.log(`groups checked at one offset, by the agreeing frames at their last check (confirmed / checked): ${sizes.map(at).join('; ')}`);
+  // the refined pass (matcher/local/refine.ts): what it decided, and how close it brought the wrong films
+  const tried = ran.filter((o) => o.local!.refinedScores);
+  const triedWrong = tried.filter((o) => localFilm(o) !== o.expect).sort((a, b) => b.local!.refinedScores!.pixels - a.local!.refinedScores!.pixels);
+  if (tried.length) console.log(`refined pass: ran on ${tried.length} groups, decided ${ran.filter((o) => o.local!.checksRefined).length} (wrong film ${ran.filter((o) => o.local!.checksRefined && o.local!.filmId !== o.expect).length}); right films ${tried.filter((o) => localFilm(o) === o.expect).map((o) => `${o.clip}/${o.transform} ${o.local!.refinedScores!.pixels}/${o.local!.refinedScores!.motion ?? '—'}`).join(' ') || '—'}; wrong films, highest pixels first: ${triedWrong.slice(0, 6).map((o) => `${o.clip}/${o.transform}→${o.local!.leadFilmId} ${o.local!.refinedScores!.pixels}/${o.local!.refinedScores!.motion ?? '—'}`).join(' ') || '—'}`);
   // the pixel check's margin: what it scored on right and on wrong films (a wrong film at ≥ PIXEL_MIN would be a false `match`)
   const scored = ran.filter((o) => o.local!.pixels !== null && o.local!.pixels !== undefined);
   const px = (right: boolean) => scored.filter((o) => (localFilm(o) === o.expect) === right).sort((a, b) => a.local!.pixels! - b.local!.pixels!);
