@@ -102,15 +102,20 @@ function decisionForm(kind, id, onDone) {
   return f;
 }
 // how the local stage's two checks compared the frames: at one offset for all (means) or each at its own moment (medians)
-function checksAt(o) {
-  return o == null ? T.checksOwn : T.checksAt.replace('{o}', (o >= 0 ? '+ ' : '− ') + Math.abs(o).toFixed(1));
+const offsetText = (o) => (o >= 0 ? '+ ' : '− ') + Math.abs(o).toFixed(1);
+function checksAt(o, refined) {
+  return o == null ? T.checksOwn : T[refined ? 'checksAtRefined' : 'checksAt'].replace('{o}', offsetText(o));
+}
+// a lead's refined pass (each frame registered again at its moment): how close it came, against the lines it had to reach
+function refinedTry(r) {
+  return T.refinedTry.replace('{p}', r.pixels.toFixed(2)).replace('{m}', r.motion == null ? '—' : r.motion.toFixed(2)).replace('{o}', offsetText(r.offsetS));
 }
 async function matchCard(m, card) {
   card.replaceChildren(el('p', { class: 'muted' }, T.loading));
   const d = await api('GET', '/api/workbench/matches/' + encodeURIComponent(m.matchId));
   const film = d.film ? d.film.titleKk + ' / ' + d.film.titleRu : '—';
   const head = el('header', { class: 'card-head' }, [el('h3', {}, film), el('p', {}, [/^https?:\/\//i.test(d.page.url) ? el('a', { href: d.page.url, rel: 'noreferrer noopener', target: '_blank' }, d.page.url) : el('code', {}, d.page.url)]),
-    dl([...(d.basis.method === 'keypoints' ? [] : [[T.score, d.match.score.toFixed(3)]]), [T.basis, T[d.basis.method === 'keypoints' ? 'basis_keypoints' : 'basis_' + d.basis.kind]], [T.status, T['st_' + d.match.status] || d.match.status], ...(d.basis.refused ? [[T.whyReview, T['refused_' + d.basis.refused]]] : []), ...(d.basis.pixels != null ? [[T.pixels, d.basis.pixels.toFixed(2) + ' (' + T.pixelsNote + ')']] : []), ...(d.basis.motion != null ? [[T.motion, d.basis.motion.toFixed(2) + ' (' + T.motionNote + ')']] : []), ...(d.basis.pixels != null || d.basis.motion != null ? [[T.checks, checksAt(d.basis.checksOffsetS)]] : [])])]);
+    dl([...(d.basis.method === 'keypoints' ? [] : [[T.score, d.match.score.toFixed(3)]]), [T.basis, T[d.basis.method === 'keypoints' ? 'basis_keypoints' : 'basis_' + d.basis.kind]], [T.status, T['st_' + d.match.status] || d.match.status], ...(d.basis.refused ? [[T.whyReview, T['refused_' + d.basis.refused]]] : []), ...(d.basis.pixels != null ? [[T.pixels, d.basis.pixels.toFixed(2) + ' (' + T.pixelsNote + ')']] : []), ...(d.basis.motion != null ? [[T.motion, d.basis.motion.toFixed(2) + ' (' + T.motionNote + ')']] : []), ...(d.basis.pixels != null || d.basis.motion != null ? [[T.checks, checksAt(d.basis.checksOffsetS, d.basis.checksRefined)]] : []), ...(d.basis.refinedTry ? [[T.refined, refinedTry(d.basis.refinedTry)]] : [])])]);
   const parts = [head];
   const done = decided.get('review:' + m.matchId);
   if (done) parts.push(el('p', { class: 'outcome good', role: 'status' }, done));

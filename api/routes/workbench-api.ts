@@ -50,7 +50,7 @@ export default async function workbenchApi(app: FastifyInstance, { deps }: Route
     const nf = [...w.evidence].filter((e: Row) => e.kind === 'network_facts').sort((a: Row, b: Row) => +new Date(b.captured_at) - +new Date(a.captured_at))[0];
     return {
       match: { id: m.id, status: m.status, decision: m.decision, score: Number(m.score), matchedFrames: Number(m.matched_frames), offsetSeconds: m.offset_seconds == null ? null : Number(m.offset_seconds), mediaUrl: m.media_url, checkpoint: m.checkpoint, createdAt: iso(m.created_at), decidedAt: iso(m.decided_at), decidedBy: m.decided_by },
-      basis: { kind: basis.kind, method: basis.method, audio: basis.audio, refused: local ? (local.refused ?? null) : null, pixels: basis.pixels ?? null, motion: basis.motion ?? null, checksOffsetS: basis.checks_offset_s ?? null },
+      basis: { kind: basis.kind, method: basis.method, audio: basis.audio, refused: local ? (local.refused ?? null) : null, pixels: basis.pixels ?? null, motion: basis.motion ?? null, checksOffsetS: basis.checks_offset_s ?? null, checksRefined: basis.checks_refined === true, refinedTry: local && !basis.checks_refined ? refinedTryOf(local.refinedScores) : null },
       pairs,
       film: f ? { id: f.id, titleKk: f.title_kk, titleRu: f.title_ru, titleEn: f.title_en ?? null, year: f.year ?? null } : null,
       page: { url: c.url, domain: c.domain, title: c.title ?? null, originalTitle: c.original_title ?? null, year: c.year ?? null, externalIds: c.external_ids ?? {}, httpStatus: c.http_status ?? null, firstSeenAt: iso(c.first_seen_at), lastSeenAt: iso(c.last_seen_at), posters: (c.posters ?? []).slice(0, 5), streams: (c.streams ?? []).slice(0, 5), players: (c.players ?? []).slice(0, 5), views: c.extra?.views ?? null },
@@ -117,4 +117,12 @@ function send(reply: FastifyReply, bytes: Buffer, type: string, download: string
   void reply.type(type).header('x-content-type-options', 'nosniff');
   if (download) void reply.header('content-disposition', `attachment; filename="${download.replace(/[^A-Za-z0-9._-]/g, '_')}"`);
   return reply.send(bytes);
+}
+
+/** the local stage's refined pass as it scored a lead (matcher/local/refine.ts; the record's `refinedScores`), when its
+ * numbers are what they should be; null otherwise */
+function refinedTryOf(v: unknown): { pixels: number; motion: number | null; offsetS: number } | null {
+  const r = v as { pixels?: unknown; motion?: unknown; offsetS?: unknown } | null | undefined;
+  if (!r || typeof r.pixels !== 'number' || typeof r.offsetS !== 'number' || !(typeof r.motion === 'number' || r.motion === null)) return null;
+  return { pixels: r.pixels, motion: r.motion as number | null, offsetS: r.offsetS };
 }
