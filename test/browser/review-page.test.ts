@@ -241,6 +241,24 @@ describe.skipIf(!hasChromium || !hasProgram('ffmpeg'))('review workbench in Chro
     await page.context().close();
   }, 240_000);
 
+  it('a match the refined pass confirmed says its frames were aligned again, and shows no separate refined row (en)', async () => {
+    // the same card, now as matcher/match.ts records a local `match` whose checks the refined pass scored
+    await api.db.query(`UPDATE matches SET details = $2 WHERE id = $1`, [second, JSON.stringify({
+      kind: 'video', stage: 'local', evidenceFrames: [],
+      local: { filmId: 'film_1', refused: null, leadFilmId: 'film_1', offsetSeconds: 0.5, frames: 3, agreeingFrames: 3, inliers: 391, shared: 0, cpuMs: 4100, pixels: 0.616, motion: 0.66, checksOffsetS: 0.533, checksRefined: true, refinedScores: { pixels: 0.616, motion: 0.66, offsetS: 0.533 }, seen: [{ t: 1, refT: 1.5, inliers: 176, mirrored: false }, { t: 2, refT: 2.5, inliers: 113, mirrored: false }, { t: 3, refT: 3.5, inliers: 102, mirrored: false }] },
+    })]);
+    const { page, problems } = await open(`${base}/en/review`);
+    await login(page, key2);
+    const card = `#match-${second}`;
+    await page.waitForSelector(`${card} .pair`, { timeout: 60_000 });
+    const text = (await page.textContent(card))!;
+    expect(text).toContain('every frame at one offset (film time = recording time + 0.5 s), each aligned more precisely with the film frame at that moment; the numbers above are means over the frames');
+    expect(text).not.toContain('Refined alignment');
+    await page.locator(card).screenshot({ path: path.join(SHOTS, 'workbench-en-local-refined.png') });
+    expect(real(problems)).toEqual([]);
+    await page.context().close();
+  }, 240_000);
+
   it('serves evidence to deciders only, images inline and anything else as an opaque download', async () => {
     const res = await fetch(`${base}/api/workbench/evidence/ev_frame`);
     expect(res.status).toBe(401);
