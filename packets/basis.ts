@@ -80,7 +80,8 @@ export function basisOf(match: Row, candidate: Row | null): CaseBasis {
     metadata: signals,
     ...(keypoints && typeof (details.local as Row | undefined)?.pixels === 'number' ? { pixels: (details.local as Row).pixels as number } : {}),
     ...(keypoints && typeof (details.local as Row | undefined)?.motion === 'number' ? { motion: (details.local as Row).motion as number } : {}),
-    ...(keypoints && typeof (details.local as Row | undefined)?.checksOffsetS === 'number' ? { checks_offset_s: (details.local as Row).checksOffsetS as number } : {}),
-    ...(keypoints && typeof (details.local as Row | undefined)?.checksOffsetS === 'number' && (details.local as Row).checksRefined === true ? { checks_refined: true as const } : {}),
+    ...(keypoints && typeof (details.local as Row | undefined)?.checksOffsetS === 'number'
+      ? { checks_offset_s: (details.local as Row).checksOffsetS as number, ...((details.local as Row).checksRefined === true ? { checks_refined: true as const } : {}) }
+      : {}),
   };
 }
