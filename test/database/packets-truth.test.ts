@@ -62,7 +62,9 @@ describe('packets that tell the truth', () => {
     const entries = await readZip(zip, () => true);
     const doc = (name: string) => entries.find((e) => e.name === name)?.data?.toString('utf8') ?? '';
     const mds = entries.filter((e) => e.name.startsWith('documents/') && e.name.endsWith('.md'));
-    return { zip, entries, doc, mds, names: entries.map((e) => e.name), text: mds.map((e) => e.data!.toString('utf8')).join('\n') };
+    const join = (es: typeof mds) => es.map((e) => e.data!.toString('utf8')).join('\n');
+    // `en`: the English documents and the English-Russian ones, as one text
+    return { zip, entries, doc, mds, names: entries.map((e) => e.name), text: join(mds), en: join(mds.filter((e) => /\.en(-ru)?\.md$/.test(e.name))) };
   }
   const none = (text: string, words: RegExp[], what: string) => {
     for (const w of words) expect(w.test(text), `${what} must not match ${w}: …${text.slice(Math.max(0, text.search(w) - 80), text.search(w) + 40)}…`).toBe(false);
@@ -130,7 +132,7 @@ describe('packets that tell the truth', () => {
     expect(ru).toContain('одним геометрическим преобразованием изображения (гомографией)');
     expect(ru).toContain('Таких точек на кадр — от 102 до 176.');
     expect(p.doc('documents/01-complaint-mvd.kk.md')).toContain('сипатты нүктелері (ORB)');
-    expect(p.mds.filter((e) => /\.en(-ru)?\.md$/.test(e.name)).map((e) => e.data!.toString('utf8')).join('\n')).toContain('the distinctive points of each frame (ORB keypoints)');
+    expect(p.en).toContain('the distinctive points of each frame (ORB keypoints)');
     none(p.text, [...PICTURE_WORDS, ...AUDIO_WORDS, ...POSTER_WORDS, /Степень совпадения/, /Сәйкестік дәрежесі/, /Match score/], 'documents of a local-features match');
     const basis = JSON.parse(p.doc('case.json')).basis;
     expect(basis).toMatchObject({ kind: 'stream_frames', method: 'keypoints', audio: null });
@@ -155,14 +157,14 @@ describe('packets that tell the truth', () => {
     expect(moved.doc('documents/01-complaint-mvd.ru.md')).toContain('Сопоставлено и движение');
     expect(moved.doc('documents/01-complaint-mvd.ru.md')).toContain('медианная корреляция 0.81 (1 — движение полностью совпадает)');
     expect(moved.doc('documents/01-complaint-mvd.kk.md')).toContain('корреляцияның медианасы 0.81 (1 — қозғалыс толық сәйкес)');
-    expect(moved.mds.filter((e) => /\.en(-ru)?\.md$/.test(e.name)).map((e) => e.data!.toString('utf8')).join('\n')).toContain('the median correlation is 0.81 (1 means the same movement)');
+    expect(moved.en).toContain('the median correlation is 0.81 (1 means the same movement)');
     expect(JSON.parse(moved.doc('case.json')).basis).toMatchObject({ method: 'keypoints', pixels: 0.712, motion: 0.806 });
     expect(moved.text).not.toMatch(/средняя корреляция|mean correlation|орташа мәні|смещение \(время фильма/);
 
     // confirmed on a long film: both checks at one offset for every frame — the documents say so, with the offset and means
     const aligned = await docsOf({ matchId: 'm_aligned', url: 'https://kino-pirate.example/films/feature', details: { ...details, local: { ...details.local, pixels: 0.861, motion: 0.702, checksOffsetS: 2312.27 } } });
     const aru = aligned.doc('documents/01-complaint-mvd.ru.md'), akk = aligned.doc('documents/01-complaint-mvd.kk.md');
-    const aen = aligned.mds.filter((e) => /\.en(-ru)?\.md$/.test(e.name)).map((e) => e.data!.toString('utf8')).join('\n');
+    const aen = aligned.en;
     expect(aru).toContain('одно и то же для всех кадров смещение (время фильма = время записи + 2312.3 с)');
     expect(aru).toContain('средняя корреляция 0.86 (1 — полное совпадение)');
     expect(aru).toContain('при том же смещении; средняя корреляция 0.70 (1 — движение полностью совпадает)');
@@ -180,7 +182,7 @@ describe('packets that tell the truth', () => {
     // the moment, and that adjacent reference frames were averaged too
     const refined = await docsOf({ matchId: 'm_refined', url: 'https://kino-pirate.example/films/feature-2', details: { ...details, local: { ...details.local, pixels: 0.616, motion: 0.66, checksOffsetS: 4.733, checksRefined: true } } });
     const rru = refined.doc('documents/01-complaint-mvd.ru.md'), rkk = refined.doc('documents/01-complaint-mvd.kk.md');
-    const ren = refined.mds.filter((e) => /\.en(-ru)?\.md$/.test(e.name)).map((e) => e.data!.toString('utf8')).join('\n');
+    const ren = refined.en;
     expect(rru).toContain('затем уточнённо совмещённый с кадром эталона в момент, который даёт одно и то же для всех кадров смещение (время фильма = время записи + 4.7 с)');
     expect(rru).toContain('и со средним двух соседних из них');
     expect(rru).toContain('средняя корреляция 0.62 (1 — полное совпадение)');
